@@ -1,0 +1,16 @@
+export type { Samples, Labels, Scores } from './types'
+export type { AedetectErrorCode } from './aedetect-error'
+export { AedetectError, isAedetectError } from './aedetect-error'
+export type { Random } from './seeded-random'
+export { createRandom, permutation, DEFAULT_SEED } from './seeded-random'
+export {
+  toSamples,
+  sampleSize,
+  sampleCount,
+  assertSamplesShape,
+  assertFinite,
+  expectSampleShape,
+  selectSamples,
+  toRows,
+} from './samples'
+export { toLabels } from './labels'

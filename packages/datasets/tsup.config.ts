@@ -1,0 +1,10 @@
+import { defineConfig } from 'tsup'
+
+export default defineConfig({
+  entry: ["src/index.ts","src/node.ts"],
+  format: ['esm', 'cjs'],
+  dts: true,
+  clean: true,
+  shims: true,
+  target: 'es2022',
+})
