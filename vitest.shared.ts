@@ -15,6 +15,9 @@ export const sharedConfig = defineConfig({
     ],
   },
   test: {
+    // The JSON report feeds scripts/test-summary.mjs, which prints the monorepo's closing line.
+    reporters: ['default', 'json'],
+    outputFile: { json: './.vitest-report.json' },
     testTimeout: 120_000,
     hookTimeout: 300_000,
   },

@@ -1,1 +1,32 @@
-console.log("aedetect")
+import { isAedetectError } from '@aedetect/core'
+import { CommanderError } from '@commander-js/extra-typings'
+import { EXIT, exitCodeFor, isModelError } from './exit-codes'
+import { createProgram } from './program'
+
+async function main(argv: string[]): Promise<number> {
+  const verbose = argv.includes('--verbose')
+  const program = createProgram().exitOverride()
+  for (const command of program.commands) command.exitOverride()
+  try {
+    await program.parseAsync(argv)
+    return EXIT.ok
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has printed its own message; --help and --version end here with code 0.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage
+    }
+    if (isAedetectError(error)) {
+      process.stderr.write(`aedetect: ${error.message}\n`)
+      if (verbose && error.stack) process.stderr.write(`${error.stack}\n`)
+      const context = isModelError(error) ? 'model' : 'data'
+      return exitCodeFor(error.code, context)
+    }
+    process.stderr.write(`aedetect: unexpected error: ${(error as Error)?.message ?? String(error)}${verbose ? '' : ' (rerun with --verbose for the stack trace)'}\n`)
+    if (verbose && (error as Error)?.stack) process.stderr.write(`${(error as Error).stack}\n`)
+    return EXIT.internal
+  }
+}
+
+main(process.argv).then((code) => {
+  process.exitCode = code
+})

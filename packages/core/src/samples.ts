@@ -1,15 +1,15 @@
 import { AedetectError } from './aedetect-error'
-import type { Samples } from './types'
+import type { FloatArray, Samples } from './types'
 
 /** Number of values in one sample: the product of `shape[1..]`. */
-export function sampleSize(x: Samples): number {
+export function sampleSize(x: Samples<FloatArray>): number {
   let size = 1
   for (let i = 1; i < x.shape.length; i++) size *= x.shape[i]
   return size
 }
 
 /** Number of samples: `shape[0]`. */
-export function sampleCount(x: Samples): number {
+export function sampleCount(x: Samples<FloatArray>): number {
   return x.shape[0]
 }
 
@@ -26,11 +26,25 @@ export function toSamples(input: number[][] | Samples, where = 'toSamples()'): S
     assertFinite(input, where)
     return input
   }
+  return rowsToSamples(input, where, Float32Array)
+}
+
+/** Like {@link toSamples}, but float64: for preprocessing and metrics that must be exact. */
+export function toSamples64(input: number[][] | Samples<FloatArray>, where = 'toSamples64()'): Samples<Float64Array> {
+  if (!Array.isArray(input)) {
+    assertSamplesShape(input, where)
+    assertFinite(input, where)
+    return input.data instanceof Float64Array ? (input as Samples<Float64Array>) : { data: Float64Array.from(input.data), shape: input.shape.slice() }
+  }
+  return rowsToSamples(input, where, Float64Array)
+}
+
+function rowsToSamples<A extends FloatArray>(input: number[][], where: string, Kind: { new (n: number): A }): Samples<A> {
   if (input.length === 0) {
     throw new AedetectError('E_EMPTY', `${where}: got no rows. Pass at least one sample.`)
   }
   const width = input[0].length
-  const data = new Float32Array(input.length * width)
+  const data = new Kind(input.length * width)
   for (let r = 0; r < input.length; r++) {
     const row = input[r]
     if (row.length !== width) {
@@ -48,8 +62,8 @@ export function toSamples(input: number[][] | Samples, where = 'toSamples()'): S
 }
 
 /** Throws `E_SHAPE` unless `x.shape` is a list of positive integers whose product is `x.data.length`. */
-export function assertSamplesShape(x: Samples, where: string): void {
-  if (!x || !(x.data instanceof Float32Array) || !Array.isArray(x.shape) || x.shape.length < 2) {
+export function assertSamplesShape(x: Samples<FloatArray>, where: string): void {
+  if (!x || !(x.data instanceof Float32Array || x.data instanceof Float64Array) || !Array.isArray(x.shape) || x.shape.length < 2) {
     throw new AedetectError('E_SHAPE', `${where}: expected Samples { data: Float32Array, shape: [n, ...sampleShape] }. Use toSamples(rows) to convert arrays of rows.`)
   }
   let size = 1
@@ -68,7 +82,7 @@ export function assertSamplesShape(x: Samples, where: string): void {
 }
 
 /** Throws `E_NOT_FINITE` naming the first sample and feature (0-based) holding NaN or ±Infinity. */
-export function assertFinite(x: Samples, where: string): void {
+export function assertFinite(x: Samples<FloatArray>, where: string): void {
   const { data } = x
   for (let i = 0; i < data.length; i++) {
     if (!Number.isFinite(data[i])) {
@@ -84,7 +98,7 @@ export function assertFinite(x: Samples, where: string): void {
  * Throws `E_FEATURE_COUNT` unless each sample of `x` has the shape `expected` (e.g. `[140]` or
  * `[28, 28, 1]`). `featureNames`, when given, are listed in the message.
  */
-export function expectSampleShape(x: Samples, expected: readonly number[], where: string, featureNames?: readonly string[]): void {
+export function expectSampleShape(x: Samples<FloatArray>, expected: readonly number[], where: string, featureNames?: readonly string[]): void {
   const got = x.shape.slice(1)
   if (got.length === expected.length && got.every((d, i) => d === expected[i])) return
   const names = featureNames && featureNames.length > 0 && featureNames.length <= 20 ? ` (${featureNames.join(', ')})` : ''
@@ -92,9 +106,9 @@ export function expectSampleShape(x: Samples, expected: readonly number[], where
 }
 
 /** A new `Samples` holding the given rows of `x`, in the given order. */
-export function selectSamples(x: Samples, rows: ArrayLike<number>): Samples {
+export function selectSamples<A extends FloatArray>(x: Samples<A>, rows: ArrayLike<number>): Samples<A> {
   const size = sampleSize(x)
-  const data = new Float32Array(rows.length * size)
+  const data = new (x.data.constructor as { new (n: number): A })(rows.length * size)
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]
     if (!(r >= 0 && r < x.shape[0])) {
@@ -106,7 +120,7 @@ export function selectSamples(x: Samples, rows: ArrayLike<number>): Samples {
 }
 
 /** The samples of `x` as plain arrays of numbers (one flat array per sample). */
-export function toRows(x: Samples): number[][] {
+export function toRows(x: Samples<FloatArray>): number[][] {
   const size = sampleSize(x)
   const rows: number[][] = new Array(x.shape[0])
   for (let r = 0; r < x.shape[0]; r++) rows[r] = Array.from(x.data.subarray(r * size, (r + 1) * size))

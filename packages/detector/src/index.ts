@@ -1,1 +1,7 @@
-export {}
+export type { Detector, DetectorState, ErrorStatistics } from './detector'
+export type { DetectorOptions, DetectorTrainOptions, ScalerChoice, ThresholdOptionsWithoutData } from './detector-options'
+export { fitDetector } from './fit-detector'
+export { rethreshold } from './rethreshold'
+export { errorStatistics } from './error-statistics'
+export type { DetectorFiles } from './detector-files'
+export { detectorToFiles, detectorFromFiles, DETECTOR_FORMAT, DETECTOR_FORMAT_VERSION } from './detector-files'

@@ -1,1 +1,1 @@
-export {}
+export { saveDetector, loadDetector } from './detector-folder'

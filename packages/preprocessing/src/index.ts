@@ -1,1 +1,10 @@
-export {}
+export type { Scaler, ScalerAxis, ScalerBase } from './scaler'
+export type { MinMaxScaler, MinMaxOptions } from './min-max-scaler'
+export { fitMinMax } from './min-max-scaler'
+export type { StandardScaler, StandardOptions } from './standard-scaler'
+export { fitStandard } from './standard-scaler'
+export type { RobustScaler, RobustOptions } from './robust-scaler'
+export { fitRobust } from './robust-scaler'
+export { applyScaler, invertScaler } from './apply-scaler'
+export type { ScalerJSON } from './scaler-json'
+export { scalerToJSON, scalerFromJSON, SCALER_FORMAT, SCALER_FORMAT_VERSION } from './scaler-json'

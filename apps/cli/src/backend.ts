@@ -1,0 +1,21 @@
+import { initBackend, type BackendReport } from '@aedetect/models'
+import { info } from './output'
+
+const CHOICES = ['auto', 'tensorflow', 'wasm', 'cpu'] as const
+export type BackendChoice = (typeof CHOICES)[number]
+
+/**
+ * Starts the tfjs backend: `--backend`, else the AEDETECT_BACKEND environment variable, else 'auto'
+ * (tfjs-node, then wasm, then cpu). Says on stderr which one runs and why the others did not.
+ */
+export async function startBackend(flag: string | undefined, quiet: boolean): Promise<BackendReport> {
+  const choice = (flag ?? process.env.AEDETECT_BACKEND ?? 'auto') as BackendChoice
+  const report = await initBackend({ backend: choice, onWarning: (message) => { if (!quiet) info(`warning: ${message}`) } })
+  if (!quiet) {
+    const skipped = report.attempts.filter((a) => !a.ok).map((a) => `${a.name}: ${a.reason ?? 'unavailable'}`)
+    info(`backend: ${report.name}${skipped.length > 0 ? ` (not used — ${skipped.join('; ')})` : ''}`)
+  }
+  return report
+}
+
+export const BACKEND_CHOICES = CHOICES

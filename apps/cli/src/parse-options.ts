@@ -1,0 +1,15 @@
+import { InvalidArgumentError } from '@commander-js/extra-typings'
+
+/** Commander parser for a non-negative integer option. */
+export function parseInteger(value: string): number {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`expected a non-negative integer, got '${value}'.`)
+  return n
+}
+
+/** Commander parser for a fraction in (0, 1). */
+export function parseFraction(value: string): number {
+  const n = Number(value)
+  if (!(n > 0 && n < 1)) throw new InvalidArgumentError(`expected a fraction between 0 and 1 (exclusive), got '${value}'.`)
+  return n
+}

@@ -1,0 +1,54 @@
+// Runs the benchmark suites: `pnpm bench` (all) or `pnpm bench <suite> [<suite> …]`.
+// Each suite writes bench/results/<suite>.json and prints a table.
+import { mkdir, readdir, writeFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import os from 'node:os'
+import type { BenchRow, BenchSuite } from './harness'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const resultsDir = join(here, '..', 'results')
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2)
+  const files = (await readdir(join(here, 'suites'))).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort()
+  const names = files.map((f) => f.replace(/\.ts$/, ''))
+  const unknown = wanted.filter((w) => !names.includes(w))
+  if (unknown.length > 0) {
+    process.stderr.write(`bench: unknown suite(s) ${unknown.join(', ')}; available: ${names.join(', ')}\n`)
+    process.exitCode = 2
+    return
+  }
+  await mkdir(resultsDir, { recursive: true })
+  for (const name of wanted.length > 0 ? wanted : names) {
+    const suite = (await import(join(here, 'suites', `${name}.ts`))).default as BenchSuite
+    process.stdout.write(`\n## ${suite.name}\n${suite.description}\n`)
+    const started = performance.now()
+    const rows = await suite.run()
+    const wallMs = performance.now() - started
+    printTable(rows)
+    const record = { suite: suite.name, description: suite.description, date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, wallMs, rows }
+    await writeFile(join(resultsDir, `${name}.json`), `${JSON.stringify(record, null, 2)}\n`)
+    process.stdout.write(`(${(wallMs / 1000).toFixed(1)} s; written to bench/results/${name}.json)\n`)
+  }
+}
+
+function printTable(rows: BenchRow[]): void {
+  const cells = rows.map((r) => [r.name, formatNumber(r.value), r.unit, r.reference === undefined ? '' : formatNumber(r.reference), r.ratio === undefined ? '' : r.ratio.toFixed(3), r.target ?? '', r.met === undefined ? '' : r.met ? 'yes' : 'NO', r.note ?? ''])
+  const header = ['figure', 'value', 'unit', 'reference', 'ratio', 'target', 'met', 'note']
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)))
+  const line = (c: string[]) => `| ${c.map((v, i) => v.padEnd(widths[i])).join(' | ')} |`
+  process.stdout.write(`${line(header)}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|\n${cells.map(line).join('\n')}\n`)
+}
+
+function formatNumber(v: number): string {
+  if (!Number.isFinite(v)) return String(v)
+  if (Math.abs(v) >= 1000) return Math.round(v).toLocaleString('en-US')
+  if (Math.abs(v) >= 1) return v.toFixed(2)
+  return v.toFixed(4)
+}
+
+main().catch((error) => {
+  process.stderr.write(`bench: ${(error as Error).stack ?? String(error)}\n`)
+  process.exitCode = 1
+})

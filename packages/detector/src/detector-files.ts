@@ -1,0 +1,116 @@
+import { AedetectError } from '@aedetect/core'
+import type { Threshold } from '@aedetect/metrics'
+import { deserializeAutoencoder, serializeAutoencoder, type TrainingHistory } from '@aedetect/models'
+import { scalerFromJSON, scalerToJSON } from '@aedetect/preprocessing'
+import { getBackend, version as tfjsVersion } from '@tensorflow/tfjs'
+import { version as libraryVersion } from '../package.json'
+import { autoencoderOf } from './_autoencoder-of'
+import { createDetector } from './_create-detector'
+import type { Detector, DetectorState, ErrorStatistics } from './detector'
+
+/** Identifies a detector folder's `detector.json`. */
+export const DETECTOR_FORMAT = 'aedetect-detector'
+/** Bumped on every incompatible change of the saved detector; `loadDetector` refuses other versions. */
+export const DETECTOR_FORMAT_VERSION = 1
+
+/** The files of a saved detector: tfjs `model.json` + `weights.bin`, and aedetect's `detector.json`. */
+export interface DetectorFiles {
+  'detector.json': string
+  'model.json': string
+  'weights.bin': Uint8Array
+}
+
+/** Serialises a detector to its three files (nothing is written). */
+export async function detectorToFiles(detector: Detector): Promise<DetectorFiles> {
+  const serialized = await serializeAutoencoder(autoencoderOf(detector))
+  const { state } = detector
+  const record = {
+    format: DETECTOR_FORMAT,
+    formatVersion: DETECTOR_FORMAT_VERSION,
+    libraryVersion,
+    tfjsVersion: tfjsVersion.tfjs,
+    savedWithBackend: getBackend(),
+    architecture: state.architecture,
+    sampleShape: state.sampleShape,
+    scaler: state.scaler ? scalerToJSON(state.scaler) : null,
+    threshold: state.threshold,
+    scoreMetric: state.scoreMetric,
+    featureNames: state.featureNames,
+    seed: state.seed,
+    trainingErrors: state.trainingErrors,
+    validationErrors: state.validationErrors,
+    calibrationScores: Array.from(state.calibrationScores),
+    history: state.history,
+    backend: state.backend,
+  }
+  return { 'detector.json': JSON.stringify(record, null, 2), 'model.json': serialized.modelJson, 'weights.bin': serialized.weights }
+}
+
+/**
+ * Rebuilds a detector from its files. Checks `format` and `formatVersion` first: a folder of another
+ * format or version throws 'E_FORMAT' / 'E_FORMAT_VERSION' naming both versions and the fix; a truncated or
+ * foreign weights file throws 'E_CORRUPT'. `where` names the source (a folder path) in messages.
+ */
+export async function detectorFromFiles(files: DetectorFiles, where = 'detector'): Promise<Detector> {
+  const record = parseRecord(files['detector.json'], where)
+  const autoencoder = await deserializeAutoencoder({
+    modelJson: files['model.json'],
+    weights: files['weights.bin'],
+    config: record.architecture as never,
+    sampleShape: record.sampleShape,
+  })
+  const state: DetectorState = {
+    architecture: record.architecture as DetectorState['architecture'],
+    sampleShape: record.sampleShape,
+    scaler: record.scaler === null ? null : scalerFromJSON(record.scaler),
+    threshold: record.threshold as Threshold,
+    scoreMetric: record.scoreMetric === 'mae' ? 'mae' : 'mse',
+    featureNames: record.featureNames,
+    seed: record.seed,
+    trainingErrors: record.trainingErrors as ErrorStatistics,
+    validationErrors: record.validationErrors as ErrorStatistics,
+    calibrationScores: Float32Array.from(record.calibrationScores),
+    history: (record.history ?? null) as TrainingHistory | null,
+    backend: record.backend,
+  }
+  return createDetector(autoencoder, state)
+}
+
+interface DetectorRecord {
+  format: string
+  formatVersion: number
+  libraryVersion: string
+  architecture: unknown
+  sampleShape: number[]
+  scaler: unknown
+  threshold: unknown
+  scoreMetric: string
+  featureNames: string[]
+  seed: number
+  trainingErrors: unknown
+  validationErrors: unknown
+  calibrationScores: number[]
+  history: unknown
+  backend: string
+}
+
+function parseRecord(text: string, where: string): DetectorRecord {
+  let record: Partial<DetectorRecord>
+  try {
+    record = JSON.parse(text) as Partial<DetectorRecord>
+  } catch (cause) {
+    throw new AedetectError('E_CORRUPT', `${where}/detector.json is not valid JSON (${(cause as Error).message}). Re-save the detector with saveDetector() or 'aedetect train'.`, { cause })
+  }
+  if (record.format !== DETECTOR_FORMAT) {
+    throw new AedetectError('E_FORMAT', `${where}/detector.json has format ${JSON.stringify(record.format)}; expected "${DETECTOR_FORMAT}". This folder was not written by aedetect's saveDetector(); point at a folder made by 'aedetect train'.`)
+  }
+  if (record.formatVersion !== DETECTOR_FORMAT_VERSION) {
+    throw new AedetectError('E_FORMAT_VERSION', `${where}/detector.json has format version ${String(record.formatVersion)} (written by aedetect ${String(record.libraryVersion)}); this aedetect (${libraryVersion}) reads version ${DETECTOR_FORMAT_VERSION}. Retrain the detector with this version, or load it with the version that saved it.`)
+  }
+  for (const field of ['architecture', 'sampleShape', 'threshold', 'featureNames', 'calibrationScores', 'trainingErrors', 'validationErrors'] as const) {
+    if (record[field] === undefined || record[field] === null) {
+      throw new AedetectError('E_CORRUPT', `${where}/detector.json lacks the field '${field}'. Re-save the detector with saveDetector() or 'aedetect train'.`)
+    }
+  }
+  return record as DetectorRecord
+}

@@ -1,0 +1,134 @@
+import { AedetectError, DEFAULT_SEED, expectSampleShape, permutation, selectSamples, toSamples, type Samples } from '@aedetect/core'
+import { findThreshold, reconstructionErrors, type Threshold, type ThresholdOptions } from '@aedetect/metrics'
+import { buildAutoencoder, reconstruct, trainAutoencoder, type AutoencoderConfig } from '@aedetect/models'
+import { applyScaler, fitMinMax, fitRobust, fitStandard, type Scaler } from '@aedetect/preprocessing'
+import { getBackend } from '@tensorflow/tfjs'
+import { createDetector } from './_create-detector'
+import type { Detector } from './detector'
+import type { DetectorOptions, ScalerChoice, ThresholdOptionsWithoutData } from './detector-options'
+import { errorStatistics } from './error-statistics'
+
+const DEFAULT_TRAINING = { epochs: 100, batchSize: 64, learningRate: 1e-3, loss: 'mse' as const, earlyStopping: { patience: 10, minDelta: 0, restoreBestWeights: true } }
+
+/**
+ * Fits a detector on normal samples only: a scaler fitted on the normal training samples, an autoencoder
+ * trained to reconstruct them, and a threshold on the reconstruction error calibrated on held-out normal
+ * samples (and on `options.calibration`, for labelled strategies). Scores are reconstruction errors, higher =
+ * more anomalous; a sample is anomalous when `score >= threshold`.
+ * Throws 'E_EMPTY', 'E_SHAPE', 'E_NOT_FINITE' for bad input, 'E_OPTION' for an impossible option,
+ * 'E_ABORTED' when `options.signal` aborts.
+ */
+export async function fitDetector(normal: Samples | number[][], options: DetectorOptions = {}): Promise<Detector> {
+  const x = toSamples(normal, 'fitDetector()')
+  const seed = options.seed ?? DEFAULT_SEED
+  const sampleShape = x.shape.slice(1)
+  const { train, validation } = holdOutValidation(x, options, seed)
+  const featureNames = options.featureNames ?? defaultFeatureNames(train)
+  if (featureNames.length !== train.data.length / train.shape[0]) {
+    throw new AedetectError('E_OPTION', `fitDetector(): featureNames has ${featureNames.length} names; each sample has ${train.data.length / train.shape[0]} values. Pass one name per value, or omit featureNames.`)
+  }
+  const scaler = options.fittedScaler ?? fitScaler(train, options.scaler ?? { kind: 'minmax', per: 'feature' })
+  const scaledTrain = scaler ? applyScaler(scaler, train) : train
+  const scaledValidation = scaler ? applyScaler(scaler, validation) : validation
+
+  const architecture: AutoencoderConfig = options.architecture ?? { kind: 'dense' }
+  const autoencoder = buildAutoencoder(architecture, { sampleShape, seed })
+  try {
+    const history = await trainAutoencoder(autoencoder, scaledTrain, {
+      ...DEFAULT_TRAINING,
+      ...options.training,
+      validation: scaledValidation,
+      seed,
+      onEpochEnd: options.onEpochEnd,
+      signal: options.signal,
+    })
+    const scoreMetric = options.scoreMetric ?? 'mse'
+    const errorsOf = async (scaled: Samples): Promise<Float32Array> => reconstructionErrors(scaled, await reconstruct(autoencoder, scaled, {}), { metric: scoreMetric })
+    const trainingErrors = await errorsOf(scaledTrain)
+    const validationErrors = await errorsOf(scaledValidation)
+    let calibration: { scores: Float32Array; labels: Uint8Array } | null = null
+    if (options.calibration) {
+      expectSampleShape(options.calibration.x, sampleShape, 'fitDetector() calibration')
+      const calibrationScaled = scaler ? applyScaler(scaler, options.calibration.x) : options.calibration.x
+      calibration = { scores: await errorsOf(calibrationScaled), labels: options.calibration.labels }
+    }
+    const threshold = calibrate(validationErrors, calibration, options.threshold)
+    return createDetector(autoencoder, {
+      architecture: autoencoder.config,
+      sampleShape,
+      scaler,
+      threshold,
+      scoreMetric,
+      featureNames,
+      seed,
+      trainingErrors: errorStatistics(trainingErrors),
+      validationErrors: errorStatistics(validationErrors),
+      calibrationScores: validationErrors,
+      history,
+      backend: getBackend(),
+    })
+  } catch (error) {
+    autoencoder.dispose()
+    throw error
+  }
+}
+
+/**
+ * Chooses a threshold: label-free strategies on the held-out normal validation errors; labelled strategies on
+ * the labelled calibration scores joined with those validation errors (as normals). Used at fit time and by
+ * `rethreshold`.
+ */
+export function calibrate(
+  validationErrors: Float32Array,
+  calibration: { scores: Float32Array; labels: Uint8Array } | null,
+  choice: ThresholdOptionsWithoutData | undefined,
+): Threshold {
+  const hasAnomalies = calibration !== null && calibration.labels.some((v) => v === 1)
+  const strategy: ThresholdOptionsWithoutData = choice ?? (hasAnomalies ? { strategy: 'bestF1' } : { strategy: 'percentile', q: 0.99 })
+  const labelled = strategy.strategy === 'bestF1' || strategy.strategy === 'youden' || strategy.strategy === 'maxFpr'
+  if (!labelled) return findThreshold(validationErrors, strategy as ThresholdOptions)
+  if (!calibration) {
+    throw new AedetectError('E_OPTION', `fitDetector(): threshold strategy '${strategy.strategy}' needs labelled data; pass calibration: { x, labels } (never the test split), or choose a label-free strategy such as { strategy: 'percentile', q: 0.99 }.`)
+  }
+  const scores = new Float32Array(calibration.scores.length + validationErrors.length)
+  scores.set(calibration.scores)
+  scores.set(validationErrors, calibration.scores.length)
+  const labels = new Uint8Array(scores.length)
+  labels.set(calibration.labels)
+  return findThreshold(scores, { ...strategy, labels } as ThresholdOptions)
+}
+
+function holdOutValidation(x: Samples, options: DetectorOptions, seed: number): { train: Samples; validation: Samples } {
+  if (options.validation) {
+    const validation = toSamples(options.validation, 'fitDetector() validation')
+    expectSampleShape(validation, x.shape.slice(1), 'fitDetector() validation')
+    return { train: x, validation }
+  }
+  const fraction = options.validationFraction ?? 0.1
+  const n = x.shape[0]
+  const held = Math.round(n * fraction)
+  if (!(fraction > 0 && fraction < 1) || held < 1 || held >= n) {
+    throw new AedetectError('E_OPTION', `fitDetector(): validationFraction ${fraction} of ${n} normal samples leaves ${held} for validation and ${n - held} for training; both need at least one. Pass more samples, another validationFraction in (0, 1), or validation samples.`)
+  }
+  const order = permutation(n, seed)
+  const validationRows = order.slice(0, held).sort()
+  const trainRows = order.slice(held).sort()
+  return { train: selectSamples(x, trainRows), validation: selectSamples(x, validationRows) }
+}
+
+function fitScaler(x: Samples, choice: ScalerChoice): Scaler | null {
+  const per = choice.per ?? 'feature'
+  switch (choice.kind) {
+    case 'minmax': return fitMinMax(x, { per })
+    case 'standard': return fitStandard(x, { per })
+    case 'robust': return fitRobust(x, { per })
+    case 'none': return null
+    default:
+      throw new AedetectError('E_OPTION', `fitDetector(): scaler kind must be one of 'minmax' | 'standard' | 'robust' | 'none', got '${(choice as { kind: string }).kind}'.`)
+  }
+}
+
+function defaultFeatureNames(x: Samples): string[] {
+  const size = x.data.length / x.shape[0]
+  return Array.from({ length: size }, (_, i) => `f${i}`)
+}

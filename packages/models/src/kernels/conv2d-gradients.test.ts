@@ -1,0 +1,101 @@
+// The fast Conv2DBackpropFilter / Conv2DBackpropInput kernels on cpu and wasm, against a float64 reference
+// written from the definition (_conv-reference.ts), over a table of shapes, strides, paddings, filter
+// sizes, channels and batch sizes. The reference itself is first checked against tfjs's stock cpu kernels,
+// so it means what tfjs means by 'same', 'valid' and explicit pads.
+import * as tf from '@tensorflow/tfjs'
+import type { NamedAttrMap } from '@tensorflow/tfjs'
+import { afterAll, describe, expect, it } from 'vitest'
+import { referenceBackpropFilter, referenceBackpropInput, worstRelativeError } from './_conv-reference'
+import { convGeometry } from './_conv-geometry'
+import { seededValues, useBackend } from './_test-backend'
+import { registerFastKernels, unregisterFastKernels } from './register-fast-kernels'
+
+interface Case {
+  name: string
+  xShape: [number, number, number, number]
+  filterShape: [number, number, number, number]
+  strides: [number, number]
+  pad: 'same' | 'valid' | number[][]
+}
+
+// 1-D cases are 2-D with height 1, as tfjs-layers' Conv1D runs them.
+const CASES: Case[] = [
+  { name: 'conv1d k7 stride 2 same, 1 -> 4 channels', xShape: [3, 1, 20, 1], filterShape: [1, 7, 1, 4], strides: [1, 2], pad: 'same' },
+  { name: 'conv1d k5 stride 1 valid, 3 -> 2 channels', xShape: [2, 1, 17, 3], filterShape: [1, 5, 3, 2], strides: [1, 1], pad: 'valid' },
+  { name: '3x3 stride 2 same, odd/even sizes', xShape: [2, 9, 8, 2], filterShape: [3, 3, 2, 3], strides: [2, 2], pad: 'same' },
+  { name: '3x3 stride 2 valid, last row/column unused', xShape: [3, 8, 8, 3], filterShape: [3, 3, 3, 2], strides: [2, 2], pad: 'valid' },
+  { name: '2x2 stride 1 same (asymmetric pad)', xShape: [2, 6, 5, 4], filterShape: [2, 2, 4, 5], strides: [1, 1], pad: 'same' },
+  { name: '3x3 stride 3 same', xShape: [2, 10, 10, 2], filterShape: [3, 3, 2, 2], strides: [3, 3], pad: 'same' },
+  { name: '3x2 strides [1, 2] same', xShape: [2, 5, 9, 3], filterShape: [3, 2, 3, 4], strides: [1, 2], pad: 'same' },
+  { name: '3x3 stride 2 explicit pad', xShape: [2, 7, 6, 2], filterShape: [3, 3, 2, 3], strides: [2, 2], pad: [[0, 0], [1, 0], [2, 1], [0, 0]] },
+  { name: '1x1 stride 1 valid, batch 5', xShape: [5, 4, 4, 6], filterShape: [1, 1, 6, 3], strides: [1, 1], pad: 'valid' },
+]
+
+// Float32 rounding of a sum of K terms is at most about K * 6e-8 of the sum of |terms|; the largest K here
+// is 5 * 4 * 4 = 80 (about 5e-6) and rounding errors mostly cancel. 1e-5 leaves room for XNNPACK's
+// different summation order and fails on any wrong index (an error of order 1 in these units).
+const TOLERANCE = 1e-5
+
+function attrsOf(c: Case, extra: NamedAttrMap): NamedAttrMap {
+  return { strides: c.strides, pad: c.pad as NamedAttrMap['pad'], dataFormat: 'NHWC', dimRoundingMode: undefined as unknown as string, ...extra }
+}
+
+interface Run {
+  filterGrad: Float32Array
+  inputGrad: Float32Array
+  leakedTensors: number
+  leakedData: number
+}
+
+function runKernels(c: Case, seed: number): Run {
+  const g = convGeometry(c.xShape, c.filterShape, attrsOf(c, {}))
+  const tensorsBefore = tf.memory().numTensors
+  const dataBefore = tf.engine().backend.numDataIds()
+  const x = tf.tensor4d(seededValues(g.n * g.h * g.w * g.cIn, seed), c.xShape)
+  const dy = tf.tensor4d(seededValues(g.n * g.ho * g.wo * g.cOut, seed + 1), [g.n, g.ho, g.wo, g.cOut])
+  const filter = tf.tensor4d(seededValues(g.fh * g.fw * g.cIn * g.cOut, seed + 2), c.filterShape)
+  const dW = tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, attrsOf(c, { filterShape: c.filterShape })) as tf.Tensor
+  const dx = tf.engine().runKernel('Conv2DBackpropInput', { dy, filter }, attrsOf(c, { inputShape: c.xShape })) as tf.Tensor
+  expect(dW.shape).toEqual(c.filterShape)
+  expect(dx.shape).toEqual(c.xShape)
+  const run = { filterGrad: dW.dataSync() as Float32Array, inputGrad: dx.dataSync() as Float32Array }
+  tf.dispose([x, dy, filter, dW, dx])
+  return { ...run, leakedTensors: tf.memory().numTensors - tensorsBefore, leakedData: tf.engine().backend.numDataIds() - dataBefore }
+}
+
+function references(c: Case, seed: number) {
+  const g = convGeometry(c.xShape, c.filterShape, attrsOf(c, {}))
+  const x = seededValues(g.n * g.h * g.w * g.cIn, seed)
+  const dy = seededValues(g.n * g.ho * g.wo * g.cOut, seed + 1)
+  const filter = seededValues(g.fh * g.fw * g.cIn * g.cOut, seed + 2)
+  return { filter: referenceBackpropFilter(x, dy, g), input: referenceBackpropInput(dy, filter, g) }
+}
+
+afterAll(() => {
+  unregisterFastKernels()
+})
+
+describe('the float64 reference', () => {
+  it.each(CASES.map((c, k) => [c.name, c, k] as const))('equals tfjs stock cpu kernels: %s', async (_, c, k) => {
+    await useBackend('cpu')
+    unregisterFastKernels()
+    const run = runKernels(c, 100 * k)
+    const ref = references(c, 100 * k)
+    expect(worstRelativeError(run.filterGrad, ref.filter)).toBeLessThan(TOLERANCE)
+    expect(worstRelativeError(run.inputGrad, ref.input)).toBeLessThan(TOLERANCE)
+  })
+})
+
+describe.each(['cpu', 'wasm'] as const)('fast convolution gradients on %s', (backend) => {
+  it.each(CASES.map((c, k) => [c.name, c, k] as const))('equal the float64 reference, no leak: %s', async (_, c, k) => {
+    await useBackend(backend)
+    const report = registerFastKernels({ backends: [backend] })
+    expect(report.registered.map((r) => r.kernel)).toEqual(expect.arrayContaining(['Conv2DBackpropFilter', 'Conv2DBackpropInput']))
+    const run = runKernels(c, 100 * k)
+    const ref = references(c, 100 * k)
+    expect(worstRelativeError(run.filterGrad, ref.filter)).toBeLessThan(TOLERANCE)
+    expect(worstRelativeError(run.inputGrad, ref.input)).toBeLessThan(TOLERANCE)
+    expect(run.leakedTensors).toBe(0)
+    expect(run.leakedData).toBe(0)
+  })
+})

@@ -1,0 +1,190 @@
+import * as tf from '@tensorflow/tfjs'
+import { AedetectError, createRandom, DEFAULT_SEED, permutation, selectSamples, type Samples } from '@aedetect/core'
+import { applyNoise, type NoiseConfig } from '@aedetect/preprocessing'
+import { internalsOf, type Autoencoder } from './autoencoder'
+import { fitRunner, type EpochRunner, type RunnerOptions } from './_fit-runner'
+import { variationalRunner } from './_variational-runner'
+import { validateInput } from './_validate-input'
+import { expectInRange, expectOneOf, expectPositiveInteger } from './_options'
+
+/** Early stopping on the validation loss (on the training loss when there is no validation data). */
+export interface EarlyStoppingOptions {
+  /** Epochs without an improvement larger than `minDelta` before training stops. Default `10`. */
+  patience?: number
+  /** Smallest decrease of the monitored loss that counts as an improvement. Default `0`. */
+  minDelta?: number
+  /** Put back the weights of the best epoch when training ends. Default `true`. */
+  restoreBestWeights?: boolean
+}
+
+/** Options of {@link trainAutoencoder}. */
+export interface TrainOptions {
+  /** Passes over the training data. Default `50`. */
+  epochs?: number
+  /** Samples per gradient step. Default `64`. */
+  batchSize?: number
+  /** Adam learning rate. Default `1e-3`. */
+  learningRate?: number
+  /** Reconstruction loss. Default `'mse'`. */
+  loss?: 'mse' | 'mae'
+  /** Validation samples; their loss is reported each epoch and monitored by early stopping. Default: none. */
+  validation?: Samples
+  /** Fraction in (0, 1) of `x` held out (seeded) as validation data when `validation` is not given. Default: none. */
+  validationFraction?: number
+  /** Early stopping; `false` or absent trains all `epochs`. Pass `{}` for the defaults. */
+  earlyStopping?: EarlyStoppingOptions | false
+  /** Seed of the validation split, the per-epoch shuffles, the noise and the variational sampling. Default `DEFAULT_SEED` (42). */
+  seed?: number
+  /** Denoising: fresh noise on the input each epoch, the clean sample as target. Default: none. */
+  noise?: NoiseConfig
+  /** Called after each epoch. */
+  onEpochEnd?: (progress: EpochProgress) => void
+  /** Aborts training after the current batch; the promise rejects with `E_ABORTED`. */
+  signal?: AbortSignal
+}
+
+/** Progress after one epoch. */
+export interface EpochProgress {
+  /** 1-based. */
+  epoch: number
+  epochs: number
+  /** Mean training loss of the epoch (including a sparsity penalty or, for the variational model, the per-sample negative ELBO). */
+  loss: number
+  valLoss?: number
+  /** Training samples per second in this epoch. */
+  samplesPerSecond: number
+  elapsedMs: number
+  /** Estimated time to the last epoch, from the mean epoch time so far. */
+  etaMs: number
+}
+
+/** The result of {@link trainAutoencoder}. */
+export interface TrainingHistory {
+  /** Training loss per epoch. */
+  loss: number[]
+  /** Validation loss per epoch (empty without validation data). */
+  valLoss: number[]
+  /** 1-based epoch with the lowest monitored loss (validation loss when there is one). */
+  bestEpoch: number
+  stoppedEarly: boolean
+  epochsRun: number
+  /** Training samples per second over the whole run. */
+  samplesPerSecond: number
+}
+
+const WHERE = 'trainAutoencoder()'
+
+function aborted(): AedetectError {
+  return new AedetectError('E_ABORTED', `${WHERE}: training was aborted by the caller's AbortSignal.`)
+}
+
+function split(x: Samples, fraction: number, seed: number): { train: Samples; validation: Samples } {
+  const n = x.shape[0]
+  const held = Math.round(n * fraction)
+  if (held < 1 || held >= n) {
+    throw new AedetectError('E_OPTION', `${WHERE}: validationFraction ${fraction} of ${n} samples holds out ${held}; it must leave at least one sample on each side.`)
+  }
+  const order = permutation(n, seed)
+  return { train: selectSamples(x, order.subarray(held)), validation: selectSamples(x, order.subarray(0, held)) }
+}
+
+/**
+ * Trains an autoencoder to reconstruct `x` (its own input; with `noise`, the clean input from a noisy
+ * one). Shuffles with a seeded permutation per epoch and runs `model.fit` with `shuffle: false`, so the
+ * same data, config and seed give bit-identical weights on the cpu backend. The variational model
+ * trains with a custom loop (reconstruction + β·KL). Leaves no tensors behind.
+ * @throws AedetectError `E_SHAPE`/`E_EMPTY`/`E_NOT_FINITE`/`E_FEATURE_COUNT` for bad input,
+ *   `E_OPTION` for a bad option, `E_ABORTED` when `signal` aborts (the weights are those of the last finished batch).
+ */
+export async function trainAutoencoder(autoencoder: Autoencoder, x: Samples, options: TrainOptions = {}): Promise<TrainingHistory> {
+  const epochs = options.epochs ?? 50
+  const batchSize = options.batchSize ?? 64
+  const learningRate = options.learningRate ?? 1e-3
+  const loss = options.loss ?? 'mse'
+  const seed = options.seed ?? DEFAULT_SEED
+  expectPositiveInteger(epochs, 'epochs', WHERE)
+  expectPositiveInteger(batchSize, 'batchSize', WHERE)
+  expectInRange(learningRate, 'learningRate', Number.MIN_VALUE, Number.MAX_VALUE, WHERE)
+  expectOneOf(loss, 'loss', ['mse', 'mae'], WHERE)
+  const stopping = options.earlyStopping ? { patience: 10, minDelta: 0, restoreBestWeights: true, ...options.earlyStopping } : undefined
+  if (stopping) {
+    if (!Number.isInteger(stopping.patience) || stopping.patience < 1) {
+      throw new AedetectError('E_OPTION', `${WHERE}: earlyStopping.patience must be a positive integer, got ${String(stopping.patience)}.`)
+    }
+    expectInRange(stopping.minDelta, 'earlyStopping.minDelta', 0, Number.MAX_VALUE, WHERE)
+  }
+  let train = validateInput(autoencoder, x, WHERE)
+  let validation = options.validation ? validateInput(autoencoder, options.validation, `${WHERE} (validation)`) : undefined
+  const random = createRandom(seed)
+  const splitSeed = random.nextInt(2147483647)
+  const shuffleSeed = random.nextInt(2147483647)
+  const noiseSeed = random.nextInt(2147483647)
+  const samplingSeed = random.nextInt(2147483647)
+  if (!validation && options.validationFraction !== undefined) {
+    expectInRange(options.validationFraction, 'validationFraction', 0, 1, WHERE)
+    ;({ train, validation } = split(train, options.validationFraction, splitSeed))
+  }
+  if (options.signal?.aborted) throw aborted()
+
+  const runnerOptions: RunnerOptions = { batchSize, learningRate, loss, validation, seed: samplingSeed }
+  const runner: EpochRunner = autoencoder.config.kind === 'variational' ? variationalRunner(autoencoder, runnerOptions) : fitRunner(autoencoder, runnerOptions)
+  const onAbort = (): void => runner.stop()
+  options.signal?.addEventListener('abort', onAbort)
+  // The stored graph holds every weight (the variational log-variance head is not in `model`).
+  const model = internalsOf(autoencoder).storage
+  const n = train.shape[0]
+  const history: TrainingHistory = { loss: [], valLoss: [], bestEpoch: 0, stoppedEarly: false, epochsRun: 0, samplesPerSecond: 0 }
+  let best = Infinity
+  let bestWeights: tf.Tensor[] | undefined
+  let wait = 0
+  let fitMs = 0
+  const start = performance.now()
+  try {
+    for (let epoch = 1; epoch <= epochs; epoch++) {
+      if (options.signal?.aborted) throw aborted()
+      const clean = selectSamples(train, permutation(n, shuffleSeed + epoch))
+      const input = options.noise ? applyNoise(clean, options.noise, noiseSeed + epoch) : clean
+      const t0 = performance.now()
+      const result = await runner.runEpoch(input, clean)
+      const epochMs = performance.now() - t0
+      fitMs += epochMs
+      if (options.signal?.aborted) throw aborted()
+      history.loss.push(result.loss)
+      if (result.valLoss !== undefined) history.valLoss.push(result.valLoss)
+      history.epochsRun = epoch
+      const monitored = result.valLoss ?? result.loss
+      if (monitored < best - (stopping?.minDelta ?? 0)) {
+        best = monitored
+        history.bestEpoch = epoch
+        wait = 0
+        if (stopping?.restoreBestWeights) {
+          for (const w of bestWeights ?? []) w.dispose()
+          bestWeights = model.getWeights().map((w) => tf.clone(w))
+        }
+      } else {
+        wait += 1
+      }
+      const elapsedMs = performance.now() - start
+      options.onEpochEnd?.({
+        epoch,
+        epochs,
+        loss: result.loss,
+        ...(result.valLoss !== undefined ? { valLoss: result.valLoss } : {}),
+        samplesPerSecond: n / (epochMs / 1000),
+        elapsedMs,
+        etaMs: (elapsedMs / epoch) * (epochs - epoch),
+      })
+      if (stopping && wait >= stopping.patience && epoch < epochs) {
+        history.stoppedEarly = true
+        break
+      }
+    }
+    if (bestWeights && history.bestEpoch !== history.epochsRun) model.setWeights(bestWeights)
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort)
+    for (const w of bestWeights ?? []) w.dispose()
+    runner.dispose()
+  }
+  history.samplesPerSecond = (n * history.epochsRun) / (fitMs / 1000)
+  return history
+}

@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+// Enforces the package boundaries of STYLE.md §1: which package may import which. Change this table and
+// STYLE.md together.
+import { readFileSync, readdirSync, statSync } from 'node:fs'
+import { join, relative } from 'node:path'
+
+const root = new URL('..', import.meta.url).pathname
+const allowed = {
+  core: [],
+  preprocessing: ['@aedetect/core'],
+  metrics: ['@aedetect/core'],
+  datasets: ['@aedetect/core', 'fflate', 'csv-parse'],
+  models: ['@aedetect/core', '@aedetect/preprocessing', '@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-node', '@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-cpu'],
+  detector: ['@aedetect/core', '@aedetect/preprocessing', '@aedetect/metrics', '@aedetect/models', '@tensorflow/tfjs'],
+}
+const testOnly = ['vitest', 'fast-check', '@aedetect/']
+
+function files(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name)
+    return statSync(path).isDirectory() ? files(path) : /\.(ts|tsx|mts)$/.test(name) ? [path] : []
+  })
+}
+
+const problems = []
+for (const [pkg, allow] of Object.entries(allowed)) {
+  for (const file of files(join(root, 'packages', pkg, 'src'))) {
+    const isTest = /\.test(-d)?\.ts$/.test(file)
+    const text = readFileSync(file, 'utf8')
+    for (const match of text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g)) {
+      const spec = match[1] ?? match[2] ?? match[3]
+      if (spec.startsWith('.')) {
+        if (/\.\.\/\.\.\//.test(spec) && !isTest) problems.push(`${relative(root, file)}: relative import '${spec}' reaches outside the package`)
+        continue
+      }
+      // Node built-ins are checked on the built main entry below: what matters is what a browser bundle sees.
+      if (spec.startsWith('node:')) continue
+      const base = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]
+      if (base === `@aedetect/${pkg}` && isTest) continue
+      if (allow.includes(base)) continue
+      if (isTest && testOnly.some((t) => spec.startsWith(t))) continue
+      problems.push(`${relative(root, file)}: imports '${spec}', which @aedetect/${pkg} may not import (allowed: ${allow.join(', ') || 'nothing'})`)
+    }
+  }
+}
+// The main entry of every package must bundle for the browser: no Node built-ins in dist/index.js.
+for (const pkg of Object.keys(allowed)) {
+  const entry = join(root, 'packages', pkg, 'dist', 'index.js')
+  let text
+  try {
+    text = readFileSync(entry, 'utf8')
+  } catch {
+    continue
+  }
+  const builtins = [...text.matchAll(/(?:from\s*|import\(\s*|require\(\s*)['"](node:[a-z/_]+|fs|path|os|module|crypto|zlib|url)['"]/g)].map((m) => m[1])
+  if (builtins.length > 0) problems.push(`packages/${pkg}/dist/index.js: the browser entry imports ${[...new Set(builtins)].join(', ')}; move that code behind the /node entry`)
+}
+
+if (problems.length > 0) {
+  process.stderr.write(`Package boundary violations (STYLE.md §1):\n${problems.map((p) => `  ${p}`).join('\n')}\n`)
+  process.exit(1)
+}
+process.stdout.write('package boundaries: ok\n')
