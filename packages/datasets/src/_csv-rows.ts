@@ -99,8 +99,10 @@ export class CsvRowReader {
           this.pending = { cells, line }
           return
         }
-        this.begin(this.pending.cells, this.pending.line, cells)
+        const first = this.pending
         this.pending = undefined
+        this.begin(first.cells, first.line, cells)
+        if (!this.firstIsHeader) this.readRow(first.cells, first.line)
       } else {
         this.begin(cells, line, undefined)
         if (this.options.header === true) return

@@ -73,7 +73,7 @@ class Reader {
     if (little && Typed) {
       // Little-endian data on a little-endian machine (every platform JS runs on): copy to an aligned buffer and view it.
       const copy = new Uint8Array(view.buffer.slice(view.byteOffset + at, view.byteOffset + at + n * size))
-      return Float64Array.from(new Typed(copy.buffer))
+      return Float64Array.from(new Typed(copy.buffer as ArrayBuffer))
     }
     const out = new Float64Array(n)
     for (let i = 0; i < n; i++) {
@@ -190,7 +190,7 @@ export function parseMat(bytes: Uint8Array, options: { source?: string } = {}): 
     throw new AedetectError('E_UNSUPPORTED', `parseMat(): ${source} is a MATLAB v7.3 MAT-file (HDF5 inside), which this reader does not read. Save it again as v7 (MATLAB: save(file, 'X', 'y', '-v7'); Python: scipy.io.savemat), or use the CSV version (loadOdds with format: 'csv').`)
   }
   if (bytes.length < 128 || !header.startsWith('MATLAB')) {
-    throw new AedetectError('E_FORMAT', `parseMat(): ${source} does not start with a MATLAB 5.0 MAT-file header ('${header.slice(0, 24)}'). Pass a .mat file saved by MATLAB, Octave or scipy.`)
+    throw new AedetectError('E_FORMAT', `parseMat(): ${source} does not start with a MATLAB 5.0 MAT-file header (it starts '${header.slice(0, 24).replace(/[^\x20-\x7e]/g, ' ')}'). Pass a .mat file saved by MATLAB, Octave or scipy.`)
   }
   const endian = String.fromCharCode(bytes[126], bytes[127])
   if (endian !== 'IM' && endian !== 'MI') {

@@ -1,1 +1,22 @@
-export {}
+// @aedetect/datasets/node — Node-only loaders: file paths, the data directory, checksums, streaming CSV.
+// The result types are those of the main entry, re-exported here for convenience.
+export type { CsvOptions } from './_csv-rows'
+export type { CsvTable } from './parse-csv'
+export type { Ecg5000 } from './ecg5000'
+export type { EcgTutorial } from './ecg-tutorial'
+export type { MnistDataset } from './mnist'
+export type { OddsDataset } from './odds'
+export type { NabSeries } from './nab'
+export type { SmdMachine } from './smd'
+export { resolveDataDir, DATA_DIR_ENV } from './data-dir'
+export type { DatasetVerification } from './verify-dataset'
+export { verifyDataset } from './verify-dataset'
+export { loadEcg5000, loadEcgTutorialCsv, bundledDataDir } from './load-ecg5000'
+export type { LoadMnistOptions } from './load-mnist'
+export { loadMnist } from './load-mnist'
+export type { NabSeriesInfo } from './load-nab'
+export { listNabSeries, loadNabSeries } from './load-nab'
+export { loadOdds } from './load-odds'
+export { listSmdMachines, loadSmdMachine } from './load-smd'
+export type { CsvBatch, StreamCsvOptions } from './read-csv'
+export { readCsv, streamCsv } from './read-csv'

@@ -44,5 +44,3 @@ export interface Threshold {
   params: Record<string, number>
 }
 
-/** The strategies that need labels. */
-export const LABELLED_STRATEGIES: readonly ThresholdStrategy[] = ['bestF1', 'youden', 'maxFpr']

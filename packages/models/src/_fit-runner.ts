@@ -46,7 +46,9 @@ export function fitRunner(autoencoder: Autoencoder, options: RunnerOptions): Epo
   const penalty = sparsityLoss(autoencoder)
   const config = autoencoder.config
   if (penalty && config.kind === 'dense' && config.sparsity) {
-    model.compile({ optimizer, loss: [LOSS_NAMES[options.loss], penalty], lossWeights: [1, config.sparsity.weight] })
+    // tfjs-layers resolves each entry by name or takes it as the loss function itself.
+    const losses = [LOSS_NAMES[options.loss], penalty] as unknown as tf.ModelCompileArgs['loss']
+    model.compile({ optimizer, loss: losses, lossWeights: [1, config.sparsity.weight] })
   } else {
     model.compile({ optimizer, loss: LOSS_NAMES[options.loss] })
   }

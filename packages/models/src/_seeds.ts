@@ -4,7 +4,7 @@ import { createRandom, DEFAULT_SEED } from '@aedetect/core'
 /** Hands out one derived seed per layer, in build order, so the same model seed gives the same weights. */
 export interface SeedSource {
   next(): number
-  kernel(): tf.initializers.Initializer
+  kernel(): ReturnType<typeof tf.initializers.glorotUniform>
 }
 
 export function seedSource(seed: number = DEFAULT_SEED): SeedSource {

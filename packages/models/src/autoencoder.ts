@@ -105,17 +105,29 @@ export function assembleAutoencoder(storage: tf.LayersModel, config: Autoencoder
     dispose() {
       if (disposed) return
       disposed = true
-      // Each model holds a reference on the shared layers; the weights go when the last one is disposed.
-      const models = new Set<tf.LayersModel>([encoder, parts.training, model, storage])
+      // Layer reference counts differ between the views (a layer applied twice counts twice), so the
+      // models are marked disposed and then every weight of every layer is released explicitly.
+      const models = new Set<tf.LayersModel>([storage, model, encoder, parts.training])
       if (parts.variational) {
         models.add(parts.variational.encoder)
         models.add(parts.variational.decoder)
       }
+      const layers = new Set<tf.layers.Layer>()
+      for (const m of models) for (const layer of m.layers) layers.add(layer)
       for (const m of models) {
         try {
           m.dispose()
         } catch {
-          // A model whose layers are already released by another view throws; the weights are gone either way.
+          // Already released through a view that shares its layers.
+        }
+      }
+      for (const layer of layers) {
+        for (const weight of layer.weights) {
+          try {
+            weight.dispose()
+          } catch {
+            // Already disposed by its model.
+          }
         }
       }
     },

@@ -3,6 +3,9 @@ import { AedetectError, DEFAULT_SEED } from '@aedetect/core'
 import type { AutoencoderConfig } from './autoencoder-config'
 import { assembleAutoencoder, type Autoencoder } from './autoencoder'
 import { buildDense } from './_build-dense'
+import { buildConv1d, buildConv2d } from './_build-conv'
+import { buildLstm } from './_build-lstm'
+import { buildVariational } from './_build-variational'
 import { seedSource, type SeedSource } from './_seeds'
 
 /** Options of {@link buildAutoencoder}. */
@@ -15,8 +18,12 @@ export interface BuildOptions {
 
 type Builder = (config: never, sampleShape: number[], seeds: SeedSource) => tf.LayersModel
 
-const BUILDERS: Partial<Record<AutoencoderConfig['kind'], Builder>> = {
+const BUILDERS: Record<AutoencoderConfig['kind'], Builder> = {
   dense: buildDense,
+  variational: buildVariational,
+  conv1d: buildConv1d,
+  lstm: buildLstm,
+  conv2d: buildConv2d,
 }
 
 const RANKS: Record<AutoencoderConfig['kind'], string> = {
@@ -37,7 +44,7 @@ const RANKS: Record<AutoencoderConfig['kind'], string> = {
  */
 export function buildAutoencoder(config: AutoencoderConfig, options: BuildOptions): Autoencoder {
   const where = 'buildAutoencoder()'
-  const builder = config && BUILDERS[config.kind]
+  const builder = config && Object.hasOwn(BUILDERS, config.kind) ? BUILDERS[config.kind] : undefined
   if (!builder) {
     const kinds = Object.keys(RANKS).map((k) => `'${k}'`).join(' | ')
     throw new AedetectError('E_OPTION', `${where}: config.kind must be one of ${kinds}, got '${String(config?.kind)}'.`)

@@ -1,1 +1,25 @@
-export {}
+export type { BackendName, BackendOptions, BackendAttempt, BackendReport } from './backend'
+export { initBackend } from './backend'
+export type { TrainingBackendChoice, TrainingBackendOptions } from './training-backend'
+export { trainingBackendFor } from './training-backend'
+export type {
+  AutoencoderConfig,
+  AutoencoderKind,
+  DenseConfig,
+  Conv1dConfig,
+  Conv2dConfig,
+  LstmConfig,
+  VariationalConfig,
+  SparsityConfig,
+  HiddenActivation,
+  OutputActivation,
+} from './autoencoder-config'
+export type { Autoencoder, ModelSummary, LayerSummary } from './autoencoder'
+export type { BuildOptions } from './build-autoencoder'
+export { buildAutoencoder } from './build-autoencoder'
+export type { TrainOptions, EarlyStoppingOptions, EpochProgress, TrainingHistory } from './train-autoencoder'
+export { trainAutoencoder } from './train-autoencoder'
+export type { InferenceOptions } from './reconstruct'
+export { reconstruct, encode } from './reconstruct'
+export type { SerializedAutoencoder } from './serialize-autoencoder'
+export { serializeAutoencoder, deserializeAutoencoder } from './serialize-autoencoder'

@@ -1,5 +1,6 @@
 // Option checks shared by every public function of this package, so each message is written once.
-import { AedetectError } from '@aedetect/core'
+import { AedetectError, assertFinite, assertSamplesShape } from '@aedetect/core'
+import type { FloatArray, Samples } from '@aedetect/core'
 
 /** Renders a received value for an error message: numbers and strings as written, the rest by type. */
 export function show(value: unknown): string {
@@ -10,9 +11,9 @@ export function show(value: unknown): string {
 }
 
 /** A fraction strictly between 0 and 1 (split sizes). */
-export function expectOpenFraction(value: unknown, option: string, where: string): number {
+export function expectOpenFraction(value: unknown, option: string, where: string, example = 0.2): number {
   if (typeof value !== 'number' || !(value > 0 && value < 1)) {
-    throw new AedetectError('E_OPTION', `${where}: ${option} is ${show(value)}; it must be a fraction strictly between 0 and 1. Pass e.g. ${option}: 0.2.`)
+    throw new AedetectError('E_OPTION', `${where}: ${option} is ${show(value)}; it must be a fraction strictly between 0 and 1. Pass e.g. ${option}: ${example}.`)
   }
   return value
 }
@@ -98,4 +99,11 @@ export function expectBoolean(value: unknown, option: string, where: string): bo
     throw new AedetectError('E_OPTION', `${where}: ${option} is ${show(value)}; it must be true or false.`)
   }
   return value
+}
+
+/** Validates existing samples (shape, emptiness, NaN/±Infinity) and returns them unchanged. */
+export function checkSamples<A extends FloatArray>(x: Samples<A>, where: string): Samples<A> {
+  assertSamplesShape(x, where)
+  assertFinite(x, where)
+  return x
 }

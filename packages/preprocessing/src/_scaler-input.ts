@@ -1,7 +1,7 @@
 // Input handling shared by the three fit functions.
-import { AedetectError, assertFinite, assertSamplesShape, toSamples64 } from '@aedetect/core'
+import { AedetectError, toSamples64 } from '@aedetect/core'
 import type { FloatArray, Samples } from '@aedetect/core'
-import { expectChoice } from './_checks'
+import { checkSamples, expectChoice } from './_checks'
 import type { ScalerAxis } from './scaler'
 
 export const SCALER_AXES: readonly ScalerAxis[] = ['feature', 'channel', 'global']
@@ -43,9 +43,3 @@ export function emptySampleError(where: string, sampleShape: readonly number[]):
   return new AedetectError('E_EMPTY', `${where}: each sample has shape [${sampleShape.join(', ')}], which holds no values. Pass samples with at least one value each.`)
 }
 
-/** Validates existing samples (shape, emptiness, NaN/±Infinity) and returns them unchanged. */
-export function checkSamples<A extends FloatArray>(x: Samples<A>, where: string): Samples<A> {
-  assertSamplesShape(x, where)
-  assertFinite(x, where)
-  return x
-}

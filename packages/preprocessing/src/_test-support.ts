@@ -38,3 +38,22 @@ export function thrown(fn: () => unknown): string {
   }
   throw new Error('expected the call to throw an AedetectError, but it returned')
 }
+
+/** The label column (last, 1 = outlier) of an ODDS table in ../shared/datasets/odds/<name>.csv. */
+export function readOddsLabels(name: string): Uint8Array {
+  const dir = process.env.AEDETECT_SHARED_DIR ?? fileURLToPath(new URL('../../../../shared', import.meta.url))
+  const lines = readFileSync(`${dir}/datasets/odds/${name}.csv`, 'utf8').trim().split('\n').slice(1)
+  return Uint8Array.from(lines, (line) => Number(line.slice(line.lastIndexOf(',') + 1)))
+}
+
+/** true when `a` and `b` together hold each of 0 … n−1 exactly once and each is ascending. */
+export function partitions(n: number, ...parts: Uint32Array[]): boolean {
+  const seen = new Uint8Array(n)
+  for (const part of parts) {
+    for (let i = 0; i < part.length; i++) {
+      if (part[i] >= n || seen[part[i]] || (i > 0 && part[i] <= part[i - 1])) return false
+      seen[part[i]] = 1
+    }
+  }
+  return seen.every((v) => v === 1)
+}

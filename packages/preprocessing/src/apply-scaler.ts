@@ -1,7 +1,6 @@
 import { AedetectError, expectSampleShape, toSamples64 } from '@aedetect/core'
 import type { FloatArray, Samples } from '@aedetect/core'
-import { show } from './_checks'
-import { checkSamples } from './_scaler-input'
+import { checkSamples, show } from './_checks'
 import type { Scaler } from './scaler'
 
 /**

@@ -1,7 +1,7 @@
 import { Command, Option } from '@commander-js/extra-typings'
 import { loadEcg5000 } from '@aedetect/datasets/node'
 import { formatClassificationReport, classificationReport, predictLabels } from '@aedetect/metrics'
-import type { AutoencoderConfig } from '@aedetect/models'
+import { DEFAULT_ARCHITECTURES } from '@aedetect/detector'
 import pc from 'picocolors'
 import { BACKEND_CHOICES, startBackend } from '../backend'
 import { runTabularJob } from '../jobs/tabular-job'
@@ -10,8 +10,6 @@ import { info, printJson } from '../output'
 import { createEpochProgress } from '../progress'
 import { parseInteger, parseFraction } from '../parse-options'
 
-/** The default dense architecture of the main job: chosen once on ECG5000's validation data, see the README. */
-export const DEFAULT_TABULAR_ARCHITECTURE: AutoencoderConfig = { kind: 'dense', hiddenUnits: [64, 32, 16, 32, 64], activation: 'relu', outputActivation: 'sigmoid' }
 
 export function trainCommand(): Command {
   return new Command('train')
@@ -73,7 +71,7 @@ Examples:
           validationFraction: opts.validationFraction,
           outDir: opts.out,
           topK: opts.topK,
-          detector: { architecture: DEFAULT_TABULAR_ARCHITECTURE, scaler: { kind: 'minmax', per: 'feature' }, training: { epochs: opts.epochs, batchSize: 64 }, onEpochEnd: progress.onEpochEnd },
+          detector: { architecture: DEFAULT_ARCHITECTURES.tabular, scaler: { kind: 'minmax', per: 'feature' }, training: { epochs: opts.epochs, batchSize: 64 }, onEpochEnd: progress.onEpochEnd },
         },
       )
       progress.done()

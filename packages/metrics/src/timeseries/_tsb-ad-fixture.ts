@@ -65,3 +65,20 @@ export function casePredicted(c: TsbAdCase): Uint8Array {
   for (const [s, e] of c.withPred.predictedRanges) p.fill(1, s, e + 1)
   return p
 }
+
+/** Runs `fn`, which must throw, and returns the error's code and message for one `toEqual`. */
+export function thrown(fn: () => unknown): { code: unknown; message: string } {
+  try {
+    fn()
+  } catch (error) {
+    return { code: (error as { code?: unknown }).code, message: (error as Error).message }
+  }
+  throw new Error('expected the call to throw')
+}
+
+/** The prediction `score > threshold` (TSB-AD's strict rule) as 0/1. */
+export function predictAbove(scores: readonly number[], threshold: number): Uint8Array {
+  const p = new Uint8Array(scores.length)
+  for (let i = 0; i < scores.length; i++) p[i] = scores[i] > threshold ? 1 : 0
+  return p
+}

@@ -48,16 +48,22 @@ export function vus(labels: Labels, scores: ArrayLike<number>, options: VusOptio
 
 /** {@link vus} with the caller's name in error messages. */
 export function vusAt(labels: Labels, scores: ArrayLike<number>, options: VusOptions, where: string): VusResult {
-  const windowSize = options.slidingWindow ?? 100
-  const count = options.thresholds ?? 250
-  if (!Number.isInteger(windowSize) || windowSize < 0) {
-    throw new AedetectError('E_OPTION', `${where}: slidingWindow is ${String(windowSize)}; expected a non-negative integer number of points (TSB-AD's default is 100). Pick it with findSlidingWindow(series) or pass e.g. slidingWindow: 100.`)
-  }
-  if (!Number.isInteger(count) || count < 2) {
-    throw new AedetectError('E_OPTION', `${where}: thresholds is ${String(count)}; expected an integer >= 2 (TSB-AD uses 250). Pass e.g. thresholds: 250.`)
-  }
+  const { slidingWindow, thresholds } = checkVusOptions(options, where)
   const series = checkSeries(labels, scores, where)
-  return computeVus(series.labels, series.scores, series.anomalies, windowSize, count)
+  return computeVus(series.labels, series.scores, series.anomalies, slidingWindow, thresholds)
+}
+
+/** The options of {@link vus} with their defaults, checked; throws `E_OPTION`. */
+export function checkVusOptions(options: VusOptions, where: string): Required<VusOptions> {
+  const slidingWindow = options.slidingWindow ?? 100
+  const thresholds = options.thresholds ?? 250
+  if (!Number.isInteger(slidingWindow) || slidingWindow < 0) {
+    throw new AedetectError('E_OPTION', `${where}: slidingWindow is ${String(slidingWindow)}; expected a non-negative integer number of points (TSB-AD's default is 100). Pick it with findSlidingWindow(series) or pass e.g. slidingWindow: 100.`)
+  }
+  if (!Number.isInteger(thresholds) || thresholds < 2) {
+    throw new AedetectError('E_OPTION', `${where}: thresholds is ${String(thresholds)}; expected an integer >= 2 (TSB-AD uses 250). Pass e.g. thresholds: 250.`)
+  }
+  return { slidingWindow, thresholds }
 }
 
 /** The VUS computation on checked input. */

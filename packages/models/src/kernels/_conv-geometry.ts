@@ -19,17 +19,22 @@ export interface ConvGeometry {
   strideW: number
   padTop: number
   padLeft: number
+  dilationH: number
+  dilationW: number
   channelsLast: boolean
 }
 
-/** Geometry of the forward convolution whose gradient a backprop kernel computes (dilation 1, as tfjs requires). */
+/**
+ * Geometry of a forward convolution, or of the forward convolution whose gradient a backprop kernel
+ * computes (those have no `dilations` attribute: tfjs's gradients require dilation 1).
+ */
 export function convGeometry(xShape: number[], filterShape: number[], attrs: NamedAttrMap): ConvGeometry {
   const dataFormat = backend_util.convertConv2DDataFormat(attrs.dataFormat as 'NHWC' | 'NCHW')
   const info = backend_util.computeConv2DInfo(
     xShape as [number, number, number, number],
     filterShape as [number, number, number, number],
     attrs.strides as number | [number, number],
-    1,
+    (attrs.dilations as number | [number, number] | undefined) ?? 1,
     attrs.pad as 'same' | 'valid',
     attrs.dimRoundingMode as 'floor' | 'round' | 'ceil' | undefined,
     false,
@@ -49,6 +54,8 @@ export function convGeometry(xShape: number[], filterShape: number[], attrs: Nam
     strideW: info.strideWidth,
     padTop: info.padInfo.top,
     padLeft: info.padInfo.left,
+    dilationH: info.dilationHeight,
+    dilationW: info.dilationWidth,
     channelsLast: info.dataFormat === 'channelsLast',
   }
 }

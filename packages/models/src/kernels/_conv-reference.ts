@@ -34,6 +34,18 @@ export function referenceBackpropInput(dy: Float32Array, filter: Float32Array, g
   return { values, sumAbs }
 }
 
+/** y[n, oh, ow, co] = sum over (i, j, ci) of x[n, oh*sh + i*dh - top, ow*sw + j*dw - left, ci] * filter[i, j, ci, co]. */
+export function referenceConv2D(x: Float32Array, filter: Float32Array, g: ConvGeometry): ConvReference {
+  const values = new Float64Array(g.n * g.ho * g.wo * g.cOut)
+  const sumAbs = new Float64Array(values.length)
+  forEachTerm(g, (xIndex, dyIndex, i, j, ci, co) => {
+    const term = x[xIndex] * filter[((i * g.fw + j) * g.cIn + ci) * g.cOut + co]
+    values[dyIndex] += term
+    sumAbs[dyIndex] += Math.abs(term)
+  })
+  return { values, sumAbs }
+}
+
 type Visit = (xIndex: number, dyIndex: number, i: number, j: number, ci: number, co: number) => void
 
 function forEachTerm(g: ConvGeometry, visit: Visit): void {
@@ -42,8 +54,8 @@ function forEachTerm(g: ConvGeometry, visit: Visit): void {
       for (let ow = 0; ow < g.wo; ow++) {
         for (let i = 0; i < g.fh; i++) {
           for (let j = 0; j < g.fw; j++) {
-            const r = oh * g.strideH + i - g.padTop
-            const c = ow * g.strideW + j - g.padLeft
+            const r = oh * g.strideH + i * g.dilationH - g.padTop
+            const c = ow * g.strideW + j * g.dilationW - g.padLeft
             if (r < 0 || r >= g.h || c < 0 || c >= g.w) continue
             for (let ci = 0; ci < g.cIn; ci++) {
               for (let co = 0; co < g.cOut; co++) {

@@ -1,11 +1,11 @@
-// The fast Conv2DBackpropFilter / Conv2DBackpropInput kernels on cpu and wasm, against a float64 reference
+// The fast Conv2DBackpropFilter / Conv2DBackpropInput kernels on cpu and wasm (and cpu's Conv2D forward), against a float64 reference
 // written from the definition (_conv-reference.ts), over a table of shapes, strides, paddings, filter
 // sizes, channels and batch sizes. The reference itself is first checked against tfjs's stock cpu kernels,
 // so it means what tfjs means by 'same', 'valid' and explicit pads.
 import * as tf from '@tensorflow/tfjs'
 import type { NamedAttrMap } from '@tensorflow/tfjs'
 import { afterAll, describe, expect, it } from 'vitest'
-import { referenceBackpropFilter, referenceBackpropInput, worstRelativeError } from './_conv-reference'
+import { referenceBackpropFilter, referenceBackpropInput, referenceConv2D, worstRelativeError } from './_conv-reference'
 import { convGeometry } from './_conv-geometry'
 import { seededValues, useBackend } from './_test-backend'
 import { registerFastKernels, unregisterFastKernels } from './register-fast-kernels'
@@ -70,6 +70,42 @@ function references(c: Case, seed: number) {
   const filter = seededValues(g.fh * g.fw * g.cIn * g.cOut, seed + 2)
   return { filter: referenceBackpropFilter(x, dy, g), input: referenceBackpropInput(dy, filter, g) }
 }
+
+// Forward convolutions, where tfjs allows dilation (its gradients do not: tf.grad of a dilated conv2d throws
+// before any kernel runs, so the backprop kernels never see one).
+const FORWARD_CASES: Array<Case & { dilations: [number, number] }> = [
+  ...CASES.map((c) => ({ ...c, dilations: [1, 1] as [number, number] })),
+  { name: '3x3 dilation 2 same', xShape: [2, 9, 9, 2], filterShape: [3, 3, 2, 3], strides: [1, 1], pad: 'same', dilations: [2, 2] },
+  { name: 'conv1d k3 dilation 3 valid', xShape: [3, 1, 16, 2], filterShape: [1, 3, 2, 4], strides: [1, 1], pad: 'valid', dilations: [1, 3] },
+]
+
+function runForward(c: Case & { dilations: [number, number] }, seed: number): { y: Float32Array; leaked: number; reference: ReturnType<typeof referenceConv2D> } {
+  const attrs = attrsOf(c, { dilations: c.dilations })
+  const g = convGeometry(c.xShape, c.filterShape, attrs)
+  const xValues = seededValues(g.n * g.h * g.w * g.cIn, seed)
+  const filterValues = seededValues(g.fh * g.fw * g.cIn * g.cOut, seed + 2)
+  const before = tf.memory().numTensors
+  const x = tf.tensor4d(xValues, c.xShape)
+  const filter = tf.tensor4d(filterValues, c.filterShape)
+  const y = tf.engine().runKernel('Conv2D', { x, filter }, attrs) as tf.Tensor
+  expect(y.shape).toEqual([g.n, g.ho, g.wo, g.cOut])
+  const values = y.dataSync() as Float32Array
+  tf.dispose([x, filter, y])
+  return { y: values, leaked: tf.memory().numTensors - before, reference: referenceConv2D(xValues, filterValues, g) }
+}
+
+describe('fast Conv2D forward on cpu', () => {
+  it.each(FORWARD_CASES.map((c, k) => [c.name, c, k] as const))('equals the float64 reference, which equals stock: %s', async (_, c, k) => {
+    await useBackend('cpu')
+    unregisterFastKernels()
+    const stock = runForward(c, 100 * k)
+    expect(worstRelativeError(stock.y, stock.reference)).toBeLessThan(TOLERANCE)
+    registerFastKernels({ backends: ['cpu'] })
+    const fast = runForward(c, 100 * k)
+    expect(worstRelativeError(fast.y, fast.reference)).toBeLessThan(TOLERANCE)
+    expect(fast.leaked).toBe(0)
+  })
+})
 
 afterAll(() => {
   unregisterFastKernels()

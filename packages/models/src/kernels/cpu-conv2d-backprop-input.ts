@@ -1,9 +1,15 @@
-// cpu Conv2DBackpropInput (input gradient of a convolution, forward pass of a transposed convolution),
-// scattering each output-gradient pixel through the filter instead of gathering, with the filter row of
-// one input channel read contiguously. Float64 accumulation like the stock kernel.
+// cpu Conv2DBackpropInput (input gradient of a convolution, forward pass of a transposed convolution):
+// dcols [pixels, fh*fw*cIn] = dy [pixels, cOut] x filter [fh*fw*cIn, cOut] transposed, one register-blocked
+// product, then each patch row is added back onto the input pixels it covers (col2im).
 import type { NamedAttrMap, TensorInfo } from '@tensorflow/tfjs'
 import type { CpuBackend, KernelArgs } from './_backends'
 import { convGeometry } from './_conv-geometry'
+import { gemmRowsByRows } from './_gemm'
+import { col2imAdd } from './_im2col'
+
+function asFloat32(values: ArrayLike<number>): Float32Array {
+  return values instanceof Float32Array ? values : Float32Array.from(values)
+}
 
 /** Kernel function of the fast cpu `Conv2DBackpropInput`; `stock` runs channels-first input. */
 export function cpuConv2DBackpropInput(args: KernelArgs<CpuBackend>, stock: (args: KernelArgs<CpuBackend>) => TensorInfo): TensorInfo {
@@ -13,32 +19,10 @@ export function cpuConv2DBackpropInput(args: KernelArgs<CpuBackend>, stock: (arg
   const inputShape = attrs.inputShape as number[]
   const g = convGeometry(inputShape, filter.shape, attrs)
   if (!g.channelsLast) return stock(args)
-  const dyv = backend.data.get(dy.dataId).values
-  const fv = backend.data.get(filter.dataId).values
-  const { n, h, w, cIn, ho, wo, cOut, fh, fw } = g
-  const sums = new Float64Array(n * h * w * cIn)
-  for (let b = 0; b < n; b++) {
-    for (let oh = 0; oh < ho; oh++) {
-      for (let i = 0; i < fh; i++) {
-        const xr = oh * g.strideH + i - g.padTop
-        if (xr < 0 || xr >= h) continue
-        for (let ow = 0; ow < wo; ow++) {
-          const dyOffset = ((b * ho + oh) * wo + ow) * cOut
-          for (let j = 0; j < fw; j++) {
-            const xc = ow * g.strideW + j - g.padLeft
-            if (xc < 0 || xc >= w) continue
-            const dxOffset = ((b * h + xr) * w + xc) * cIn
-            const wOffset = (i * fw + j) * cIn * cOut
-            for (let ci = 0; ci < cIn; ci++) {
-              const row = wOffset + ci * cOut
-              let s = 0
-              for (let co = 0; co < cOut; co++) s += fv[row + co] * dyv[dyOffset + co]
-              sums[dxOffset + ci] += s
-            }
-          }
-        }
-      }
-    }
-  }
-  return backend.makeTensorInfo(inputShape, 'float32', Float32Array.from(sums))
+  const pixels = g.n * g.ho * g.wo
+  const taps = g.fh * g.fw * g.cIn
+  const dcols = new Float32Array(pixels * taps)
+  const dyv = asFloat32(backend.data.get(dy.dataId).values)
+  gemmRowsByRows(dyv, asFloat32(backend.data.get(filter.dataId).values), pixels, taps, g.cOut, dcols)
+  return backend.makeTensorInfo(inputShape, 'float32', Float32Array.from(col2imAdd(dcols, g)))
 }

@@ -5,6 +5,7 @@ import { AedetectError } from '@aedetect/core'
 import { getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs'
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs'
 import type { CpuBackend, KernelArgs, WasmBackend } from './_backends'
+import { cpuConv2D } from './cpu-conv2d'
 import { cpuConv2DBackpropFilter } from './cpu-conv2d-backprop-filter'
 import { cpuConv2DBackpropInput } from './cpu-conv2d-backprop-input'
 import { cpuResizeNearestNeighborGrad } from './cpu-resize-nearest-neighbor-grad'
@@ -60,6 +61,7 @@ function requireStock(stock: Stock | undefined, spec: string): Stock {
 
 const SPECS: FastKernelSpec[] = [
   { backend: 'cpu', kernel: 'ResizeNearestNeighborGrad', build: () => (args) => cpuResizeNearestNeighborGrad(args as KernelArgs<CpuBackend>) },
+  { backend: 'cpu', kernel: 'Conv2D', build: (stock) => (args) => cpuConv2D(args as KernelArgs<CpuBackend>, requireStock(stock, 'cpu Conv2D')) },
   {
     backend: 'cpu',
     kernel: 'Conv2DBackpropFilter',

@@ -1,0 +1,118 @@
+// The main job as users run it: `aedetect train --json` on the bundled ECG5000 for seeds 0, 1, 2 (separate
+// processes, wall time included), plus the detector's training throughput against a plain hand-written tfjs
+// model.fit loop of the same model on the same data, in this process (interleaved, median of 3).
+import { execFile } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import { selectSamples } from '@aedetect/core'
+import { loadEcg5000 } from '@aedetect/datasets/node'
+import { DEFAULT_ARCHITECTURES, fitDetector } from '@aedetect/detector'
+import { initBackend } from '@aedetect/models'
+import * as tf from '@tensorflow/tfjs'
+import type { BenchRow, BenchSuite } from '../harness'
+
+const run = promisify(execFile)
+const cli = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'apps', 'cli', 'dist', 'bin.js')
+const SEEDS = [0, 1, 2]
+
+interface TrainJson {
+  rocAuc: number
+  averagePrecision: number
+  metrics: { anomalyPositive: { f1: number; accuracy: number } }
+  timingsMs: { fit: number; score: number; total: number }
+  split: { test: { rows: number } }
+  training: { samplesPerSecond: number; epochsRun: number }
+  backend: string
+}
+
+async function qualityRows(): Promise<BenchRow[]> {
+  const rows: BenchRow[] = []
+  const runs: Array<TrainJson & { wallMs: number }> = []
+  for (const seed of SEEDS) {
+    const out = await mkdtemp(join(tmpdir(), 'aedetect-bench-'))
+    const started = performance.now()
+    const { stdout } = await run('node', [cli, 'train', '--json', '--seed', String(seed), '--out', join(out, 'model')], { maxBuffer: 64 * 1024 * 1024 })
+    const wallMs = performance.now() - started
+    await rm(out, { recursive: true, force: true })
+    const result = JSON.parse(stdout) as TrainJson
+    runs.push({ ...result, wallMs })
+    rows.push(
+      { name: `seed ${seed} ROC-AUC`, value: result.rocAuc, unit: '' },
+      { name: `seed ${seed} average precision`, value: result.averagePrecision, unit: '' },
+      { name: `seed ${seed} F1 (anomaly positive)`, value: result.metrics.anomalyPositive.f1, unit: '' },
+      { name: `seed ${seed} accuracy`, value: result.metrics.anomalyPositive.accuracy, unit: '' },
+      { name: `seed ${seed} epochs run`, value: result.training.epochsRun, unit: 'epochs' },
+      { name: `seed ${seed} wall time of the main job`, value: wallMs, unit: 'ms', note: result.backend },
+    )
+  }
+  const mean = (f: (r: TrainJson & { wallMs: number }) => number) => runs.reduce((s, r) => s + f(r), 0) / runs.length
+  const auc = mean((r) => r.rocAuc)
+  const f1 = mean((r) => r.metrics.anomalyPositive.f1)
+  const wall = Math.max(...runs.map((r) => r.wallMs))
+  rows.push(
+    { name: 'mean ROC-AUC', value: auc, unit: '', reference: 0.956, target: '>= 0.98', met: auc >= 0.98, note: 'reference: TF tutorial recipe' },
+    { name: 'mean average precision', value: mean((r) => r.averagePrecision), unit: '' },
+    { name: 'mean F1 (anomaly positive)', value: f1, unit: '', reference: 0.938, target: '>= 0.95', met: f1 >= 0.95, note: 'reference: TF tutorial recipe' },
+    { name: 'mean accuracy', value: mean((r) => r.metrics.anomalyPositive.accuracy), unit: '' },
+    { name: 'training samples/s (mean)', value: mean((r) => r.training.samplesPerSecond), unit: 'samples/s' },
+    { name: 'scoring samples/s (mean)', value: mean((r) => r.split.test.rows / (r.timingsMs.score / 1000)), unit: 'samples/s' },
+    { name: 'slowest wall time of the main job', value: wall, unit: 'ms', target: '< 60000', met: wall < 60_000 },
+  )
+  return rows
+}
+
+// The same model the detector trains, written the plain way a user would with tf.layers and model.fit.
+function rawModel(sampleSize: number, hiddenUnits: number[]): tf.LayersModel {
+  const model = tf.sequential()
+  hiddenUnits.forEach((units, i) => model.add(tf.layers.dense({ units, activation: 'relu', ...(i === 0 ? { inputShape: [sampleSize] } : {}) })))
+  model.add(tf.layers.dense({ units: sampleSize, activation: 'sigmoid' }))
+  model.compile({ optimizer: tf.train.adam(1e-3), loss: 'meanSquaredError' })
+  return model
+}
+
+async function throughputRows(): Promise<BenchRow[]> {
+  const backend = await initBackend({ backend: 'auto' })
+  const ecg = await loadEcg5000()
+  const normalRows = Array.from(ecg.labels.keys()).filter((i) => ecg.labels[i] === 0)
+  const x = selectSamples(ecg.x, normalRows)
+  // Scale to [0, 1] as the detector does, so both train on the same numbers.
+  let lo = Infinity
+  let hi = -Infinity
+  for (const v of x.data) { if (v < lo) lo = v; if (v > hi) hi = v }
+  const scaled = { data: x.data.map((v) => (v - lo) / (hi - lo)), shape: x.shape }
+  const architecture = DEFAULT_ARCHITECTURES.tabular
+  const hiddenUnits = architecture.kind === 'dense' ? architecture.hiddenUnits ?? [32, 16, 8, 16, 32] : [32, 16, 8, 16, 32]
+  const epochs = 10
+  const batchSize = 64
+  const ours: number[] = []
+  const raw: number[] = []
+  for (let round = 0; round < 3; round++) {
+    const model = rawModel(140, hiddenUnits)
+    const xs = tf.tensor2d(scaled.data, [x.shape[0], 140])
+    const started = performance.now()
+    await model.fit(xs, xs, { epochs, batchSize, shuffle: true, verbose: 0 })
+    raw.push((x.shape[0] * epochs) / ((performance.now() - started) / 1000))
+    xs.dispose()
+    model.dispose()
+    const detector = await fitDetector(scaled, { architecture, scaler: { kind: 'none' }, training: { epochs, batchSize, earlyStopping: false }, validationFraction: 0.05, seed: round })
+    ours.push(detector.state.history?.samplesPerSecond ?? 0)
+    detector.dispose()
+  }
+  const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]
+  const ratio = median(ours) / median(raw)
+  return [
+    { name: `detector training throughput (${backend.name})`, value: median(ours), unit: 'samples/s', reference: median(raw), ratio, target: 'ratio >= 0.95', met: ratio >= 0.95, note: 'reference: plain tf.layers model.fit, same model, data, batch 64' },
+  ]
+}
+
+const suite: BenchSuite = {
+  name: 'main-job',
+  description: 'ECG5000 (bundled), `aedetect train --json`, seeds 0/1/2: seeded stratified 80/20 split, dense AE on the normal training rows, threshold on validation normals + training anomalies; throughput vs raw tfjs model.fit in-process.',
+  async run() {
+    return [...(await qualityRows()), ...(await throughputRows())]
+  },
+}
+export default suite

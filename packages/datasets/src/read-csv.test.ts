@@ -1,0 +1,88 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { describe, expect, it } from 'vitest'
+import { readCsv, streamCsv, type CsvBatch } from '@aedetect/datasets/node'
+import { caught, mismatches, readmeNumber, readmeRows, sharedDataDir } from './_test-data'
+
+const dir = mkdtempSync(join(tmpdir(), 'aedetect-csv-'))
+
+async function collect(path: string, options: Parameters<typeof streamCsv>[1]): Promise<CsvBatch[]> {
+  const batches: CsvBatch[] = []
+  for await (const batch of streamCsv(path, options)) batches.push(batch)
+  return batches
+}
+
+describe('readCsv and streamCsv on a real file (ODDS cardio.csv)', () => {
+  const path = join(sharedDataDir(), 'odds', 'cardio.csv')
+
+  it('reads 1,831 × 21 with 176 outliers (9.61 %), as the ODDS README states', async () => {
+    const table = await readCsv(path, { label: 'label' })
+    const [row] = readmeRows('odds', /^cardio$/)
+    expect(table.x.shape).toEqual([readmeNumber(row[1]), readmeNumber(row[2])])
+    expect((table.labels ?? []).reduce((a, b) => a + b, 0)).toBe(readmeNumber(row[3]))
+    expect(table.featureNames.slice(0, 2)).toEqual(['f0', 'f1'])
+    expect(table.source).toBe(path)
+  })
+
+  it('streams the same rows and labels in batches of 500, numbering rows and lines', async () => {
+    const whole = await readCsv(path, { label: 'label' })
+    const batches = await collect(path, { label: 'label', batchSize: 500 })
+    expect(batches.map((b) => b.x.shape[0])).toEqual([500, 500, 500, 331])
+    expect(batches.map((b) => b.rowOffset)).toEqual([0, 500, 1000, 1500])
+    // Line 1 is the header, so row r sits on line r + 2.
+    expect(batches.map((b) => [b.firstLine, b.lastLine])).toEqual([[2, 501], [502, 1001], [1002, 1501], [1502, 1832]])
+    const data = new Float32Array(whole.x.data.length)
+    const labels = new Uint8Array(whole.rowCount)
+    for (const b of batches) {
+      data.set(b.x.data, b.rowOffset * 21)
+      labels.set(b.labels ?? [], b.rowOffset)
+    }
+    expect(mismatches(data, whole.x.data)).toBe(0)
+    expect(mismatches(labels, whole.labels ?? [])).toBe(0)
+  })
+})
+
+describe('files the user writes', () => {
+  it('reads and streams gzip files and whitespace-separated UCR text', async () => {
+    const text = '   1.0e+00   2.0e+00\n   3.0e+00   4.0e+00\n   5.0e+00   6.0e+00\n'
+    writeFileSync(join(dir, 'ucr.txt.gz'), gzipSync(text))
+    const table = await readCsv(join(dir, 'ucr.txt.gz'), { label: 0, normal: '1' })
+    expect(Array.from(table.x.data)).toEqual([2, 4, 6])
+    expect(Array.from(table.labels ?? [])).toEqual([0, 1, 1])
+    const batches = await collect(join(dir, 'ucr.txt.gz'), { label: 0, normal: '1', batchSize: 2 })
+    expect(batches.map((b) => Array.from(b.x.data))).toEqual([[2, 4], [6]])
+    expect(batches.map((b) => Array.from(b.labels ?? []))).toEqual([[0, 1], [1]])
+  })
+
+  it('drops rows with missing cells while streaming and reports them per batch', async () => {
+    writeFileSync(join(dir, 'gaps.csv'), 'a,b\n1,2\n,3\n4,5\n6,\n7,8\n')
+    const batches = await collect(join(dir, 'gaps.csv'), { missing: 'drop', batchSize: 2 })
+    expect(batches.map((b) => Array.from(b.x.data))).toEqual([[1, 2, 4, 5], [7, 8]])
+    expect(batches.map((b) => b.droppedRows)).toEqual([1, 1])
+  })
+
+  it('names the file and line of a ragged row, the same way when streaming', async () => {
+    const path = join(dir, 'ragged.csv')
+    writeFileSync(path, 'a,b,c\n1,2,3\n4,5,6\n7,8\n')
+    const expected = { code: 'E_RAGGED', message: `readCsv(): ${path} line 4 has 2 columns; expected 3 (as on line 1). Give every row the same number of fields.` }
+    expect(await caught(() => readCsv(path))).toEqual(expected)
+    expect(await caught(() => collect(path, {}))).toEqual({ ...expected, message: expected.message.replace('readCsv()', 'streamCsv()') })
+  })
+
+  it('names a missing file, an empty file, and refuses impute-mean when streaming', async () => {
+    const missing = join(dir, 'nope.csv')
+    expect(await caught(() => readCsv(missing))).toEqual({ code: 'E_NOT_FOUND', message: `readCsv(): ${missing} does not exist. Check the path (relative paths start at ${process.cwd()}).` })
+    expect(await caught(() => collect(missing, {}))).toEqual({ code: 'E_NOT_FOUND', message: `streamCsv(): ${missing} does not exist. Check the path (relative paths start at ${process.cwd()}).` })
+    writeFileSync(join(dir, 'empty.csv'), '\n\n')
+    expect(await caught(() => readCsv(join(dir, 'empty.csv')))).toEqual({ code: 'E_EMPTY', message: `readCsv(): ${join(dir, 'empty.csv')} holds no data rows. Pass a CSV with at least one row of numbers.` })
+    expect(await caught(() => collect(join(dir, 'empty.csv'), {}))).toEqual({ code: 'E_EMPTY', message: `streamCsv(): ${join(dir, 'empty.csv')} holds no data rows. Pass a CSV with at least one row of numbers.` })
+    expect(await caught(() => collect(join(dir, 'gaps.csv'), { missing: 'impute-mean' }))).toMatchInlineSnapshot(`
+      {
+        "code": "E_OPTION",
+        "message": "streamCsv(): missing: 'impute-mean' needs every row before the first batch; a stream cannot give that. Use missing: 'drop', or readCsv() for files that fit in memory.",
+      }
+    `)
+  })
+})

@@ -1,0 +1,162 @@
+import { createReadStream } from 'node:fs'
+import { open, stat } from 'node:fs/promises'
+import { createGunzip } from 'node:zlib'
+import { AedetectError, type Labels, type Samples } from '@aedetect/core'
+import { parse } from 'csv-parse'
+import { isGzip, maybeGunzip, toText } from './_bytes'
+import { CsvRowReader, type CsvOptions } from './_csv-rows'
+import { detectDelimiter } from './_csv-tokenize'
+import { readFileBytes } from './_node-files'
+import { parseCsvAs, type CsvTable } from './parse-csv'
+
+const notFoundHint = (): string => `Check the path (relative paths start at ${process.cwd()}).`
+
+/**
+ * Reads a CSV file (plain or gzip) into memory and parses it like {@link parseCsv}; messages name the
+ * path and the 1-based line. For files larger than memory use {@link streamCsv}.
+ * Throws `E_NOT_FOUND`, `E_RAGGED`, `E_PARSE`, `E_NOT_FINITE`, `E_LABELS`, `E_EMPTY`, `E_OPTION`.
+ */
+export async function readCsv(path: string, options: CsvOptions = {}): Promise<CsvTable> {
+  const bytes = await readFileBytes(path, 'readCsv()', notFoundHint())
+  return parseCsvAs(maybeGunzip(bytes, path, 'readCsv()'), options, 'readCsv()', options.source ?? path)
+}
+
+/** One batch of rows from {@link streamCsv}. */
+export interface CsvBatch {
+  /** Feature rows of this batch, `[rows, featureNames.length]`. */
+  x: Samples
+  /** Labels of this batch, 1 = anomaly (with the `label` option). */
+  labels?: Labels
+  featureNames: string[]
+  /** Index of this batch's first row among all rows streamed so far (0-based). */
+  rowOffset: number
+  /** 1-based file lines of the batch's first and last rows. */
+  firstLine: number
+  lastLine: number
+  /** Rows skipped by `missing: 'drop'` since the previous batch. */
+  droppedRows: number
+  source: string
+}
+
+/** Options of {@link streamCsv}: those of {@link parseCsv} (without `'impute-mean'`) and the batch size. */
+export interface StreamCsvOptions extends CsvOptions {
+  /** Rows per batch. Default 10,000. */
+  batchSize?: number
+  /** Stops reading when aborted (the iterator throws `E_ABORTED`). */
+  signal?: AbortSignal
+}
+
+/**
+ * Streams a CSV file (plain or gzip) in batches of rows with csv-parse, so memory stays flat for files
+ * larger than memory; rows, labels and errors are the same as {@link readCsv}'s. `missing:
+ * 'impute-mean'` needs every row first and is refused (`E_OPTION`): use `'drop'`, or readCsv.
+ */
+export async function* streamCsv(path: string, options: StreamCsvOptions = {}): AsyncGenerator<CsvBatch> {
+  const where = 'streamCsv()'
+  const source = options.source ?? path
+  const batchSize = options.batchSize ?? 10_000
+  if (!Number.isInteger(batchSize) || batchSize < 1) {
+    throw new AedetectError('E_OPTION', `${where}: batchSize is ${batchSize}; expected a positive integer.`)
+  }
+  if (options.missing === 'impute-mean') {
+    throw new AedetectError('E_OPTION', `${where}: missing: 'impute-mean' needs every row before the first batch; a stream cannot give that. Use missing: 'drop', or readCsv() for files that fit in memory.`)
+  }
+  try {
+    await stat(path)
+  } catch (cause) {
+    throw new AedetectError('E_NOT_FOUND', `${where}: ${path} does not exist. ${notFoundHint()}`, { cause })
+  }
+  const head = await readHead(path)
+  const gzip = isGzip(head)
+  const sample = gzip ? '' : toText(head)
+  const delimiter = options.delimiter ?? (gzip ? detectDelimiter(await gunzipHead(path)) : detectDelimiter(sample))
+  const whitespace = delimiter === 'whitespace'
+
+  let batch: { data: Float32Array; labels: Uint8Array; rows: number; firstLine: number; lastLine: number } | undefined
+  let rowOffset = 0
+  let droppedBefore = 0
+  let featureNames: string[] = []
+  const ready: CsvBatch[] = []
+  const reader = new CsvRowReader(options, where, source, (row, label, line) => {
+    const width = row.length
+    if (!batch) batch = { data: new Float32Array(batchSize * width), labels: new Uint8Array(batchSize), rows: 0, firstLine: line, lastLine: line }
+    batch.data.set(row, batch.rows * width)
+    if (label >= 0) batch.labels[batch.rows] = label
+    batch.rows++
+    batch.lastLine = line
+    if (batch.rows === batchSize) flush()
+  })
+  const flush = (): void => {
+    if (!batch || batch.rows === 0) return
+    featureNames = reader.featureNames
+    const width = featureNames.length
+    const rows = batch.rows
+    ready.push({
+      x: { data: rows === batchSize ? batch.data : batch.data.slice(0, rows * width), shape: [rows, width] },
+      ...(reader.hasLabels ? { labels: rows === batchSize ? batch.labels : batch.labels.slice(0, rows) } : {}),
+      featureNames,
+      rowOffset,
+      firstLine: batch.firstLine,
+      lastLine: batch.lastLine,
+      droppedRows: reader.droppedRows - droppedBefore,
+      source,
+    })
+    rowOffset += rows
+    droppedBefore = reader.droppedRows
+    batch = undefined
+  }
+
+  const file = createReadStream(path)
+  const parser = parse({
+    delimiter: whitespace ? [' ', '\t'] : delimiter,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    bom: true,
+    info: true,
+  })
+  const input = gzip ? file.pipe(createGunzip()) : file
+  input.on('error', (error: Error) => parser.destroy(error))
+  input.pipe(parser)
+  try {
+    for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      if (options.signal?.aborted) {
+        throw new AedetectError('E_ABORTED', `${where}: reading ${source} was aborted at line ${item.info.lines}.`)
+      }
+      const cells = whitespace ? item.record.filter((cell) => cell !== '') : item.record
+      if (cells.length === 1 && cells[0].trim() === '') continue
+      reader.push(cells, item.info.lines)
+      while (ready.length > 0) yield ready.shift() as CsvBatch
+    }
+  } catch (cause) {
+    if (cause instanceof AedetectError) throw cause
+    const error = cause as Error & { code?: string; lines?: number }
+    throw new AedetectError('E_PARSE', `${where}: ${source}${error.lines ? ` line ${error.lines}` : ''}: ${error.message.replace(/\s+/g, ' ')}. Check the quoting of that line.`, { cause })
+  } finally {
+    file.destroy()
+  }
+  reader.finish()
+  flush()
+  while (ready.length > 0) yield ready.shift() as CsvBatch
+}
+
+async function readHead(path: string): Promise<Uint8Array> {
+  const handle = await open(path, 'r')
+  try {
+    const buffer = new Uint8Array(65536)
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0)
+    return buffer.subarray(0, bytesRead)
+  } finally {
+    await handle.close()
+  }
+}
+
+async function gunzipHead(path: string): Promise<string> {
+  const stream = createReadStream(path).pipe(createGunzip())
+  let text = ''
+  for await (const chunk of stream) {
+    text += (chunk as Buffer).toString('utf8')
+    if (text.length >= 65536) break
+  }
+  stream.destroy()
+  return text
+}

@@ -1,0 +1,28 @@
+import type { Samples } from '@aedetect/core'
+import { checkPair, valueError, valueMetric } from './_reconstruction-pair'
+import type { SamplesInput } from './reconstruction-input'
+import type { FeatureErrorOptions } from './feature-errors'
+
+/**
+ * Each value's share of its sample's error, same shape as the input: per-value error divided by the
+ * sum over the sample, so each sample's shares sum to 1. A sample reconstructed exactly has no error to
+ * share: its shares are all 0.
+ * @throws `E_SHAPE` (shapes differ; both are named), `E_NOT_FINITE`, `E_EMPTY`, `E_OPTION` (unknown metric).
+ */
+export function featureContributions(x: SamplesInput, reconstruction: SamplesInput, options: FeatureErrorOptions = {}): Samples {
+  const where = 'featureContributions()'
+  const metric = valueMetric(options.metric, where)
+  const { x: a, r: b, n, size, shape } = checkPair(x, reconstruction, where)
+  const data = new Float32Array(a.length)
+  const row = new Float64Array(size)
+  for (let i = 0; i < n; i++) {
+    const base = i * size
+    let total = 0
+    for (let j = 0; j < size; j++) {
+      row[j] = valueError(a[base + j], b[base + j], metric)
+      total += row[j]
+    }
+    if (total > 0) for (let j = 0; j < size; j++) data[base + j] = row[j] / total
+  }
+  return { data, shape }
+}

@@ -1,0 +1,81 @@
+import type { Labels } from '@aedetect/core'
+import { checkLabels, checkPredicted } from './_series'
+import { rangeBounds } from './_ranges'
+import type { RangeBounds } from './_ranges'
+import type { F1Score } from './f1-score'
+
+// TSB-AD's parametrisation of Tatbul et al. (NeurIPS 2018): existence weight 0.2 for recall and 0 for
+// precision, flat positional bias, cardinality factor 1 / (number of overlapping ranges).
+const RECALL_EXISTENCE_WEIGHT = 0.2
+
+/**
+ * TSB-AD's R-based-F1 (range-based F1 of Tatbul et al. 2018) of a given 0/1 prediction. Range recall
+ * averages, over the anomaly ranges, 0.2 · (range hit at all) + 0.8 · (share of its points predicted) /
+ * (number of predicted ranges overlapping it); range precision averages, over the predicted ranges, (share
+ * of its points that are anomalous) / (number of anomaly ranges overlapping it); F = 2PR / (P + R), 0 when
+ * both are 0. As in TSB-AD, a prediction that is 1 everywhere has no range boundary and scores 0.
+ * Labels and predictions: 1 = anomaly.
+ * @throws `E_EMPTY`, `E_LABELS`, `E_LENGTH_MISMATCH`, `E_NO_ANOMALY`, `E_SINGLE_CLASS`.
+ */
+export function rangeF1(labels: Labels, predicted: ArrayLike<number>): F1Score {
+  const where = 'rangeF1()'
+  const y = checkLabels(labels, where)
+  const p = checkPredicted(predicted, y.length, where)
+  return computeRangeF1(y, rangeBounds(y), p)
+}
+
+/** R-based-F1 on checked input, with the label ranges computed once by the caller. */
+export function computeRangeF1(labels: Labels, real: RangeBounds, predicted: Uint8Array): F1Score {
+  const n = labels.length
+  let predictedRanges = rangeBounds(predicted)
+  // TSB-AD finds ranges from diff(pred) == ±1: a prediction of 1 everywhere has neither, so no range.
+  if (predictedRanges.count === 1 && predictedRanges.starts[0] === 0 && predictedRanges.ends[0] === n - 1) {
+    predictedRanges = { starts: new Int32Array(0), ends: new Int32Array(0), count: 0 }
+  }
+  const recall = rangeRecall(real, predictedRanges, predicted, RECALL_EXISTENCE_WEIGHT)
+  const precision = rangeRecall(predictedRanges, real, labels, 0)
+  const f1 = precision + recall === 0 ? 0 : (2 * recall * precision) / (precision + recall)
+  return { f1, precision, recall }
+}
+
+/**
+ * TSB-AD's range_recall_new(targets, others, alpha): over the target ranges, alpha · existence +
+ * (1 − alpha) · overlap share / cardinality, divided by the number of target ranges (0 when there is none).
+ * `otherPoints` is the 0/1 series the other ranges come from.
+ */
+function rangeRecall(targets: RangeBounds, others: RangeBounds, otherPoints: ArrayLike<number>, alpha: number): number {
+  if (targets.count === 0) return 0
+  let existence = 0
+  let overlap = 0
+  for (let r = 0; r < targets.count; r++) {
+    const s = targets.starts[r]
+    const e = targets.ends[r]
+    let hits = 0
+    for (let i = s; i <= e; i++) hits += otherPoints[i]
+    if (hits > 0) existence++
+    const overlapping = countOverlapping(others, s, e)
+    const cardinality = overlapping === 0 ? 0 : 1 / overlapping
+    overlap += (hits / (e - s + 1)) * cardinality
+  }
+  return (alpha * existence + (1 - alpha) * overlap) / targets.count
+}
+
+/** Number of ranges in `ranges` (sorted, disjoint) overlapping the inclusive range [s, e]. */
+function countOverlapping(ranges: RangeBounds, s: number, e: number): number {
+  // First range ending at or after s, then first range starting after e.
+  let lo = 0
+  let hi = ranges.count
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (ranges.ends[mid] < s) lo = mid + 1
+    else hi = mid
+  }
+  const first = lo
+  hi = ranges.count
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (ranges.starts[mid] <= e) lo = mid + 1
+    else hi = mid
+  }
+  return lo - first
+}

@@ -1,0 +1,145 @@
+import * as tf from '@tensorflow/tfjs'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import type { Samples } from '@aedetect/core'
+import {
+  buildAutoencoder,
+  encode,
+  reconstruct,
+  trainAutoencoder,
+  type AutoencoderConfig,
+  type EpochProgress,
+  type TrainingHistory,
+} from '@aedetect/models'
+import { ecgRows } from './_test-data'
+
+// Data: the 292 normal beats (class 1) of the UCR ECG5000 TRAIN file, global min-max to [0, 1].
+let x: Samples
+let tensorsBefore = 0
+
+async function trained(config: AutoencoderConfig, epochs: number, seed: number, extra: Parameters<typeof trainAutoencoder>[2] = {}) {
+  const ae = buildAutoencoder(config, { sampleShape: [140], seed })
+  const history = await trainAutoencoder(ae, x, { epochs, batchSize: 32, seed, ...extra })
+  const out = await reconstruct(ae, x)
+  const code = await encode(ae, x)
+  ae.dispose()
+  return { history, out, code }
+}
+
+describe('trainAutoencoder (dense, ECG5000 normal beats, cpu)', () => {
+  let history: TrainingHistory
+  const progress: EpochProgress[] = []
+
+  beforeAll(async () => {
+    await tf.setBackend('cpu')
+    x = ecgRows(292)
+    tensorsBefore = tf.memory().numTensors
+    const ae = buildAutoencoder({ kind: 'dense' }, { sampleShape: [140], seed: 7 })
+    history = await trainAutoencoder(ae, x, { epochs: 20, batchSize: 32, validationFraction: 0.2, seed: 7, onEpochEnd: (p) => progress.push(p) })
+    ae.dispose()
+  })
+
+  afterAll(() => {
+    expect(tf.memory().numTensors).toBe(tensorsBefore)
+  })
+
+  test('the loss falls by more than 4× in 20 epochs and the validation loss follows', () => {
+    // Measured: loss 0.0330 → 0.0048 (6.9×), valLoss 0.0314 → 0.0046 (seed 7, 20 epochs, batch 32, 234 train / 58 validation rows).
+    expect(x.shape).toEqual([292, 140])
+    expect(history.epochsRun).toBe(20)
+    expect(history.loss).toHaveLength(20)
+    expect(history.valLoss).toHaveLength(20)
+    expect(history.loss[19]).toBeLessThan(history.loss[0] / 4)
+    expect(history.valLoss[19]).toBeLessThan(history.valLoss[0] / 4)
+    expect(history.stoppedEarly).toBe(false)
+    expect(history.bestEpoch).toBe(history.valLoss.indexOf(Math.min(...history.valLoss)) + 1)
+    expect(history.samplesPerSecond).toBeGreaterThan(0)
+  })
+
+  test('progress reports every epoch, 1-based, with the losses of the history', () => {
+    expect(progress.map((p) => p.epoch)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1))
+    expect(progress.map((p) => p.loss)).toEqual(history.loss)
+    expect(progress.map((p) => p.valLoss)).toEqual(history.valLoss)
+    expect(progress.every((p) => p.epochs === 20 && p.samplesPerSecond > 0 && p.etaMs >= 0)).toBe(true)
+    expect(progress[19].etaMs).toBe(0)
+    expect(progress[19].elapsedMs).toBeGreaterThan(progress[0].elapsedMs)
+  })
+
+  test('the same seed gives bit-identical losses, reconstructions and codes on cpu; another seed does not', async () => {
+    const config: AutoencoderConfig = { kind: 'dense', dropout: 0.1 }
+    const a = await trained(config, 3, 11)
+    const b = await trained(config, 3, 11)
+    const c = await trained(config, 3, 12)
+    expect(b.history.loss).toEqual(a.history.loss)
+    expect(Buffer.from(b.out.data.buffer).equals(Buffer.from(a.out.data.buffer))).toBe(true)
+    expect(Buffer.from(b.code.data.buffer).equals(Buffer.from(a.code.data.buffer))).toBe(true)
+    expect(c.history.loss[2]).not.toBe(a.history.loss[2])
+  })
+
+  test('early stopping stops after `patience` epochs without improvement and restores the best epoch bit for bit', async () => {
+    // minDelta 1 is larger than any loss here, so no epoch after the first counts as an improvement.
+    const stopped = await trained({ kind: 'dense' }, 10, 3, { earlyStopping: { patience: 2, minDelta: 1 } })
+    expect(stopped.history.epochsRun).toBe(3)
+    expect(stopped.history.stoppedEarly).toBe(true)
+    expect(stopped.history.bestEpoch).toBe(1)
+    // The shuffles are seeded per epoch, so epoch 1 of any run with this seed is the same epoch.
+    const one = await trained({ kind: 'dense' }, 1, 3)
+    expect(Buffer.from(stopped.out.data.buffer).equals(Buffer.from(one.out.data.buffer))).toBe(true)
+  })
+
+  test('an AbortSignal stops training with E_ABORTED and leaves no tensors', async () => {
+    const before = tf.memory().numTensors
+    const ae = buildAutoencoder({ kind: 'dense' }, { sampleShape: [140] })
+    const controller = new AbortController()
+    const seen: number[] = []
+    const run = trainAutoencoder(ae, x, {
+      epochs: 10,
+      validationFraction: 0.2,
+      earlyStopping: {},
+      signal: controller.signal,
+      onEpochEnd: (p) => {
+        seen.push(p.epoch)
+        if (p.epoch === 2) controller.abort()
+      },
+    })
+    await expect(run).rejects.toThrowErrorMatchingInlineSnapshot(`[AedetectError: trainAutoencoder(): training was aborted by the caller's AbortSignal.]`)
+    await expect(run).rejects.toMatchObject({ code: 'E_ABORTED' })
+    expect(seen).toEqual([1, 2])
+    ae.dispose()
+    expect(tf.memory().numTensors).toBe(before)
+  })
+
+  test('a sparse code: L1 lowers the mean |code| and KL pulls the mean activation towards the target', async () => {
+    const plain = await trained({ kind: 'dense' }, 10, 5)
+    const l1 = await trained({ kind: 'dense', sparsity: { kind: 'l1', weight: 1e-3 } }, 10, 5)
+    const kl = await trained({ kind: 'dense', sparsity: { kind: 'kl', target: 0.05, weight: 0.5 } }, 10, 5)
+    const meanAbs = (s: Samples): number => s.data.reduce((a, v) => a + Math.abs(v), 0) / s.data.length
+    // Measured (seed 5, 10 epochs): mean |code| plain 2.11, L1 0.93; KL mean activation 0.093 (target 0.05, sigmoid starts near 0.5).
+    expect(meanAbs(l1.code)).toBeLessThan(meanAbs(plain.code) * 0.7)
+    expect(meanAbs(kl.code)).toBeLessThan(0.2)
+    expect(kl.code.data.every((v) => v > 0 && v < 1)).toBe(true)
+  })
+
+  test('bad input and options are rejected at the edge, before any work', async () => {
+    const ae = buildAutoencoder({ kind: 'dense' }, { sampleShape: [140] })
+    const narrow = { data: new Float32Array(20), shape: [2, 10] }
+    await expect(trainAutoencoder(ae, narrow)).rejects.toThrowErrorMatchingInlineSnapshot(
+      `[AedetectError: trainAutoencoder(): each sample has shape [10]; expected [140]. Pass the same columns in the same order as at fit time.]`,
+    )
+    const nan = { data: x.data.slice(0, 280), shape: [2, 140] }
+    nan.data[141] = Number.NaN
+    await expect(trainAutoencoder(ae, nan)).rejects.toThrowErrorMatchingInlineSnapshot(
+      `[AedetectError: trainAutoencoder(): sample 1, feature 1 is NaN; every value must be a finite number. Drop or impute missing values first.]`,
+    )
+    await expect(trainAutoencoder(ae, x, { loss: 'rmse' as 'mse' })).rejects.toThrowErrorMatchingInlineSnapshot(
+      `[AedetectError: trainAutoencoder(): loss must be one of 'mse' | 'mae', got 'rmse'.]`,
+    )
+    await expect(trainAutoencoder(ae, x, { epochs: 0 })).rejects.toThrowErrorMatchingInlineSnapshot(
+      `[AedetectError: trainAutoencoder(): epochs must be a positive integer, got 0.]`,
+    )
+    await expect(trainAutoencoder(ae, x, { validationFraction: 0.001 })).rejects.toThrowErrorMatchingInlineSnapshot(
+      `[AedetectError: trainAutoencoder(): validationFraction 0.001 of 292 samples holds out 0; it must leave at least one sample on each side.]`,
+    )
+    await expect(reconstruct(ae, narrow)).rejects.toMatchObject({ code: 'E_FEATURE_COUNT' })
+    ae.dispose()
+  })
+})
