@@ -1,4 +1,5 @@
 import { initBackend, type BackendReport } from '@aedetect/models'
+import { env } from '@tensorflow/tfjs'
 import { info } from './output'
 
 const CHOICES = ['auto', 'tensorflow', 'wasm', 'cpu'] as const
@@ -10,6 +11,8 @@ export type BackendChoice = (typeof CHOICES)[number]
  */
 export async function startBackend(flag: string | undefined, quiet: boolean): Promise<BackendReport> {
   const choice = (flag ?? process.env.AEDETECT_BACKEND ?? 'auto') as BackendChoice
+  // Production mode: skips tfjs's debug checks and its console banner; the CLI reports the backend itself.
+  env().set('PROD', true)
   const report = await initBackend({ backend: choice, onWarning: (message) => { if (!quiet) info(`warning: ${message}`) } })
   if (!quiet) {
     const skipped = report.attempts.filter((a) => !a.ok).map((a) => `${a.name}: ${a.reason ?? 'unavailable'}`)

@@ -191,6 +191,12 @@ export class CsvRowReader {
     for (let j = 0; j < this.featureCols.length; j++) {
       const c = this.featureCols[j]
       const cell = cells[c]
+      // Fast path for plain numbers; Number('') and Number('  ') are 0, so a zero needs a second look.
+      const fast = +cell
+      if (fast - fast === 0 && (fast !== 0 || cell.trim() !== '')) {
+        row[j] = fast
+        continue
+      }
       const v = cellValue(cell)
       if (Number.isFinite(v)) {
         row[j] = v

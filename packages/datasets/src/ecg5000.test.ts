@@ -85,6 +85,9 @@ describe('checks and errors', () => {
     const test = readFileSync(join(bundledDataDir(), 'ECG5000_TEST.txt.gz'))
     const fetched = await fetchEcg5000({ train: new Uint8Array(train), test: new Uint8Array(test) })
     expect(mismatches(fetched.x.data, ecg.x.data)).toBe(0)
+    // A File/Blob (what an <input type="file"> gives) works the same way.
+    const fromBlobs = await fetchEcg5000({ train: new Blob([train]), test: new Blob([test]) })
+    expect(mismatches(fromBlobs.classes, ecg.classes)).toBe(0)
     const damaged = new Uint8Array(train)
     damaged[1000] ^= 0xff
     await expect(fetchEcg5000({ train: damaged, test: new Uint8Array(test) })).rejects.toThrow(

@@ -121,5 +121,6 @@ export async function fetchEcg5000(sources: { train: ByteSource; test: ByteSourc
       await verifySha256(bytes, isGzip(bytes) ? part.sha256 : part.textSha256, name)
     }
   }
-  return parseEcg5000({ train, test, source: `${String(sources.train)}, ${String(sources.test)}` })
+  const name = (source: ByteSource): string => (typeof source === 'string' || source instanceof URL ? String(source) : typeof File !== 'undefined' && source instanceof File ? source.name : 'bytes')
+  return parseEcg5000({ train, test, source: `${name(sources.train)}, ${name(sources.test)}` })
 }

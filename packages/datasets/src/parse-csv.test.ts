@@ -20,6 +20,12 @@ describe('parseCsv', () => {
     expect(Array.from(table.x.data)).toEqual([0.5, 0.25, 0.75, 1])
   })
 
+  it('does not mistake a text label column for a header', () => {
+    const table = parseCsv('1,2,ok\n3,4,bad\n5,6,ok\n', { label: -1, normal: 'ok' })
+    expect(table.rowCount).toBe(3)
+    expect(Array.from(table.labels ?? [])).toEqual([0, 1, 0])
+  })
+
   it('maps a text label column with normal and picks features by name and index', () => {
     const text = 'id;x;y;state\n7;1;2;ok\n8;3;4;broken\n9;5;6;ok\n'
     const table = parseCsv(text, { label: 'state', normal: 'ok', features: ['y', 1] })

@@ -21,7 +21,7 @@ describe('readCsv and streamCsv on a real file (ODDS cardio.csv)', () => {
     const table = await readCsv(path, { label: 'label' })
     const [row] = readmeRows('odds', /^cardio$/)
     expect(table.x.shape).toEqual([readmeNumber(row[1]), readmeNumber(row[2])])
-    expect((table.labels ?? []).reduce((a, b) => a + b, 0)).toBe(readmeNumber(row[3]))
+    expect((table.labels ?? new Uint8Array(0)).reduce((a, b) => a + b, 0)).toBe(readmeNumber(row[3]))
     expect(table.featureNames.slice(0, 2)).toEqual(['f0', 'f1'])
     expect(table.source).toBe(path)
   })

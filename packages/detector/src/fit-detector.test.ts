@@ -9,8 +9,8 @@ import { rocAuc } from '@aedetect/metrics'
 import * as tf from '@tensorflow/tfjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-// ECG5000's UCR protocol: fit on the 292 normal beats of the TRAIN file, score the TEST file (first 1,500 beats
-// here, to keep the suite fast). Seed 7, 40 epochs, batch 32, cpu backend.
+// ECG5000's UCR protocol: fit on the 292 normal beats of the TRAIN file, score the TEST file (every third beat,
+// 1,500 of 4,500, to keep the suite fast; the file is sorted by class). Seed 7, 40 epochs, batch 32, cpu backend.
 let ecg: Ecg5000
 let trainNormal: Samples
 let test: Samples
@@ -23,7 +23,7 @@ beforeAll(async () => {
   await tf.setBackend('cpu')
   ecg = await loadEcg5000()
   const trainRows = Array.from(ecg.ucrSplit.keys()).filter((i) => ecg.ucrSplit[i] === 0 && ecg.labels[i] === 0)
-  const testRows = Array.from(ecg.ucrSplit.keys()).filter((i) => ecg.ucrSplit[i] === 1).slice(0, 1500)
+  const testRows = Array.from(ecg.ucrSplit.keys()).filter((i) => ecg.ucrSplit[i] === 1).filter((_, k) => k % 3 === 0)
   trainNormal = selectSamples(ecg.x, trainRows)
   test = selectSamples(ecg.x, testRows)
   testLabels = Uint8Array.from(testRows, (r) => ecg.labels[r])

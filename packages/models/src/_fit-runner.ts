@@ -28,14 +28,17 @@ function sparsityLoss(autoencoder: Autoencoder): ((yTrue: tf.Tensor, yPred: tf.T
   const { config } = autoencoder
   if (config.kind !== 'dense' || !config.sparsity) return undefined
   const sparsity = config.sparsity
-  if (sparsity.kind === 'l1') return (_yTrue, yPred) => tf.sum(tf.abs(yPred), -1)
+  // The weight is applied here, not through compile's lossWeights: in tfjs-layers 4.22 lossWeights
+  // changes training even when the weight is 0 (measured on the dense ECG model).
+  const weight = sparsity.weight
+  if (sparsity.kind === 'l1') return (_yTrue, yPred) => tf.mul(weight, tf.sum(tf.abs(yPred), -1))
   const rho = sparsity.target
   return (_yTrue, yPred) =>
     tf.tidy(() => {
       const rhoHat = tf.clipByValue(tf.mean(yPred, 0), 1e-7, 1 - 1e-7)
       const a = tf.mul(rho, tf.log(tf.div(rho, rhoHat)))
       const b = tf.mul(1 - rho, tf.log(tf.div(1 - rho, tf.sub(1, rhoHat))))
-      return tf.sum(tf.add(a, b))
+      return tf.mul(weight, tf.sum(tf.add(a, b)))
     })
 }
 
@@ -44,11 +47,10 @@ export function fitRunner(autoencoder: Autoencoder, options: RunnerOptions): Epo
   const model = internalsOf(autoencoder).training
   const optimizer = tf.train.adam(options.learningRate)
   const penalty = sparsityLoss(autoencoder)
-  const config = autoencoder.config
-  if (penalty && config.kind === 'dense' && config.sparsity) {
+  if (penalty) {
     // tfjs-layers resolves each entry by name or takes it as the loss function itself.
     const losses = [LOSS_NAMES[options.loss], penalty] as unknown as tf.ModelCompileArgs['loss']
-    model.compile({ optimizer, loss: losses, lossWeights: [1, config.sparsity.weight] })
+    model.compile({ optimizer, loss: losses })
   } else {
     model.compile({ optimizer, loss: LOSS_NAMES[options.loss] })
   }

@@ -21,5 +21,16 @@ export type { TrainOptions, EarlyStoppingOptions, EpochProgress, TrainingHistory
 export { trainAutoencoder } from './train-autoencoder'
 export type { InferenceOptions } from './reconstruct'
 export { reconstruct, encode } from './reconstruct'
+export type { PriorSampleOptions, VariationalScoreOptions, ScoreSamplesOptions } from './variational'
+export { sampleFromPrior, elbo, scoreSamples } from './variational'
 export type { SerializedAutoencoder } from './serialize-autoencoder'
 export { serializeAutoencoder, deserializeAutoencoder } from './serialize-autoencoder'
+// fast kernels
+export type {
+  FastKernelBackend,
+  FastKernelsOptions,
+  FastKernelsReport,
+  RegisteredFastKernel,
+  SkippedFastKernelBackend,
+} from './kernels/register-fast-kernels'
+export { registerFastKernels, hasFastKernels, unregisterFastKernels } from './kernels/register-fast-kernels'

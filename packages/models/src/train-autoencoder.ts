@@ -5,6 +5,7 @@ import { internalsOf, type Autoencoder } from './autoencoder'
 import { fitRunner, type EpochRunner, type RunnerOptions } from './_fit-runner'
 import { variationalRunner } from './_variational-runner'
 import { validateInput } from './_validate-input'
+import { sliceSamples } from './_tensors'
 import { expectInRange, expectOneOf, expectPositiveInteger } from './_options'
 
 /** Early stopping on the validation loss (on the training loss when there is no validation data). */
@@ -94,7 +95,7 @@ function split(x: Samples, fraction: number, seed: number): { train: Samples; va
  * same data, config and seed give bit-identical weights on the cpu backend. The variational model
  * trains with a custom loop (reconstruction + β·KL). Leaves no tensors behind.
  * @throws AedetectError `E_SHAPE`/`E_EMPTY`/`E_NOT_FINITE`/`E_FEATURE_COUNT` for bad input,
- *   `E_OPTION` for a bad option, `E_ABORTED` when `signal` aborts (the weights are those of the last finished batch).
+ *   `E_OPTION` for a bad option (noise recipes included), `E_ABORTED` when `signal` aborts (the weights are those of the last finished batch).
  */
 export async function trainAutoencoder(autoencoder: Autoencoder, x: Samples, options: TrainOptions = {}): Promise<TrainingHistory> {
   const epochs = options.epochs ?? 50
@@ -124,6 +125,8 @@ export async function trainAutoencoder(autoencoder: Autoencoder, x: Samples, opt
     expectInRange(options.validationFraction, 'validationFraction', 0, 1, WHERE)
     ;({ train, validation } = split(train, options.validationFraction, splitSeed))
   }
+  // Checks the noise recipe before any work (applyNoise throws E_OPTION for a bad one).
+  if (options.noise) applyNoise(sliceSamples(train, 0, 1), options.noise, noiseSeed)
   if (options.signal?.aborted) throw aborted()
 
   const runnerOptions: RunnerOptions = { batchSize, learningRate, loss, validation, seed: samplingSeed }

@@ -57,3 +57,27 @@ export function partitions(n: number, ...parts: Uint32Array[]): boolean {
   }
   return seen.every((v) => v === 1)
 }
+
+/** 10^5 values of 0.5 as [1000, 100] float32 samples, for the noise tests: large enough that sampling error is small against their tolerances (each about 5 standard errors). */
+export const halfSamples = { data: new Float32Array(100_000).fill(0.5), shape: [1000, 100] }
+
+/** Element-wise equality (vitest's deep equality is slow on 10^5-element typed arrays). */
+export function sameValues(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false
+  return true
+}
+
+/** Share of the values equal to `value`. */
+export function share(data: ArrayLike<number>, value: number): number {
+  let count = 0
+  for (let i = 0; i < data.length; i++) if (data[i] === value) count++
+  return count / data.length
+}
+
+/** The feature rows (all columns but the last) of an ODDS table in ../shared/datasets/odds/<name>.csv. */
+export function readOddsRows(name: string): number[][] {
+  const dir = process.env.AEDETECT_SHARED_DIR ?? fileURLToPath(new URL('../../../../shared', import.meta.url))
+  const lines = readFileSync(`${dir}/datasets/odds/${name}.csv`, 'utf8').trim().split('\n').slice(1)
+  return lines.map((line) => line.split(',').slice(0, -1).map(Number))
+}

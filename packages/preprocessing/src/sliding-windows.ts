@@ -34,9 +34,19 @@ export function slidingWindows<A extends FloatArray>(series: Samples<A> | A, opt
   const count = windowCount(t, size, stride)
   const windowValues = size * channels
   const data = new (x.data.constructor as { new (n: number): A })(count * windowValues)
-  for (let k = 0; k < count; k++) {
-    const start = k * stride * channels
-    data.set(x.data.subarray(start, start + windowValues), k * windowValues)
+  const src = x.data
+  if (windowValues >= 64) {
+    for (let k = 0; k < count; k++) {
+      const start = k * stride * channels
+      data.set(src.subarray(start, start + windowValues), k * windowValues)
+    }
+  } else {
+    // For short windows a plain loop beats a subarray + set call per window.
+    let o = 0
+    for (let k = 0; k < count; k++) {
+      const start = k * stride * channels
+      for (let j = 0; j < windowValues; j++) data[o++] = src[start + j]
+    }
   }
   return { data, shape: [count, size, channels] }
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { applyScaler, fitStandard, invertScaler } from '@aedetect/preprocessing'
 import { toSamples64 } from '@aedetect/core'
 import { scalerFixture as f } from './_scaler-fixture'
-import { flat, maxError, thrown } from './_test-support'
+import { flat, maxError, readOddsLabels, readOddsRows, thrown } from './_test-support'
 
 // Expected values: scikit-learn 1.2.1 StandardScaler, fixtures/sklearn-reference.json `scalers.standard`
 // (float64 input). Tolerance 1e-9 (relative above 1): the issue's bound. numpy sums pairwise and we sum in a
@@ -34,6 +34,21 @@ describe('fitStandard', () => {
     const row = [[0, 10, -5, 5007]]
     expect(applyScaler(scaler, row).data[3]).toBe(5000)
     expect(applyScaler(fitStandard(f.constantTrain, { clipTo: 10 }), row).data[3]).toBe(10)
+  })
+
+  it('ODDS arrhythmia: constant columns get scale 1, so scores of all rows stay bounded', () => {
+    // arrhythmia (452 × 274): 17 columns are constant over the whole table, 25 over its 386 normal rows.
+    // Fitted on the normal rows and applied to every row, the largest |z| is 126.39 (measured); a scaler
+    // dividing by std + ε would send the 8 columns that vary only among anomalies to ~1e8 or beyond.
+    const rows = readOddsRows('arrhythmia')
+    const labels = readOddsLabels('arrhythmia')
+    expect(fitStandard(rows).variance.filter((v) => v === 0).length).toBe(17)
+    const scaler = fitStandard(rows.filter((_, i) => labels[i] === 0))
+    expect(scaler.variance.filter((v) => v === 0).length).toBe(25)
+    expect(scaler.scale.filter((v, p) => v === 1 && scaler.variance[p] === 0).length).toBe(25)
+    const largest = (data: Float64Array): number => data.reduce((m, v) => Math.max(m, Math.abs(v)), 0)
+    expect(largest(applyScaler(scaler, rows).data)).toBeCloseTo(126.386, 3)
+    expect(largest(applyScaler(fitStandard(rows.filter((_, i) => labels[i] === 0), { clipTo: 10 }), rows).data)).toBe(10)
   })
 
   it('a column equal to 0.1 in every row (variance ~1e-34 from rounding) counts as constant', () => {

@@ -12,8 +12,11 @@ export interface ClassCounts {
 
 /** How many normal and anomalous rows each part of a {@link DataSplit} holds. */
 export interface SplitCounts {
+  /** Rows in `trainRows` (no anomalies with `normalOnlyTraining`). */
   train: ClassCounts
+  /** Rows in `validationRows` (no anomalies with `normalOnlyTraining`). */
   validation: ClassCounts
+  /** Rows in `testRows`: both classes, in the data's proportion when stratified. */
   test: ClassCounts
   /** Rows in no part: with `normalOnlyTraining`, the anomalous rows of the training share (`normal` is 0). */
   dropped: ClassCounts
@@ -27,6 +30,7 @@ export interface DataSplit {
   validationRows: Uint32Array
   /** Rows to evaluate on; they keep both classes. */
   testRows: Uint32Array
+  /** Normal and anomalous rows per part, and the anomalies dropped from training. */
   counts: SplitCounts
 }
 

@@ -24,10 +24,8 @@ export function computeEventF1(labels: Labels, ranges: RangeBounds, predicted: U
   const n = labels.length
   let detected = 0
   for (let r = 0; r < ranges.count; r++) {
-    const s = ranges.starts[r]
-    // TSB-AD's _get_events closes an event still open at the end at n − 2.
-    const e = ranges.ends[r] === n - 1 ? n - 2 : ranges.ends[r]
-    for (let i = s; i <= e; i++) {
+    const end = eventEnd(ranges.ends[r], n)
+    for (let i = ranges.starts[r]; i <= end; i++) {
       if (predicted[i] === 1) {
         detected++
         break
@@ -42,7 +40,17 @@ export function computeEventF1(labels: Labels, ranges: RangeBounds, predicted: U
       else fp++
     }
   }
-  const recall = detected / ranges.count
+  return eventF1FromCounts(ranges.count, detected, tp, fp)
+}
+
+/** TSB-AD's _get_events closes an event still open at the end of the series at n − 2. */
+export function eventEnd(end: number, n: number): number {
+  return end === n - 1 ? n - 2 : end
+}
+
+/** Event-based-F1 from the event count, the detected events, and the point-wise TP and FP. */
+export function eventF1FromCounts(events: number, detected: number, tp: number, fp: number): F1Score {
+  const recall = detected / events
   const precision = tp + fp === 0 ? 0 : tp / (tp + fp)
   return { f1: (2 * recall * precision) / (recall + precision + 1e-15), precision, recall }
 }

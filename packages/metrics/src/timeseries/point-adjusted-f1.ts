@@ -22,25 +22,34 @@ export function pointAdjustedF1(labels: Labels, predicted: ArrayLike<number>): F
 
 /** PA-F1 on checked input, with the label ranges computed once by the caller. */
 export function computePointAdjustedF1(labels: Labels, ranges: RangeBounds, predicted: Uint8Array): F1Score {
-  let anomalies = 0
-  let tp = 0
+  const detected = new Uint8Array(ranges.count)
   for (let r = 0; r < ranges.count; r++) {
-    const s = ranges.starts[r]
-    const e = ranges.ends[r]
-    anomalies += e - s + 1
-    let hit = false
-    for (let i = s; i <= e; i++) {
+    for (let i = ranges.starts[r]; i <= ranges.ends[r]; i++) {
       if (predicted[i] === 1) {
-        hit = true
+        detected[r] = 1
         break
       }
     }
-    if (!hit) continue
-    tp += e - s + 1
-    // TSB-AD walks back from the first hit with range(i, 0, -1): index 0 is never filled in.
-    if (s === 0 && predicted[0] === 0) tp--
   }
   let fp = 0
   for (let i = 0; i < labels.length; i++) if (predicted[i] === 1 && labels[i] === 0) fp++
-  return f1FromCounts(tp, fp, anomalies - tp)
+  return pointAdjustedFromDetection(ranges, detected, predicted[0] === 1, fp)
+}
+
+/**
+ * PA-F1 from which ranges hold a predicted point (`detected[r]` = 1), whether point 0 is predicted, and the
+ * number of predicted normal points (unchanged by the adjustment).
+ */
+export function pointAdjustedFromDetection(ranges: RangeBounds, detected: Uint8Array, pointZeroPredicted: boolean, falsePositives: number): F1Score {
+  let anomalies = 0
+  let tp = 0
+  for (let r = 0; r < ranges.count; r++) {
+    const length = ranges.ends[r] - ranges.starts[r] + 1
+    anomalies += length
+    if (detected[r] === 0) continue
+    tp += length
+    // TSB-AD walks back from the first hit with range(i, 0, -1): index 0 is never filled in.
+    if (ranges.starts[r] === 0 && !pointZeroPredicted) tp--
+  }
+  return f1FromCounts(tp, falsePositives, anomalies - tp)
 }

@@ -26,14 +26,33 @@ export function rangeF1(labels: Labels, predicted: ArrayLike<number>): F1Score {
 
 /** R-based-F1 on checked input, with the label ranges computed once by the caller. */
 export function computeRangeF1(labels: Labels, real: RangeBounds, predicted: Uint8Array): F1Score {
-  const n = labels.length
-  let predictedRanges = rangeBounds(predicted)
-  // TSB-AD finds ranges from diff(pred) == ±1: a prediction of 1 everywhere has neither, so no range.
-  if (predictedRanges.count === 1 && predictedRanges.starts[0] === 0 && predictedRanges.ends[0] === n - 1) {
-    predictedRanges = { starts: new Int32Array(0), ends: new Int32Array(0), count: 0 }
+  const predictedRanges = rangeBounds(predicted)
+  const hits = new Int32Array(real.count)
+  for (let r = 0; r < real.count; r++) {
+    let h = 0
+    for (let i = real.starts[r]; i <= real.ends[r]; i++) h += predicted[i]
+    hits[r] = h
   }
-  const recall = rangeRecall(real, predictedRanges, predicted, RECALL_EXISTENCE_WEIGHT)
-  const precision = rangeRecall(predictedRanges, real, labels, 0)
+  const anomalous = new Int32Array(predictedRanges.count)
+  for (let q = 0; q < predictedRanges.count; q++) {
+    let a = 0
+    for (let i = predictedRanges.starts[q]; i <= predictedRanges.ends[q]; i++) a += labels[i]
+    anomalous[q] = a
+  }
+  return rangeF1FromOverlaps(labels.length, real, predictedRanges, hits, anomalous)
+}
+
+/**
+ * R-based-F1 from the real and predicted ranges, the predicted points inside each real range (`hits`) and
+ * the anomalous points inside each predicted range (`anomalous`).
+ */
+export function rangeF1FromOverlaps(n: number, real: RangeBounds, predictedRanges: RangeBounds, hits: Int32Array, anomalous: Int32Array): F1Score {
+  // TSB-AD finds ranges from diff(pred) == ±1: a prediction of 1 everywhere has neither, so no range.
+  const everywhere = predictedRanges.count === 1 && predictedRanges.starts[0] === 0 && predictedRanges.ends[0] === n - 1
+  const noRanges: RangeBounds = { starts: new Int32Array(0), ends: new Int32Array(0), count: 0 }
+  const others = everywhere ? noRanges : predictedRanges
+  const recall = rangeRecall(real, others, hits, RECALL_EXISTENCE_WEIGHT)
+  const precision = everywhere ? 0 : rangeRecall(predictedRanges, real, anomalous, 0)
   const f1 = precision + recall === 0 ? 0 : (2 * recall * precision) / (precision + recall)
   return { f1, precision, recall }
 }
@@ -41,17 +60,16 @@ export function computeRangeF1(labels: Labels, real: RangeBounds, predicted: Uin
 /**
  * TSB-AD's range_recall_new(targets, others, alpha): over the target ranges, alpha · existence +
  * (1 − alpha) · overlap share / cardinality, divided by the number of target ranges (0 when there is none).
- * `otherPoints` is the 0/1 series the other ranges come from.
+ * `targetHits[r]` counts the points of target range r that are 1 in the other series.
  */
-function rangeRecall(targets: RangeBounds, others: RangeBounds, otherPoints: ArrayLike<number>, alpha: number): number {
+function rangeRecall(targets: RangeBounds, others: RangeBounds, targetHits: Int32Array, alpha: number): number {
   if (targets.count === 0) return 0
   let existence = 0
   let overlap = 0
   for (let r = 0; r < targets.count; r++) {
     const s = targets.starts[r]
     const e = targets.ends[r]
-    let hits = 0
-    for (let i = s; i <= e; i++) hits += otherPoints[i]
+    const hits = targetHits[r]
     if (hits > 0) existence++
     const overlapping = countOverlapping(others, s, e)
     const cardinality = overlapping === 0 ? 0 : 1 / overlapping

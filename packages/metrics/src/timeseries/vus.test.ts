@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { createRandom } from '@aedetect/core'
 import { vus } from '@aedetect/metrics'
 import { caseLabels, thrown, tsbAdCases } from './_tsb-ad-fixture'
 
@@ -46,6 +47,30 @@ describe('vus', () => {
     expect(scores).toEqual(c.scores)
   })
 
+  it('equals a direct transcription of the definition on dense, overlapping ranges (seeded)', () => {
+    // The fixture's ranges lie far apart, so their buffers never overlap; here ranges of 1–4 points sit
+    // 1–8 points apart (buffers of up to 10 points overlap, points get 2–4 terms, ranges touch both ends).
+    // Reference: the fixtures README's VUS definition, step by step, O(W · thresholds · n). Seed 3, 12 series.
+    const random = createRandom(3)
+    for (let trial = 0; trial < 12; trial++) {
+      const n = 160
+      const labels = new Uint8Array(n)
+      let i = trial % 2 === 0 ? 0 : random.nextInt(5)
+      while (i < n) {
+        labels.fill(1, i, Math.min(n, i + 1 + random.nextInt(4)))
+        i += 2 + random.nextInt(12)
+      }
+      labels[n - 1] = trial % 3 === 0 ? 1 : 0
+      const scores = Array.from({ length: n }, (_, k) => Math.round((random.next() + 0.5 * labels[k]) * 20) / 20)
+      const result = vus(labels, scores, { slidingWindow: 20, thresholds: 50 })
+      const reference = directVus(labels, scores, 20, 50)
+      for (let w = 0; w <= 20; w++) {
+        expect(Math.abs(result.rangeAucRocPerWindow[w] - reference.roc[w])).toBeLessThan(1e-12)
+        expect(Math.abs(result.rangeAucPrPerWindow[w] - reference.pr[w])).toBeLessThan(1e-12)
+      }
+    }
+  })
+
   it('gives exactly 1 for a perfect detector at width 0', () => {
     // Hand-computed: at the threshold 1 the three anomalies (two ranges) are predicted and nothing else —
     // TPR 1, FPR 0, precision 1 — so both areas are 1 without rounding.
@@ -71,3 +96,60 @@ describe('vus', () => {
     })
   })
 })
+
+/** The VUS definition of the fixtures README, transcribed literally (test reference only). */
+function directVus(labels: Uint8Array, scores: number[], windowSize: number, count: number): { roc: number[]; pr: number[] } {
+  const n = labels.length
+  const ranges: Array<[number, number]> = []
+  for (let i = 0; i < n; i++) {
+    if (labels[i] === 1 && (i === 0 || labels[i - 1] === 0)) ranges.push([i, i])
+    if (labels[i] === 1) ranges[ranges.length - 1][1] = i
+  }
+  const P = labels.reduce((a, b) => a + b, 0)
+  const sorted = [...scores].sort((a, b) => b - a)
+  const thresholds = Array.from({ length: count }, (_, k) => sorted[k === count - 1 ? n - 1 : Math.trunc(k * ((n - 1) / (count - 1)))])
+  const roc: number[] = []
+  const pr: number[] = []
+  for (let w = 0; w <= windowSize; w++) {
+    const h = Math.floor(w / 2)
+    const soft = Array.from(labels, Number)
+    for (const [s, e] of ranges) {
+      for (let x = e + 1; x <= Math.min(e + h, n - 1); x++) soft[x] += Math.sqrt(1 - (x - e) / w)
+      for (let x = Math.max(s - h, 0); x < s; x++) soft[x] += Math.sqrt(1 - (s - x) / w)
+    }
+    for (let x = 0; x < n; x++) soft[x] = Math.min(1, soft[x])
+    const segments: Array<[number, number]> = []
+    for (const [s, e] of ranges) {
+      const last = segments[segments.length - 1]
+      if (last !== undefined && !(last[1] < s - h)) last[1] = Math.min(e + h, n - 1)
+      else segments.push([Math.max(s - h, 0), Math.min(e + h, n - 1)])
+    }
+    let tprPrev = 0
+    let fprPrev = 0
+    let rocArea = 0
+    let prArea = 0
+    for (const t of thresholds) {
+      let predicted = 0
+      let hitAnomalies = 0
+      let B = 0
+      for (let x = 0; x < n; x++) {
+        if (scores[x] < t) continue
+        predicted++
+        if (labels[x] === 1) hitAnomalies++
+        else B += soft[x]
+      }
+      const existence = segments.filter(([a, b]) => scores.slice(a, b + 1).some((v) => v >= t)).length / segments.length
+      const TP = hitAnomalies + B
+      const positives = P + B / 2
+      const tpr = Math.min(TP / positives, 1) * existence
+      const fpr = (predicted - TP) / (n - positives)
+      rocArea += (fpr - fprPrev) * ((tpr + tprPrev) / 2)
+      prArea += (tpr - tprPrev) * (TP / predicted)
+      tprPrev = tpr
+      fprPrev = fpr
+    }
+    roc.push(rocArea + (1 - fprPrev) * ((1 + tprPrev) / 2))
+    pr.push(prArea)
+  }
+  return { roc, pr }
+}

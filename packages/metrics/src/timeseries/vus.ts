@@ -2,6 +2,7 @@ import { AedetectError } from '@aedetect/core'
 import type { Labels } from '@aedetect/core'
 import { checkSeries } from './_series'
 import { rangeBounds } from './_ranges'
+import { addSoftLabels } from './_soft-labels'
 
 /** Options of {@link vus}. */
 export interface VusOptions {
@@ -37,7 +38,7 @@ export interface VusResult {
  *
  * Not quadratic: the scores are sorted once and each point gets the first threshold that predicts it;
  * every width then needs one pass over the buffer points and prefix sums over the thresholds —
- * O(n log n + W · (n + R·W + thresholds)) for R anomaly ranges. 10^5 points with W = 100 take well under a second.
+ * O(n log n + W · (n + thresholds)). 10^5 points with W = 100 take well under a second.
  * See TIMESERIES.md for the exact definition.
  * @throws `E_EMPTY`, `E_NOT_FINITE` (by index), `E_LENGTH_MISMATCH`, `E_LABELS`, `E_NO_ANOMALY` (no 1 in the
  * labels), `E_SINGLE_CLASS` (no 0), `E_OPTION` (a bad `slidingWindow` or `thresholds`).
@@ -115,7 +116,6 @@ export function computeVus(y: Labels, s: Float64Array, anomalies: number, window
 
   const rocPerWindow = new Float64Array(windowSize + 1)
   const prPerWindow = new Float64Array(windowSize + 1)
-  const soft = new Float64Array(n)
   const existenceAt = new Float64Array(count)
   const bufferAt = new Float64Array(count)
   const weights = new Float64Array((windowSize >> 1) + 1)
@@ -146,35 +146,11 @@ export function computeVus(y: Labels, s: Float64Array, anomalies: number, window
       }
     }
 
-    // Soft labels of the normal points near a range, accumulated range by range (right side, then left)
-    // and capped at 1 — TSB-AD's order — then summed by the threshold that first predicts them.
+    // Soft labels of the normal points near a range, summed by the threshold that first predicts them.
     bufferAt.fill(0)
     if (h >= 1) {
       for (let d = 1; d <= h; d++) weights[d] = Math.sqrt(1 - d / w)
-      for (let r = 0; r < rangeCount; r++) {
-        const e = ends[r]
-        const st = starts[r]
-        const rightEnd = Math.min(e + h, n - 1)
-        for (let x = e + 1; x <= rightEnd; x++) soft[x] += weights[x - e]
-        for (let x = Math.max(st - h, 0); x < st; x++) soft[x] += weights[st - x]
-      }
-      for (let r = 0; r < rangeCount; r++) {
-        const e = ends[r]
-        const st = starts[r]
-        const rightEnd = Math.min(e + h, n - 1)
-        for (let x = e + 1; x <= rightEnd; x++) {
-          if (soft[x] !== 0) {
-            if (y[x] === 0) bufferAt[firstK[x]] += soft[x] < 1 ? soft[x] : 1
-            soft[x] = 0
-          }
-        }
-        for (let x = Math.max(st - h, 0); x < st; x++) {
-          if (soft[x] !== 0) {
-            if (y[x] === 0) bufferAt[firstK[x]] += soft[x] < 1 ? soft[x] : 1
-            soft[x] = 0
-          }
-        }
-      }
+      addSoftLabels(bufferAt, firstK, starts, ends, n, h, weights)
     }
 
     let existing = 0

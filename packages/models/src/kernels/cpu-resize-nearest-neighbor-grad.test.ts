@@ -12,7 +12,7 @@ afterAll(() => {
 /** Gradient of sum(resize(images) * dy) with respect to images, through tfjs's public ops. */
 function resizeGradient(images: tf.Tensor4D, dy: tf.Tensor4D, size: [number, number], alignCorners: boolean, halfPixelCenters: boolean): Float32Array {
   return tf.tidy(() => {
-    const grad = tf.grad((x: tf.Tensor4D) => tf.sum(tf.mul(tf.image.resizeNearestNeighbor(x, size, alignCorners, halfPixelCenters), dy)))
+    const grad = tf.grad((x: tf.Tensor) => tf.sum(tf.mul(tf.image.resizeNearestNeighbor(x as tf.Tensor4D, size, alignCorners, halfPixelCenters), dy)))
     return grad(images).dataSync() as Float32Array
   })
 }
@@ -45,10 +45,10 @@ describe('cpu ResizeNearestNeighborGrad', () => {
     unregisterFastKernels()
     const { shape, size } = CASES[0]
     const dyValues = seededValues(3 * 4 * 6 * 2, 11)
-    const images = tf.zeros(shape) as tf.Tensor4D
+    const images = tf.zeros([...shape]) as tf.Tensor4D
     const dy = tf.tensor4d(dyValues, [3, 4, 6, 2])
     const got = resizeGradient(images, dy, [...size], false, false)
-    const expected = adjointOfForward([...shape], dyValues, [...size], false, false)
+    const expected = adjointOfForward([...shape] as [number, number, number, number], dyValues, [...size], false, false)
     const item = 2 * 3 * 2
     // Batch item 0 agrees to float32 rounding; items 1 and 2 read dy at the image's batch stride (12
     // instead of 48), i.e. item 0's rows: an error of the gradients' own size.
@@ -65,13 +65,13 @@ describe('cpu ResizeNearestNeighborGrad', () => {
     const dyShape: [number, number, number, number] = [n, c.size[0], c.size[1], d]
     const dyValues = seededValues(dyShape.reduce((a, b) => a * b, 1), 29)
     const before = tf.memory().numTensors
-    const images = tf.zeros(c.shape) as tf.Tensor4D
+    const images = tf.zeros([...c.shape]) as tf.Tensor4D
     const dy = tf.tensor4d(dyValues, dyShape)
     const got = resizeGradient(images, dy, [...c.size], c.alignCorners, c.halfPixelCenters)
     tf.dispose([images, dy])
     expect(tf.memory().numTensors).toBe(before)
     // Each input pixel sums at most 4 float32 values in float64 on both sides: equal up to one float32 rounding.
-    expect(maxAbsDiff(got, adjointOfForward([...c.shape], dyValues, [...c.size], c.alignCorners, c.halfPixelCenters))).toBeLessThan(1e-6)
+    expect(maxAbsDiff(got, adjointOfForward([...c.shape] as [number, number, number, number], dyValues, [...c.size], c.alignCorners, c.halfPixelCenters))).toBeLessThan(1e-6)
   })
 
   it('after registerFastKernels() equals the wasm gradient of UpSampling2D on batch 4', async () => {
@@ -81,7 +81,7 @@ describe('cpu ResizeNearestNeighborGrad', () => {
       const layer = tf.layers.upSampling2d({ size: [2, 2] })
       const images = tf.zeros([4, 3, 2, 3]) as tf.Tensor4D
       const dy = tf.tensor4d(dyValues, [4, 6, 4, 3])
-      const got = tf.tidy(() => tf.grad((x: tf.Tensor4D) => tf.sum(tf.mul(layer.apply(x) as tf.Tensor4D, dy)))(images).dataSync() as Float32Array)
+      const got = tf.tidy(() => tf.grad((x: tf.Tensor) => tf.sum(tf.mul(layer.apply(x) as tf.Tensor4D, dy)))(images).dataSync() as Float32Array)
       tf.dispose([images, dy])
       return got
     }
