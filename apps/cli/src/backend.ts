@@ -13,7 +13,8 @@ export async function startBackend(flag: string | undefined, quiet: boolean): Pr
   const choice = (flag ?? process.env.AEDETECT_BACKEND ?? 'auto') as BackendChoice
   // Production mode: skips tfjs's debug checks and its console banner; the CLI reports the backend itself.
   env().set('PROD', true)
-  const report = await initBackend({ backend: choice, onWarning: (message) => { if (!quiet) info(`warning: ${message}`) } })
+  // The fallback warnings are summed up in the one 'backend:' line below.
+  const report = await initBackend({ backend: choice })
   if (!quiet) {
     const skipped = report.attempts.filter((a) => !a.ok).map((a) => `${a.name}: ${a.reason ?? 'unavailable'}`)
     info(`backend: ${report.name}${skipped.length > 0 ? ` (not used — ${skipped.join('; ')})` : ''}`)

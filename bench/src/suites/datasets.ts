@@ -19,14 +19,14 @@ const here = dirname(fileURLToPath(import.meta.url))
 const benchDir = join(here, '..', '..')
 const dataDir = join(process.env.AEDETECT_SHARED_DIR ?? join(benchDir, '..', '..', 'shared'), 'datasets')
 
-/** Writes ROWS × COLUMNS seeded values (6 decimals, header f0…f9) to a file in the OS temp folder. */
-async function writeCsv(path: string): Promise<void> {
+/** Writes rowCount × COLUMNS seeded values (6 decimals, header f0…f9) to a file in the OS temp folder. */
+async function writeCsv(path: string, rowCount: number): Promise<void> {
   const random = createRandom(SEED)
   const out = createWriteStream(path)
   const write = (text: string) => new Promise<void>((resolve) => (out.write(text) ? resolve() : out.once('drain', () => resolve())))
   await write(`${Array.from({ length: COLUMNS }, (_, j) => `f${j}`).join(',')}\n`)
   let chunk = ''
-  for (let r = 0; r < ROWS; r++) {
+  for (let r = 0; r < rowCount; r++) {
     const cells = new Array<string>(COLUMNS)
     for (let j = 0; j < COLUMNS; j++) cells[j] = (random.nextNormal() * 10).toFixed(6)
     chunk += `${cells.join(',')}\n`
@@ -77,10 +77,15 @@ const suite: BenchSuite = {
   description: `CSV: a seeded ${ROWS.toLocaleString('en-US')} × ${COLUMNS} numeric file in the OS temp folder, each reader in its own child process (peak RSS = maxRSS); reference: plain csv-parse streaming the same file. Loading: all NAB series and all SMD machines of ../shared/datasets, checksums included.`,
   async run(): Promise<BenchRow[]> {
     const path = join(tmpdir(), `aedetect-bench-${ROWS}x${COLUMNS}.csv`)
-    if (!existsSync(path)) await writeCsv(path)
+    const smallPath = join(tmpdir(), `aedetect-bench-${ROWS / 10}x${COLUMNS}.csv`)
+    if (!existsSync(path)) await writeCsv(path, ROWS)
+    if (!existsSync(smallPath)) await writeCsv(smallPath, ROWS / 10)
     const fileBytes = statSync(path).size
     const rows: BenchRow[] = []
     try {
+      // Flat memory: the same stream over a file 10× smaller should peak at about the same RSS.
+      const small = await runChild('streamCsv', smallPath)
+      rows.push({ name: `streamCsv peak RSS, ${(ROWS / 10).toLocaleString('en-US')}-row file (${(statSync(smallPath).size / MB).toFixed(1)} MB)`, value: small.peakRss / MB, unit: 'MB' })
       const reference = await runChild('csvParse', path)
       const stream = await runChild('streamCsv', path)
       const whole = await runChild('readCsv', path)
@@ -89,11 +94,12 @@ const suite: BenchSuite = {
       rows.push({ name: 'streamCsv rows/s (batches of 10,000)', value: rate(stream), unit: 'rows/s', reference: rate(reference), ratio: rate(stream) / rate(reference) })
       rows.push({ name: 'readCsv rows/s (whole file in memory)', value: rate(whole), unit: 'rows/s', reference: rate(reference), ratio: rate(whole) / rate(reference) })
       rows.push({ name: 'file size', value: fileBytes / MB, unit: 'MB' })
-      rows.push({ name: 'streamCsv peak RSS', value: stream.peakRss / MB, unit: 'MB', reference: fileBytes / MB, ratio: stream.peakRss / fileBytes, note: `${((stream.peakRss - stream.baselineRss) / MB).toFixed(0)} MB above the process at start` })
+      rows.push({ name: `streamCsv peak RSS, ${ROWS.toLocaleString('en-US')}-row file`, value: stream.peakRss / MB, unit: 'MB', reference: fileBytes / MB, ratio: stream.peakRss / fileBytes, note: `${((stream.peakRss - stream.baselineRss) / MB).toFixed(0)} MB above the process at start` })
       rows.push({ name: 'readCsv peak RSS', value: whole.peakRss / MB, unit: 'MB', reference: fileBytes / MB, ratio: whole.peakRss / fileBytes, note: `${((whole.peakRss - whole.baselineRss) / MB).toFixed(0)} MB above the process at start` })
       if (stream.rows !== ROWS || whole.rows !== ROWS || reference.rows !== ROWS) throw new Error(`row counts ${stream.rows} / ${whole.rows} / ${reference.rows}; expected ${ROWS}`)
     } finally {
       rmSync(path, { force: true })
+      rmSync(smallPath, { force: true })
     }
 
     let started = performance.now()

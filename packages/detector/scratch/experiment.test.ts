@@ -1,6 +1,6 @@
 import { selectSamples } from '@aedetect/core'
 import { loadEcg5000 } from '@aedetect/datasets/node'
-import { fitDetector } from '@aedetect/detector'
+import { fitDetector, rethreshold } from '@aedetect/detector'
 import { evaluateDetection, rocAuc, prCurve } from '@aedetect/metrics'
 import { trainValidationTestSplit } from '@aedetect/preprocessing'
 import { initBackend } from '@aedetect/models'
@@ -29,7 +29,13 @@ it('experiment', async () => {
       const pr = prCurve(labels, scores)
       let best = 0
       for (let i = 0; i < pr.precision.length; i++) { const f = 2 * pr.precision[i] * pr.recall[i] / (pr.precision[i] + pr.recall[i] || 1); if (f > best) best = f }
-      console.log(JSON.stringify({ name: cfg.name, seed, backend: b.name, auc: +rep.rocAuc.toFixed(4), ap: +rep.averagePrecision.toFixed(4), f1: +rep.anomalyPositive.f1.toFixed(4), bestF1: +best.toFixed(4), epochs: det.state.history?.epochsRun, sps: Math.round(det.state.history?.samplesPerSecond ?? 0), fitS: +(fit / 1000).toFixed(1) }))
+      const yj = await rethreshold(det, { strategy: 'youden' }, { x: selectSamples(ecg.x, cal), labels: new Uint8Array(cal.length).fill(1) })
+      const repY = evaluateDetection(labels, scores, yj.threshold)
+      const p99 = await rethreshold(det, { strategy: 'percentile', q: 0.99 })
+      const repP = evaluateDetection(labels, scores, p99.threshold)
+      const ms3 = await rethreshold(det, { strategy: 'meanStd', k: 3 })
+      const repM = evaluateDetection(labels, scores, ms3.threshold)
+      console.log(JSON.stringify({ f1Youden: +repY.anomalyPositive.f1.toFixed(4), f1P99: +repP.anomalyPositive.f1.toFixed(4), f1MeanStd3: +repM.anomalyPositive.f1.toFixed(4), name: cfg.name, seed, backend: b.name, auc: +rep.rocAuc.toFixed(4), ap: +rep.averagePrecision.toFixed(4), f1: +rep.anomalyPositive.f1.toFixed(4), bestF1: +best.toFixed(4), epochs: det.state.history?.epochsRun, sps: Math.round(det.state.history?.samplesPerSecond ?? 0), fitS: +(fit / 1000).toFixed(1) }))
       det.dispose()
     }
   }
