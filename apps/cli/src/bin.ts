@@ -1,6 +1,7 @@
 import { isAedetectError } from '@aedetect/core'
 import { CommanderError } from '@commander-js/extra-typings'
 import { EXIT, exitCodeFor, isModelError } from './exit-codes'
+import { expandConfig } from './config-file'
 import { createProgram } from './program'
 
 async function main(argv: string[]): Promise<number> {
@@ -8,7 +9,7 @@ async function main(argv: string[]): Promise<number> {
   const program = createProgram().exitOverride()
   for (const command of program.commands) command.exitOverride()
   try {
-    await program.parseAsync(argv)
+    await program.parseAsync(await expandConfig(argv, program))
     return EXIT.ok
   } catch (error) {
     if (error instanceof CommanderError) {

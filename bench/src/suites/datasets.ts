@@ -15,6 +15,7 @@ import type { BenchRow, BenchSuite } from '../harness'
 const ROWS = 1_000_000
 const COLUMNS = 10
 const SEED = 7
+const ROUNDS = 2
 const here = dirname(fileURLToPath(import.meta.url))
 const benchDir = join(here, '..', '..')
 const dataDir = join(process.env.AEDETECT_SHARED_DIR ?? join(benchDir, '..', '..', 'shared'), 'datasets')
@@ -74,7 +75,7 @@ const MB = 1024 * 1024
 
 const suite: BenchSuite = {
   name: 'datasets',
-  description: `CSV: a seeded ${ROWS.toLocaleString('en-US')} × ${COLUMNS} numeric file in the OS temp folder, each reader in its own child process (peak RSS = maxRSS); reference: plain csv-parse streaming the same file. Loading: all NAB series and all SMD machines of ../shared/datasets, checksums included.`,
+  description: `CSV: a seeded ${ROWS.toLocaleString('en-US')} × ${COLUMNS} numeric file in the OS temp folder, each reader in its own child process (peak RSS = maxRSS), best of ${ROUNDS} interleaved rounds; reference: plain csv-parse streaming the same file. Loading: all NAB series and all SMD machines of ../shared/datasets, checksums included.`,
   async run(): Promise<BenchRow[]> {
     const path = join(tmpdir(), `aedetect-bench-${ROWS}x${COLUMNS}.csv`)
     const smallPath = join(tmpdir(), `aedetect-bench-${ROWS / 10}x${COLUMNS}.csv`)
@@ -85,16 +86,24 @@ const suite: BenchSuite = {
     try {
       // Flat memory: the same stream over a file 10× smaller should peak at about the same RSS.
       const small = await runChild('streamCsv', smallPath)
-      rows.push({ name: `streamCsv peak RSS, ${(ROWS / 10).toLocaleString('en-US')}-row file (${(statSync(smallPath).size / MB).toFixed(1)} MB)`, value: small.peakRss / MB, unit: 'MB' })
-      const reference = await runChild('csvParse', path)
-      const stream = await runChild('streamCsv', path)
-      const whole = await runChild('readCsv', path)
+      // Interleaved rounds, best of each: the machine is shared, so a single sequential run says little.
+      const best: Record<string, ChildResult> = {}
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const program of ['csvParse', 'streamCsv', 'readCsv']) {
+          const result = await runChild(program, path)
+          if (!best[program] || result.ms < best[program].ms) best[program] = result
+        }
+      }
+      const reference = best.csvParse
+      const stream = best.streamCsv
+      const whole = best.readCsv
       const rate = (r: ChildResult) => r.rows / (r.ms / 1000)
       rows.push({ name: 'csv-parse stream, records only (reference)', value: rate(reference), unit: 'rows/s', note: `peak RSS ${(reference.peakRss / MB).toFixed(0)} MB` })
       rows.push({ name: 'streamCsv rows/s (batches of 10,000)', value: rate(stream), unit: 'rows/s', reference: rate(reference), ratio: rate(stream) / rate(reference) })
       rows.push({ name: 'readCsv rows/s (whole file in memory)', value: rate(whole), unit: 'rows/s', reference: rate(reference), ratio: rate(whole) / rate(reference) })
       rows.push({ name: 'file size', value: fileBytes / MB, unit: 'MB' })
       rows.push({ name: `streamCsv peak RSS, ${ROWS.toLocaleString('en-US')}-row file`, value: stream.peakRss / MB, unit: 'MB', reference: fileBytes / MB, ratio: stream.peakRss / fileBytes, note: `${((stream.peakRss - stream.baselineRss) / MB).toFixed(0)} MB above the process at start` })
+      rows.push({ name: `streamCsv peak RSS, ${(ROWS / 10).toLocaleString('en-US')}-row file (${(statSync(smallPath).size / MB).toFixed(1)} MB)`, value: small.peakRss / MB, unit: 'MB', reference: stream.peakRss / MB, ratio: small.peakRss / stream.peakRss, note: 'flat memory: close to the 10× larger file' })
       rows.push({ name: 'readCsv peak RSS', value: whole.peakRss / MB, unit: 'MB', reference: fileBytes / MB, ratio: whole.peakRss / fileBytes, note: `${((whole.peakRss - whole.baselineRss) / MB).toFixed(0)} MB above the process at start` })
       if (stream.rows !== ROWS || whole.rows !== ROWS || reference.rows !== ROWS) throw new Error(`row counts ${stream.rows} / ${whole.rows} / ${reference.rows}; expected ${ROWS}`)
     } finally {

@@ -114,7 +114,7 @@ const suite: BenchSuite = {
       { name: `VUS-PR + VUS-ROC, 10^5 points, W = 100 (${medium.ranges} ranges)`, value: vus5, unit: 'ms', reference: sort5, ratio: vus5 / sort5, target: '< 2000 ms', met: vus5 < 2000, note: `${sortNote}; VUS-PR ${vusResult.vusPr.toFixed(4)}` },
       { name: `VUS, 10^5 points, W = 100, dense (${dense.ranges} ranges)`, value: mid.get('vus 10^5 dense') as number, unit: 'ms', reference: sort5, ratio: (mid.get('vus 10^5 dense') as number) / sort5, note: `${sortNote}; buffers overlap everywhere` },
       { name: `VUS, 10^4 points, W = 100 (${small.ranges} ranges)`, value: vus4, unit: 'ms', reference: sort4, ratio: vus4 / sort4, note: sortNote },
-      { name: 'VUS time growth 10^4 → 10^5 points', value: vus5 / vus4, unit: '×', reference: sort5 / sort4, ratio: vus5 / vus4 / (sort5 / sort4), target: '< 30 (quadratic: 100)', met: vus5 / vus4 < 30, note: 'n grew 10×; reference = growth of the sort' },
+      { name: 'VUS time growth 10^4 → 10^5 points', value: vus5 / vus4, unit: '×', target: '< 30 (quadratic: 100)', met: vus5 / vus4 < 30, note: `n grew 10×; the sort grew ${(sort5 / sort4).toFixed(1)}× over the same step` },
     )
 
     const large = makeSeries(1_000_000)

@@ -68,6 +68,7 @@ export class CsvRowReader {
   columnCounts = new Float64Array(0)
   private pending: { cells: string[]; line: number } | undefined
   private started = false
+  private firstIsHeader = false
   private width = 0
   private widthLine = 0
   private featureCols: number[] = []
@@ -88,6 +89,10 @@ export class CsvRowReader {
     const missing = options.missing ?? 'error'
     if (missing !== 'error' && missing !== 'drop' && missing !== 'impute-mean') {
       throw new AedetectError('E_OPTION', `${where}: missing is '${String(missing)}'; expected one of 'error' | 'drop' | 'impute-mean'.`)
+    }
+    const header = options.header ?? 'auto'
+    if (header !== 'auto' && header !== true && header !== false) {
+      throw new AedetectError('E_OPTION', `${where}: header is ${JSON.stringify(header)}; expected one of 'auto' | true | false.`)
     }
   }
 
@@ -124,8 +129,6 @@ export class CsvRowReader {
       throw new AedetectError('E_EMPTY', `${this.where}: ${this.source} ${what}. Pass a CSV with at least one row of numbers.`)
     }
   }
-
-  private firstIsHeader = false
 
   private begin(first: string[], firstLine: number, second: string[] | undefined): void {
     this.started = true

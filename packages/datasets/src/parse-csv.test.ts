@@ -115,6 +115,12 @@ describe('parseCsv', () => {
         "message": "parseCsv(): label column index 5 is out of range; input has 2 columns (0 … 1, or -1 for the last).",
       }
     `)
+    expect(thrown(() => parseCsv('1,2\n', { header: 'yes' as never }))).toMatchInlineSnapshot(`
+      {
+        "code": "E_OPTION",
+        "message": "parseCsv(): header is "yes"; expected one of 'auto' | true | false.",
+      }
+    `)
     expect(thrown(() => parseCsv('1,2\n', { missing: 'zero' as never }))).toMatchInlineSnapshot(`
       {
         "code": "E_OPTION",

@@ -63,6 +63,13 @@ describe('files the user writes', () => {
     expect(batches.map((b) => b.droppedRows)).toEqual([1, 1])
   })
 
+  it('stops when its signal is aborted (E_ABORTED)', async () => {
+    const controller = new AbortController()
+    controller.abort()
+    const path = join(sharedDataDir(), 'odds', 'cardio.csv')
+    expect(await caught(() => collect(path, { signal: controller.signal }))).toEqual({ code: 'E_ABORTED', message: `streamCsv(): reading ${path} was aborted after row 0.` })
+  })
+
   it('names the file and line of a ragged row, the same way when streaming', async () => {
     const path = join(dir, 'ragged.csv')
     writeFileSync(path, 'a,b,c\n1,2,3\n4,5,6\n7,8\n')

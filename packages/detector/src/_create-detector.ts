@@ -1,23 +1,22 @@
 import { expectSampleShape, sampleSize, toSamples, type Samples } from '@aedetect/core'
 import { featureErrors, predictLabels, reconstructionErrors, topContributions } from '@aedetect/metrics'
-import { encode, reconstruct, type Autoencoder } from '@aedetect/models'
 import { applyScaler, invertScaler } from '@aedetect/preprocessing'
-import { rememberAutoencoder } from './_autoencoder-of'
+import { rememberReconstructor, type Reconstructor } from './_reconstructor'
 import type { Detector, DetectorState } from './detector'
 
 // Scoring runs in chunks so memory stays flat for large inputs: one chunk of inputs, reconstructions
 // and errors is alive at a time.
 const CHUNK_ROWS = 8192
 
-/** Builds the detector object around a trained autoencoder and its state. */
-export function createDetector(autoencoder: Autoencoder, state: DetectorState): Detector {
+/** Builds the detector object around a trained model (autoencoder or PCA) and its state. */
+export function createDetector(model: Reconstructor, state: DetectorState): Detector {
   const prepare = (input: Samples | number[][], where: string): Samples => {
     const x = toSamples(input, where)
     expectSampleShape(x, state.sampleShape, where, state.featureNames)
     return state.scaler ? applyScaler(state.scaler, x) : x
   }
 
-  const reconstructScaled = async (scaled: Samples): Promise<Samples> => reconstruct(autoencoder, scaled, {})
+  const reconstructScaled = (scaled: Samples): Promise<Samples> => model.reconstruct(scaled)
 
   const chunked = async <T>(scaled: Samples, work: (chunk: Samples) => Promise<T>): Promise<T[]> => {
     const n = scaled.shape[0]
@@ -75,16 +74,16 @@ export function createDetector(autoencoder: Autoencoder, state: DetectorState): 
     },
     async encode(input) {
       const scaled = prepare(input, 'encode()')
-      return encode(autoencoder, scaled, {})
+      return model.encode(scaled)
     },
     withThreshold(threshold) {
-      return createDetector(autoencoder, { ...state, threshold })
+      return createDetector(model, { ...state, threshold })
     },
     dispose() {
-      autoencoder.dispose()
+      model.dispose()
     },
   }
-  return rememberAutoencoder(detector, autoencoder)
+  return rememberReconstructor(detector, model)
 }
 
 function concatFloat32(parts: Float32Array[]): Float32Array {

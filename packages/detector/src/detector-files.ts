@@ -4,8 +4,9 @@ import { deserializeAutoencoder, serializeAutoencoder, type TrainingHistory } fr
 import { scalerFromJSON, scalerToJSON } from '@aedetect/preprocessing'
 import { getBackend, version as tfjsVersion } from '@tensorflow/tfjs'
 import { version as libraryVersion } from '../package.json'
-import { autoencoderOf } from './_autoencoder-of'
 import { createDetector } from './_create-detector'
+import { autoencoderReconstructor, pcaReconstructor, reconstructorOf, type Reconstructor } from './_reconstructor'
+import type { PcaModel } from './pca-model'
 import type { Detector, DetectorState, ErrorStatistics } from './detector'
 
 /** Identifies a detector folder's `detector.json`. */
@@ -13,16 +14,20 @@ export const DETECTOR_FORMAT = 'aedetect-detector'
 /** Bumped on every incompatible change of the saved detector; `loadDetector` refuses other versions. */
 export const DETECTOR_FORMAT_VERSION = 1
 
-/** The files of a saved detector: tfjs `model.json` + `weights.bin`, and aedetect's `detector.json`. */
+/**
+ * The files of a saved detector: aedetect's `detector.json`, and for an autoencoder tfjs's `model.json` +
+ * `weights.bin` (the PCA baseline lives in `detector.json` alone).
+ */
 export interface DetectorFiles {
   'detector.json': string
-  'model.json': string
-  'weights.bin': Uint8Array
+  'model.json'?: string
+  'weights.bin'?: Uint8Array
 }
 
 /** Serialises a detector to its three files (nothing is written). */
 export async function detectorToFiles(detector: Detector): Promise<DetectorFiles> {
-  const serialized = await serializeAutoencoder(autoencoderOf(detector))
+  const model = reconstructorOf(detector)
+  const serialized = model.kind === 'autoencoder' ? await serializeAutoencoder(model.autoencoder) : null
   const { state } = detector
   const record = {
     format: DETECTOR_FORMAT,
@@ -42,8 +47,10 @@ export async function detectorToFiles(detector: Detector): Promise<DetectorFiles
     calibrationScores: Array.from(state.calibrationScores),
     history: state.history,
     backend: state.backend,
+    pca: model.kind === 'pca' ? pcaToJson(model.pca) : undefined,
   }
-  return { 'detector.json': JSON.stringify(record, null, 2), 'model.json': serialized.modelJson, 'weights.bin': serialized.weights }
+  const detectorJson = JSON.stringify(record, null, 2)
+  return serialized ? { 'detector.json': detectorJson, 'model.json': serialized.modelJson, 'weights.bin': serialized.weights } : { 'detector.json': detectorJson }
 }
 
 /**
@@ -53,12 +60,7 @@ export async function detectorToFiles(detector: Detector): Promise<DetectorFiles
  */
 export async function detectorFromFiles(files: DetectorFiles, where = 'detector'): Promise<Detector> {
   const record = parseRecord(files['detector.json'], where)
-  const autoencoder = await deserializeAutoencoder({
-    modelJson: files['model.json'],
-    weights: files['weights.bin'],
-    config: record.architecture as never,
-    sampleShape: record.sampleShape,
-  })
+  const model = await modelFromFiles(record, files, where)
   const state: DetectorState = {
     architecture: record.architecture as DetectorState['architecture'],
     sampleShape: record.sampleShape,
@@ -73,7 +75,34 @@ export async function detectorFromFiles(files: DetectorFiles, where = 'detector'
     history: (record.history ?? null) as TrainingHistory | null,
     backend: record.backend,
   }
-  return createDetector(autoencoder, state)
+  return createDetector(model, state)
+}
+
+async function modelFromFiles(record: DetectorRecord, files: DetectorFiles, where: string): Promise<Reconstructor> {
+  if ((record.architecture as { kind?: string }).kind === 'pca') {
+    if (!record.pca) throw new AedetectError('E_CORRUPT', `${where}/detector.json describes a PCA detector but lacks the field 'pca'. Re-save the detector with saveDetector().`)
+    return pcaReconstructor(pcaFromJson(record.pca))
+  }
+  if (files['model.json'] === undefined || files['weights.bin'] === undefined) {
+    throw new AedetectError('E_NOT_FOUND', `${where}: an autoencoder detector needs model.json and weights.bin beside detector.json. Re-save the detector with saveDetector() or 'aedetect train'.`)
+  }
+  const autoencoder = await deserializeAutoencoder({
+    modelJson: files['model.json'],
+    weights: files['weights.bin'],
+    config: record.architecture as never,
+    sampleShape: record.sampleShape,
+  })
+  return autoencoderReconstructor(autoencoder)
+}
+
+interface PcaJson { features: number; components: number; mean: number[]; axes: number[]; explainedVarianceRatio: number[] }
+
+function pcaToJson(pca: PcaModel): PcaJson {
+  return { features: pca.features, components: pca.components, mean: Array.from(pca.mean), axes: Array.from(pca.axes), explainedVarianceRatio: Array.from(pca.explainedVarianceRatio) }
+}
+
+function pcaFromJson(json: PcaJson): PcaModel {
+  return { kind: 'pca', features: json.features, components: json.components, mean: Float64Array.from(json.mean), axes: Float64Array.from(json.axes), explainedVarianceRatio: Float64Array.from(json.explainedVarianceRatio) }
 }
 
 interface DetectorRecord {
@@ -92,6 +121,7 @@ interface DetectorRecord {
   calibrationScores: number[]
   history: unknown
   backend: string
+  pca?: PcaJson
 }
 
 function parseRecord(text: string, where: string): DetectorRecord {

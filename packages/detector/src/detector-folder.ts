@@ -11,8 +11,9 @@ import { detectorFromFiles, detectorToFiles } from './detector-files'
  * `dir` intact.
  */
 export async function saveDetector(detector: Detector, dir: string): Promise<void> {
-  const files = await detectorToFiles(detector)
-  await writeFolderAtomic(dir, files as unknown as Record<string, string | Uint8Array>)
+  const files: Record<string, string | Uint8Array> = {}
+  for (const [name, content] of Object.entries(await detectorToFiles(detector))) if (content !== undefined) files[name] = content
+  await writeFolderAtomic(dir, files)
 }
 
 /**
@@ -33,10 +34,20 @@ export async function loadDetector(dir: string): Promise<Detector> {
     }
   }
   const detectorJson = (await read('detector.json')).toString('utf8')
+  // A PCA detector is detector.json alone; detectorFromFiles checks the format before anything else.
+  if (isPcaRecord(detectorJson)) return detectorFromFiles({ 'detector.json': detectorJson }, dir)
   const modelJson = (await read('model.json')).toString('utf8')
   const weights = await read('weights.bin')
   // Copy into an ArrayBuffer of its own: a Node Buffer may be a view into a shared pool.
   const ownWeights = new Uint8Array(weights.byteLength)
   ownWeights.set(weights)
   return detectorFromFiles({ 'detector.json': detectorJson, 'model.json': modelJson, 'weights.bin': ownWeights }, dir)
+}
+
+function isPcaRecord(text: string): boolean {
+  try {
+    return (JSON.parse(text) as { architecture?: { kind?: string } }).architecture?.kind === 'pca'
+  } catch {
+    return false
+  }
 }

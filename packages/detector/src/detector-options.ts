@@ -2,6 +2,7 @@ import type { Labels, Samples } from '@aedetect/core'
 import type { ThresholdOptions } from '@aedetect/metrics'
 import type { AutoencoderConfig, EpochProgress, TrainOptions } from '@aedetect/models'
 import type { Scaler } from '@aedetect/preprocessing'
+import type { PcaConfig } from './pca-model'
 
 /** Which scaler the detector fits on the normal training samples, and over which axis. */
 export interface ScalerChoice {
@@ -16,8 +17,11 @@ export type DetectorTrainOptions = Omit<TrainOptions, 'validation' | 'onEpochEnd
 
 /** Options of {@link fitDetector}. Every field has a default; units are given on each field. */
 export interface DetectorOptions {
-  /** The autoencoder. Default: the dense 140-32-16-8-16-32-140-style stack sized to the input, `{ kind: 'dense' }`. */
-  architecture?: AutoencoderConfig
+  /**
+   * The autoencoder, or `{ kind: 'pca' }` for the PCA reconstruction baseline (same detector, no training).
+   * Default `{ kind: 'dense' }` (see `DEFAULT_ARCHITECTURES` for one default per kind of data).
+   */
+  architecture?: AutoencoderConfig | PcaConfig
   /** Default `{ kind: 'minmax', per: 'feature' }`. */
   scaler?: ScalerChoice
   /**

@@ -2,6 +2,7 @@ import type { Labels, Samples, Scores } from '@aedetect/core'
 import type { Contribution, Threshold } from '@aedetect/metrics'
 import type { AutoencoderConfig, TrainingHistory } from '@aedetect/models'
 import type { Scaler } from '@aedetect/preprocessing'
+import type { PcaConfig } from './pca-model'
 
 /** Summary statistics of the reconstruction errors of a set of normal samples. */
 export interface ErrorStatistics {
@@ -20,7 +21,8 @@ export interface ErrorStatistics {
 
 /** What a detector holds besides its weights: everything `detector.json` records. */
 export interface DetectorState {
-  architecture: AutoencoderConfig
+  /** The autoencoder's config, or the PCA baseline's. */
+  architecture: AutoencoderConfig | PcaConfig
   /** Shape of one sample, e.g. `[140]`. */
   sampleShape: number[]
   scaler: Scaler | null
@@ -35,7 +37,7 @@ export interface DetectorState {
   /** The held-out normal validation errors themselves, kept so the detector can be re-thresholded without retraining. */
   calibrationScores: Float32Array
   history: TrainingHistory | null
-  /** tfjs backend the model was trained on. */
+  /** tfjs backend the model was trained on ('none' for PCA). */
   backend: string
 }
 

@@ -1,9 +1,11 @@
 import { AedetectError, DEFAULT_SEED, expectSampleShape, permutation, selectSamples, toSamples, type Samples } from '@aedetect/core'
 import { findThreshold, reconstructionErrors, type Threshold, type ThresholdOptions } from '@aedetect/metrics'
-import { buildAutoencoder, reconstruct, trainAutoencoder, type AutoencoderConfig } from '@aedetect/models'
+import { buildAutoencoder, trainAutoencoder, type AutoencoderConfig, type TrainingHistory } from '@aedetect/models'
 import { applyScaler, fitMinMax, fitRobust, fitStandard, type Scaler } from '@aedetect/preprocessing'
 import { getBackend } from '@tensorflow/tfjs'
 import { createDetector } from './_create-detector'
+import { autoencoderReconstructor, pcaReconstructor, type Reconstructor } from './_reconstructor'
+import { fitPca, type PcaConfig } from './pca-model'
 import type { Detector } from './detector'
 import type { DetectorOptions, ScalerChoice, ThresholdOptionsWithoutData } from './detector-options'
 import { errorStatistics } from './error-statistics'
@@ -31,19 +33,11 @@ export async function fitDetector(normal: Samples | number[][], options: Detecto
   const scaledTrain = scaler ? applyScaler(scaler, train) : train
   const scaledValidation = scaler ? applyScaler(scaler, validation) : validation
 
-  const architecture: AutoencoderConfig = options.architecture ?? { kind: 'dense' }
-  const autoencoder = buildAutoencoder(architecture, { sampleShape, seed })
+  const architecture = options.architecture ?? { kind: 'dense' }
+  const { model, history } = await trainModel(architecture, scaledTrain, scaledValidation, options, seed)
   try {
-    const history = await trainAutoencoder(autoencoder, scaledTrain, {
-      ...DEFAULT_TRAINING,
-      ...options.training,
-      validation: scaledValidation,
-      seed,
-      onEpochEnd: options.onEpochEnd,
-      signal: options.signal,
-    })
     const scoreMetric = options.scoreMetric ?? 'mse'
-    const errorsOf = async (scaled: Samples): Promise<Float32Array> => reconstructionErrors(scaled, await reconstruct(autoencoder, scaled, {}), { metric: scoreMetric })
+    const errorsOf = async (scaled: Samples): Promise<Float32Array> => reconstructionErrors(scaled, await model.reconstruct(scaled), { metric: scoreMetric })
     const trainingErrors = await errorsOf(scaledTrain)
     const validationErrors = await errorsOf(scaledValidation)
     let calibration: { scores: Float32Array; labels: Uint8Array } | null = null
@@ -53,8 +47,8 @@ export async function fitDetector(normal: Samples | number[][], options: Detecto
       calibration = { scores: await errorsOf(calibrationScaled), labels: options.calibration.labels }
     }
     const threshold = calibrate(validationErrors, calibration, options.threshold)
-    return createDetector(autoencoder, {
-      architecture: autoencoder.config,
+    return createDetector(model, {
+      architecture: model.kind === 'autoencoder' ? model.autoencoder.config : architecture,
       sampleShape,
       scaler,
       threshold,
@@ -65,8 +59,27 @@ export async function fitDetector(normal: Samples | number[][], options: Detecto
       validationErrors: errorStatistics(validationErrors),
       calibrationScores: validationErrors,
       history,
-      backend: getBackend(),
+      backend: model.kind === 'pca' ? 'none' : getBackend(),
     })
+  } catch (error) {
+    model.dispose()
+    throw error
+  }
+}
+
+async function trainModel(architecture: AutoencoderConfig | PcaConfig, train: Samples, validation: Samples, options: DetectorOptions, seed: number): Promise<{ model: Reconstructor; history: TrainingHistory | null }> {
+  if (architecture.kind === 'pca') return { model: pcaReconstructor(fitPca(train, { components: architecture.components })), history: null }
+  const autoencoder = buildAutoencoder(architecture, { sampleShape: train.shape.slice(1), seed })
+  try {
+    const history = await trainAutoencoder(autoencoder, train, {
+      ...DEFAULT_TRAINING,
+      ...options.training,
+      validation,
+      seed,
+      onEpochEnd: options.onEpochEnd,
+      signal: options.signal,
+    })
+    return { model: autoencoderReconstructor(autoencoder), history }
   } catch (error) {
     autoencoder.dispose()
     throw error

@@ -1,18 +1,12 @@
 // Test-only: trains one architecture once and collects what its test file asserts.
 import * as tf from '@tensorflow/tfjs'
 import type { Samples } from '@aedetect/core'
-import {
-  buildAutoencoder,
-  deserializeAutoencoder,
-  encode,
-  reconstruct,
-  serializeAutoencoder,
-  trainAutoencoder,
-  type AutoencoderConfig,
-  type ModelSummary,
-  type TrainingHistory,
-  type TrainOptions,
-} from '@aedetect/models'
+import type { AutoencoderConfig } from './autoencoder-config'
+import type { ModelSummary } from './autoencoder'
+import { buildAutoencoder } from './build-autoencoder'
+import { encode, reconstruct } from './reconstruct'
+import { deserializeAutoencoder, serializeAutoencoder } from './serialize-autoencoder'
+import { trainAutoencoder, type TrainingHistory, type TrainOptions } from './train-autoencoder'
 
 export interface ArchitectureRun {
   summary: ModelSummary

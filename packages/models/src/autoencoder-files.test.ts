@@ -4,7 +4,16 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Samples } from '@aedetect/core'
-import { buildAutoencoder, deserializeAutoencoder, reconstruct, serializeAutoencoder, trainAutoencoder, type Autoencoder } from '@aedetect/models'
+import {
+  buildAutoencoder,
+  deserializeAutoencoder,
+  loadAutoencoderFromIndexedDb,
+  reconstruct,
+  saveAutoencoderToIndexedDb,
+  serializeAutoencoder,
+  trainAutoencoder,
+  type Autoencoder,
+} from '@aedetect/models'
 import { loadAutoencoder, saveAutoencoder, writeFolderAtomic } from '@aedetect/models/node'
 import { ecgRows } from './_test-data'
 
@@ -114,5 +123,14 @@ describe('persistence (cpu, dense trained 3 epochs on 64 ECG5000 normal beats)',
     await expect(writeFolderAtomic(dir, { '../escape.txt': 'x' })).rejects.toThrowErrorMatchingInlineSnapshot(
       `[AedetectError: writeFolderAtomic(): '../escape.txt' is not a plain file name; use names without '/' or '..'.]`,
     )
+  })
+})
+
+describe('IndexedDB persistence outside a browser', () => {
+  test('says IndexedDB is unavailable and points to the Node functions', async () => {
+    const dense = buildAutoencoder({ kind: 'dense', hiddenUnits: [4, 2, 4] }, { sampleShape: [6] })
+    await expect(saveAutoencoderToIndexedDb(dense, 'ecg')).rejects.toThrowErrorMatchingInlineSnapshot(`[AedetectError: saveAutoencoderToIndexedDb(): IndexedDB is not available here (tf.io has no indexeddb:// handler outside a browser). In Node use saveAutoencoder/loadAutoencoder from '@aedetect/models/node'.]`)
+    await expect(loadAutoencoderFromIndexedDb('ecg')).rejects.toMatchObject({ code: 'E_UNSUPPORTED' })
+    dense.dispose()
   })
 })

@@ -101,7 +101,7 @@ export function assembleAutoencoder(storage: tf.LayersModel, config: Autoencoder
     encoder,
     config,
     sampleShape: sampleShape.slice(),
-    summary: () => summarize(model),
+    summary: () => summarize(storage),
     dispose() {
       if (disposed) return
       disposed = true

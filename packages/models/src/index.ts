@@ -25,6 +25,7 @@ export type { PriorSampleOptions, VariationalScoreOptions, ScoreSamplesOptions }
 export { sampleFromPrior, elbo, scoreSamples } from './variational'
 export type { SerializedAutoencoder } from './serialize-autoencoder'
 export { serializeAutoencoder, deserializeAutoencoder } from './serialize-autoencoder'
+export { saveAutoencoderToIndexedDb, loadAutoencoderFromIndexedDb } from './autoencoder-indexed-db'
 // fast kernels
 export type {
   FastKernelBackend,

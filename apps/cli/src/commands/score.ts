@@ -16,6 +16,7 @@ export function scoreCommand(): Command {
     .option('--output <file>', 'write the CSV of scores here instead of stdout')
     .addOption(new Option('--backend <name>', 'tfjs backend (default: $AEDETECT_BACKEND or auto)').choices(BACKEND_CHOICES))
     .option('--json', 'print one JSON object on stdout')
+    .option('--config <file>', 'JSON file of options: keys are long option names; flags on the command line win')
     .option('--verbose', 'print stack traces of errors')
     .addHelpText('after', `
 Examples:

@@ -1,41 +1,47 @@
 import { Command, Option } from '@commander-js/extra-typings'
 import { loadEcg5000 } from '@aedetect/datasets/node'
 import { formatClassificationReport, classificationReport, predictLabels } from '@aedetect/metrics'
-import { DEFAULT_ARCHITECTURES } from '@aedetect/detector'
 import pc from 'picocolors'
-import { BACKEND_CHOICES, startBackend } from '../backend'
+import { architectureFor, ARCHITECTURE_CHOICES, scalerFor } from '../architecture'
+import { startBackend } from '../backend'
+import { withCommonOptions, withDataOptions } from '../common-options'
+import { loadData } from '../data-source'
+import { runSeriesTraining, printSeriesSummary } from '../jobs/series-job'
 import { runTabularJob } from '../jobs/tabular-job'
 import { runTutorialJob } from '../jobs/tf-tutorial-job'
 import { info, printJson } from '../output'
 import { createEpochProgress } from '../progress'
 import { parseInteger, parseFraction } from '../parse-options'
+import { readSplitFile } from '../split-file'
 
 
-export function trainCommand(): Command {
-  return new Command('train')
+export function trainCommand() {
+  const command = new Command('train')
     .description('Train a detector on normal data, choose a threshold without the test split, report on the test split, save the detector.')
-    .addOption(new Option('--data <source>', 'dataset: ecg5000 (bundled)').default('ecg5000'))
     .addOption(new Option('--preset <name>', 'a known recipe instead of the default').choices(['tf-tutorial']))
-    .option('--data-dir <dir>', 'data directory with the layout of the datasets README (default: the bundled copy)')
+    .addOption(new Option('--architecture <kind>', 'autoencoder (default per data kind: dense for rows, conv2d for images, conv1d for series)').choices(ARCHITECTURE_CHOICES))
     .option('--seed <n>', 'seed of every random choice', parseInteger, 42)
     .option('--epochs <n>', 'maximum training epochs (early stopping may end sooner)', parseInteger, 200)
-    .option('--test-fraction <f>', 'share of rows in the test split', parseFraction, 0.2)
+    .option('--batch-size <n>', 'training batch size', parseInteger, 64)
     .option('--validation-fraction <f>', 'share of the normal training rows held out for validation', parseFraction, 0.15)
+    .option('--window <n>', 'time series: window length in points (default: from the data\'s period, findSlidingWindow)', parseInteger)
     .option('--out <dir>', 'folder the detector is saved to', 'aedetect-model')
     .option('--top-k <n>', 'contributing features listed per flagged sample', parseInteger, 3)
-    .addOption(new Option('--backend <name>', 'tfjs backend (default: $AEDETECT_BACKEND or auto)').choices(BACKEND_CHOICES))
-    .option('--json', 'print one JSON object on stdout (progress stays on stderr)')
-    .option('--verbose', 'print stack traces of errors')
+  return withCommonOptions(withDataOptions(command))
     .addHelpText('after', `
 Examples:
   $ aedetect train                       # ECG5000 (bundled): dense autoencoder, report, ./aedetect-model
   $ aedetect train --seed 1 --json > run.json
-  $ aedetect train --preset tf-tutorial  # the TensorFlow "Intro to autoencoders" recipe and its figures`)
+  $ aedetect train --preset tf-tutorial  # the TensorFlow "Intro to autoencoders" recipe and its figures
+  $ aedetect train --data odds:cardio --data-dir ../shared/datasets --split-file odds-novelty-splits.json --split-key tables.cardio.0
+  $ aedetect train --data smd:machine-1-2 --data-dir ../shared/datasets --epochs 20
+  $ aedetect train --csv sensors.csv --label status --normal ok --features temp,pressure --out sensors-model
+  $ aedetect train --config run.json     # { "data": "mnist:0", "epochs": 5 }`)
     .action(async (opts) => {
       const backend = await startBackend(opts.backend, false)
-      const ecg = await loadEcg5000({ dataDir: opts.dataDir })
       const progress = createEpochProgress(process.stderr, 'train')
       if (opts.preset === 'tf-tutorial') {
+        const ecg = await loadEcg5000({ dataDir: opts.dataDir })
         const result = await runTutorialJob(ecg, { seed: opts.seed, onEpochEnd: progress.onEpochEnd })
         progress.done()
         const { report } = result
@@ -63,22 +69,34 @@ Examples:
         info(`  ROC-AUC   ${fmt(report.rocAuc)}   threshold ${fmt(result.detector.threshold.value)} (mean + 1 std of training MAE)`)
         return
       }
+      const data = await loadData({ ...opts, seed: opts.seed })
+      if (data.kind === 'sequence') {
+        const output = await runSeriesTraining(data, { ...opts, backend: backend.name, onEpochEnd: progress.onEpochEnd })
+        progress.done()
+        if (opts.json) return printJson(output)
+        return printSeriesSummary(output)
+      }
+      const rows = opts.splitFile === undefined ? undefined : await readSplitFile(opts.splitFile, data.x.shape[0], opts.splitKey)
+      const architecture = architectureFor(data.kind, opts.architecture)
       const result = await runTabularJob(
-        { name: ecg.source, x: ecg.x, labels: ecg.labels, featureNames: ecg.featureNames },
+        { name: data.name, x: data.x, labels: data.labels, featureNames: data.featureNames },
         {
           seed: opts.seed,
           testFraction: opts.testFraction,
           validationFraction: opts.validationFraction,
           outDir: opts.out,
           topK: opts.topK,
-          detector: { architecture: DEFAULT_ARCHITECTURES.tabular, scaler: { kind: 'minmax', per: 'feature' }, training: { epochs: opts.epochs, batchSize: 64 }, onEpochEnd: progress.onEpochEnd },
+          rows,
+          detector: { architecture, scaler: scalerFor(data.kind), training: { epochs: opts.epochs, batchSize: opts.batchSize }, onEpochEnd: progress.onEpochEnd },
         },
       )
       progress.done()
       const { report } = result
       const output = {
-        data: ecg.source,
-        split: result.split,
+        data: data.name,
+        dataKind: data.kind,
+        architecture: result.detector.state.architecture,
+        split: { ...result.split, source: rows ? opts.splitFile : 'seeded stratified' },
         backend: backend.name,
         threshold: result.detector.threshold,
         metrics: { anomalyPositive: report.anomalyPositive, normalPositive: report.normalPositive },
@@ -96,7 +114,7 @@ Examples:
       result.detector.dispose()
       if (opts.json) return printJson(output)
       info('')
-      info(pc.bold(`aedetect on ${ecg.source}`))
+      info(pc.bold(`aedetect on ${data.name}`))
       info(`  split: train ${result.split.train.normal} normal, validation ${result.split.validation.normal} normal + ${result.split.calibrationAnomalies} training anomalies (threshold only), test ${result.split.test.normal} normal / ${result.split.test.anomalous} anomalous`)
       info(`  threshold ${fmt(result.detector.threshold.value)} (${result.detector.threshold.strategy}, chosen without the test split)`)
       const cm = report.confusionMatrix
@@ -106,9 +124,9 @@ Examples:
       info(formatClassificationReport(classificationReport(result.testLabels, predicted)))
       info(`  anomaly positive: accuracy ${fmt(report.anomalyPositive.accuracy)} precision ${fmt(report.anomalyPositive.precision)} recall ${fmt(report.anomalyPositive.recall)} f1 ${fmt(report.anomalyPositive.f1)}`)
       info(`  normal positive:  accuracy ${fmt(report.normalPositive.accuracy)} precision ${fmt(report.normalPositive.precision)} recall ${fmt(report.normalPositive.recall)} f1 ${fmt(report.normalPositive.f1)}`)
-      info(`  time steps driving the flagged beats: ${result.topFeatures.slice(0, 6).map((f) => `${f.feature} (${f.flaggedSamples})`).join(', ')}`)
+      info(`  features driving the flagged samples: ${result.topFeatures.slice(0, 6).map((f) => `${f.feature} (${f.flaggedSamples})`).join(', ')}`)
       info(`  timings: fit ${(result.timingsMs.fit / 1000).toFixed(1)} s, score ${result.timingsMs.score.toFixed(0)} ms, total ${(result.timingsMs.total / 1000).toFixed(1)} s`)
-      info(`  detector saved to ${opts.out} — score a CSV of beats with: aedetect score --model ${opts.out} --input beats.csv`)
+      info(`  detector saved to ${opts.out} — score a CSV with: aedetect score --model ${opts.out} --input FILE.csv`)
     })
 }
 

@@ -21,7 +21,7 @@ export function checkSeries(labels: Labels, scores: ArrayLike<number>, where: st
   return { labels: y, scores: s, anomalies }
 }
 
-/** Checks labels alone (for the metrics of a given prediction) and returns the anomaly count. */
+/** Checks labels alone (for the metrics of a given prediction): non-empty, 0/1, both classes present. */
 export function checkLabels(labels: Labels, where: string): Labels {
   if (labels !== null && labels !== undefined && labels.length === 0) {
     throw new AedetectError('E_EMPTY', `${where}: labels is empty. Pass one label per point of the series.`)

@@ -28,15 +28,18 @@ export function affiliationF(labels: Labels, predicted: ArrayLike<number>): Affi
   return computeAffiliationF(y.length, rangeBounds(y), rangeBounds(p))
 }
 
-/** Affiliation-F from the label ranges and the predicted ranges (both inclusive, sorted). */
-export function computeAffiliationF(n: number, real: RangeBounds, predicted: RangeBounds): AffiliationF {
+/**
+ * Affiliation-F from the label ranges and the predicted ranges (both inclusive, sorted). `scratch` holds
+ * the predicted pieces of one zone; a caller scoring many predictions passes buffers of length >=
+ * `predicted.count` once instead of allocating them on every call.
+ */
+export function computeAffiliationF(n: number, real: RangeBounds, predicted: RangeBounds, scratch?: { start: Float64Array; end: Float64Array }): AffiliationF {
   const events = real.count
   let precisionSum = 0
   let precisionCount = 0
   let recallSum = 0
-  // Pieces of the predicted events cut to the current zone (reused buffers).
-  const pieceStart = new Float64Array(predicted.count + events)
-  const pieceEnd = new Float64Array(predicted.count + events)
+  const pieceStart = scratch?.start ?? new Float64Array(predicted.count)
+  const pieceEnd = scratch?.end ?? new Float64Array(predicted.count)
   let firstEvent = 0
   for (let k = 0; k < events; k++) {
     const a = real.starts[k]

@@ -66,34 +66,20 @@ function rangeRecall(targets: RangeBounds, others: RangeBounds, targetHits: Int3
   if (targets.count === 0) return 0
   let existence = 0
   let overlap = 0
+  // Both lists are sorted and disjoint, so the first other range ending at or after s and the first one
+  // starting after e only move forward: two pointers, O(targets + others).
+  let first = 0
+  let after = 0
   for (let r = 0; r < targets.count; r++) {
     const s = targets.starts[r]
     const e = targets.ends[r]
     const hits = targetHits[r]
     if (hits > 0) existence++
-    const overlapping = countOverlapping(others, s, e)
+    while (first < others.count && others.ends[first] < s) first++
+    while (after < others.count && others.starts[after] <= e) after++
+    const overlapping = Math.max(0, after - first)
     const cardinality = overlapping === 0 ? 0 : 1 / overlapping
     overlap += (hits / (e - s + 1)) * cardinality
   }
   return (alpha * existence + (1 - alpha) * overlap) / targets.count
-}
-
-/** Number of ranges in `ranges` (sorted, disjoint) overlapping the inclusive range [s, e]. */
-function countOverlapping(ranges: RangeBounds, s: number, e: number): number {
-  // First range ending at or after s, then first range starting after e.
-  let lo = 0
-  let hi = ranges.count
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1
-    if (ranges.ends[mid] < s) lo = mid + 1
-    else hi = mid
-  }
-  const first = lo
-  hi = ranges.count
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1
-    if (ranges.starts[mid] <= e) lo = mid + 1
-    else hi = mid
-  }
-  return lo - first
 }

@@ -96,6 +96,7 @@ export function computeOracleF1(labels: Labels, scores: Float64Array): OracleF1S
   const predictedStarts = new Int32Array(cap)
   const predictedEnds = new Int32Array(cap)
   const anomalous = new Int32Array(cap)
+  const pieces = { start: new Float64Array(cap), end: new Float64Array(cap) }
   for (let k = 0; k < count; k++) {
     const t = thresholds[k]
     // Predicted ranges: maximal runs of score > t.
@@ -122,7 +123,7 @@ export function computeOracleF1(labels: Labels, scores: Float64Array): OracleF1S
     pa[k] = pointAdjustedFromDetection(real, detected, scores[0] > t, fp).f1
     event[k] = eventF1FromCounts(real.count, detectedEvents, tp, fp).f1
     range[k] = rangeF1FromOverlaps(n, real, predicted, hits, anomalous.subarray(0, m)).f1
-    affiliation[k] = computeAffiliationF(n, real, predicted).f1 ?? Number.NaN
+    affiliation[k] = computeAffiliationF(n, real, predicted, pieces).f1 ?? Number.NaN
   }
   return {
     thresholds,

@@ -13,7 +13,7 @@ import { checkVusOptions, computeVus } from './vus'
 
 /** Options of {@link timeSeriesMetrics}. */
 export interface TimeSeriesMetricsOptions {
-  /** VUS's largest buffer width, in points. Default 100 (TSB-AD's default); see {@link findSlidingWindow}. */
+  /** VUS's largest buffer width, in points. Default 100 (TSB-AD's default); pick it with `findSlidingWindow(series)`. */
   slidingWindow?: number
   /**
    * A given 0/1 prediction (1 = anomaly), one per point: the five F scores are then computed on it.

@@ -5,9 +5,11 @@ import { AedetectError } from '@aedetect/core'
 import { getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs'
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs'
 import type { CpuBackend, KernelArgs, WasmBackend } from './_backends'
+import { cpuBiasAdd } from './cpu-bias-add'
 import { cpuConv2D } from './cpu-conv2d'
 import { cpuConv2DBackpropFilter } from './cpu-conv2d-backprop-filter'
 import { cpuConv2DBackpropInput } from './cpu-conv2d-backprop-input'
+import { cpuLeadingAxesSum } from './cpu-leading-axes-sum'
 import { cpuResizeNearestNeighborGrad } from './cpu-resize-nearest-neighbor-grad'
 import { wasmBatchMatMul } from './wasm-batch-mat-mul'
 import { wasmConv2DBackpropFilter } from './wasm-conv2d-backprop-filter'
@@ -72,6 +74,8 @@ const SPECS: FastKernelSpec[] = [
     kernel: 'Conv2DBackpropInput',
     build: (stock) => (args) => cpuConv2DBackpropInput(args as KernelArgs<CpuBackend>, requireStock(stock, 'cpu Conv2DBackpropInput')),
   },
+  { backend: 'cpu', kernel: 'Add', build: (stock) => (args) => cpuBiasAdd(args as KernelArgs<CpuBackend>, requireStock(stock, 'cpu Add')) },
+  { backend: 'cpu', kernel: 'Sum', build: (stock) => (args) => cpuLeadingAxesSum(args as KernelArgs<CpuBackend>, requireStock(stock, 'cpu Sum')) },
   { backend: 'wasm', kernel: 'Conv2DBackpropFilter', build: () => (args) => wasmConv2DBackpropFilter(args as KernelArgs<WasmBackend>) },
   {
     backend: 'wasm',
@@ -119,8 +123,9 @@ function isLoaded(backend: FastKernelBackend): boolean {
 
 /**
  * Registers aedetect's fast and corrected tfjs kernels: on `cpu` a correct `ResizeNearestNeighborGrad`
- * (the stock one gives every batch item after the first a wrong gradient) and direct-indexed
- * `Conv2DBackpropFilter` / `Conv2DBackpropInput`; on `wasm` the missing `Conv2DBackpropFilter` (without it no
+ * (the stock one gives every batch item after the first a wrong gradient), `Conv2D`, `Conv2DBackpropFilter`
+ * and `Conv2DBackpropInput` as register-blocked matrix products over the backing arrays, and `Add` / `Sum` fast
+ * paths for bias-shaped operands; on `wasm` the missing `Conv2DBackpropFilter` (without it no
  * convolution trains on wasm) and `Conv2DBackpropInput`, both as one forward convolution, and a
  * `BatchMatMul` that transposes before multiplying. Results equal the stock kernels within float32 rounding
  * (see KERNELS.md for the measured speed-ups and the evidence).

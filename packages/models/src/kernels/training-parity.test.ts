@@ -103,6 +103,21 @@ afterAll(() => {
   unregisterFastKernels()
 })
 
+describe('stock tfjs-backend-wasm 4.22', () => {
+  it('cannot train a convolution: it has no Conv2DBackpropFilter kernel', async () => {
+    await useBackend('wasm')
+    unregisterFastKernels({ backends: ['wasm'] })
+    const model = conv1dAutoencoder()
+    const optimizer = tf.train.adam(1e-2)
+    model.compile({ optimizer, loss: 'meanSquaredError' })
+    const x = tf.tensor(waves([8, 32, 1]), [8, 32, 1])
+    await expect(model.fit(x, x, { batchSize: 8, epochs: 1, verbose: 0 })).rejects.toThrow("Kernel 'Conv2DBackpropFilter' not registered for backend 'wasm'")
+    tf.dispose([x])
+    model.dispose()
+    optimizer.dispose()
+  })
+})
+
 describe.each(['conv1d', 'conv2d'] as const)('%s autoencoder, 12 Adam steps', (name) => {
   let reference: number[]
   beforeAll(async () => {

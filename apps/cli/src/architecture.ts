@@ -1,0 +1,30 @@
+import { AedetectError } from '@aedetect/core'
+import { DEFAULT_ARCHITECTURES, type ScalerChoice } from '@aedetect/detector'
+import type { AutoencoderConfig } from '@aedetect/models'
+import type { DataKind } from './data-source'
+
+/** The values of `--architecture`. */
+export const ARCHITECTURE_CHOICES = ['dense', 'conv1d', 'conv2d', 'lstm', 'variational'] as const
+
+const DEFAULT_KEY: Record<DataKind, keyof typeof DEFAULT_ARCHITECTURES> = { tabular: 'tabular', image: 'image', sequence: 'sequence' }
+
+/**
+ * The autoencoder for a kind of data: the package default (`DEFAULT_ARCHITECTURES`) unless `--architecture`
+ * names another kind, which then runs with its own defaults and a sigmoid output (inputs are scaled to [0, 1]).
+ * Throws `E_OPTION` for a convolution that does not fit the data (conv2d needs images, conv1d and lstm sequences).
+ */
+export function architectureFor(kind: DataKind, choice: string | undefined): AutoencoderConfig {
+  const base = DEFAULT_ARCHITECTURES[DEFAULT_KEY[kind]]
+  if (choice === undefined || choice === base.kind) return base
+  const fits: Record<string, DataKind[]> = { conv2d: ['image'], conv1d: ['sequence'], lstm: ['sequence'], dense: ['tabular', 'image', 'sequence'], variational: ['tabular'] }
+  if (!fits[choice]?.includes(kind)) {
+    throw new AedetectError('E_OPTION', `--architecture ${choice} does not fit ${kind} data; for ${kind} data use one of ${ARCHITECTURE_CHOICES.filter((c) => fits[c].includes(kind)).join(' | ')}.`)
+  }
+  return { kind: choice, outputActivation: 'sigmoid' } as AutoencoderConfig
+}
+
+/** The scaler for a kind of data: images are already in [0, 1]; rows and windows are min-max scaled on the normal training data. */
+export function scalerFor(kind: DataKind): ScalerChoice {
+  if (kind === 'image') return { kind: 'none' }
+  return kind === 'sequence' ? { kind: 'minmax', per: 'channel' } : { kind: 'minmax', per: 'feature' }
+}

@@ -1,0 +1,80 @@
+import { AedetectError } from '@aedetect/core'
+import { Command } from '@commander-js/extra-typings'
+import type { ThresholdComparisonRow } from '@aedetect/metrics'
+import pc from 'picocolors'
+import { startBackend } from '../backend'
+import { withCommonOptions, withDataOptions } from '../common-options'
+import { loadData } from '../data-source'
+import { evaluateTable } from '../jobs/evaluate-table'
+import { evaluateSeries, isWindowModel } from '../jobs/series-job'
+import { openDetector } from '../model-folder'
+import { info, printJson } from '../output'
+import { parseInteger } from '../parse-options'
+import { readSplitFile } from '../split-file'
+
+export function evaluateCommand() {
+  const command = new Command('evaluate')
+    .description('Evaluate a saved detector on labelled data: the report of `train` on the test split, every threshold strategy side by side and, for a time series, the TSB-AD metrics.')
+    .requiredOption('--model <dir>', 'detector folder written by `aedetect train`')
+    .option('--seed <n>', "seed of the split (default: the detector's own seed, so the test split is the one it was trained beside)", parseInteger)
+  return withCommonOptions(withDataOptions(command))
+    .addHelpText('after', `
+Examples:
+  $ aedetect evaluate --model aedetect-model                      # ECG5000, the test split of 'aedetect train'
+  $ aedetect evaluate --model cardio-model --data odds:cardio --data-dir ../shared/datasets --split-file odds-novelty-splits.json --split-key tables.cardio.0 --json
+  $ aedetect evaluate --model smd-model --data smd:machine-1-2 --data-dir ../shared/datasets`)
+    .action(async (opts) => {
+      const backend = await startBackend(opts.backend, Boolean(opts.json))
+      if (await isWindowModel(opts.model)) {
+        const output = await evaluateSeries(opts.model, { ...opts, backend: backend.name })
+        if (opts.json) return printJson(output)
+        return
+      }
+      const detector = await openDetector(opts.model)
+      try {
+        const data = await loadData({ ...opts, seed: opts.seed ?? detector.state.seed })
+        if (data.kind === 'sequence') {
+          throw new AedetectError('E_OPTION', `--data ${opts.data}: a time series, but the detector in ${opts.model} scores single samples; train a time-series detector on it first (aedetect train --data ${opts.data}).`)
+        }
+        const rows = opts.splitFile === undefined ? undefined : await readSplitFile(opts.splitFile, data.x.shape[0], opts.splitKey)
+        const seed = opts.seed ?? detector.state.seed
+        const evaluation = await evaluateTable(detector, data, { rows, seed, testFraction: opts.testFraction })
+        const { report } = evaluation
+        const output = {
+          data: data.name,
+          model: opts.model,
+          backend: backend.name,
+          split: { source: rows ? opts.splitFile : `seeded stratified (seed ${seed}, test fraction ${opts.testFraction})`, test: { rows: report.n, normal: report.normals, anomalous: report.anomalies }, calibrationAnomalies: evaluation.calibrationAnomalies },
+          threshold: detector.threshold,
+          metrics: { anomalyPositive: report.anomalyPositive, normalPositive: report.normalPositive },
+          confusionMatrix: report.confusionMatrix,
+          rocAuc: report.rocAuc,
+          averagePrecision: report.averagePrecision,
+          thresholds: evaluation.thresholds,
+          warnings: report.warnings,
+        }
+        if (opts.json) return printJson(output)
+        info('')
+        info(pc.bold(`${data.name}: detector ${opts.model} on ${report.n} test samples (${report.normals} normal, ${report.anomalies} anomalous)`))
+        info(`  ROC-AUC ${report.rocAuc.toFixed(4)}   average precision ${report.averagePrecision.toFixed(4)}`)
+        const cm = report.confusionMatrix
+        info(`  at its threshold ${report.threshold.value.toPrecision(4)} (${report.threshold.strategy}): tp ${cm.tp} fp ${cm.fp} tn ${cm.tn} fn ${cm.fn}, F1 ${report.anomalyPositive.f1.toFixed(4)}`)
+        info('')
+        info(formatThresholdTable(evaluation.thresholds, report.threshold.strategy))
+      } finally {
+        detector.dispose()
+      }
+    })
+}
+
+/** The threshold comparison as an aligned text table (the detector's own strategy marked with *). */
+export function formatThresholdTable(rows: ThresholdComparisonRow[], chosen: string): string {
+  const f = (v: number | null) => (v === null ? '—' : Number.isFinite(v) ? (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : v.toFixed(4)) : String(v))
+  const lines = [`  ${'strategy'.padEnd(22)}${'threshold'.padStart(12)}${'precision'.padStart(11)}${'recall'.padStart(9)}${'F1'.padStart(9)}${'FPR'.padStart(9)}${'flagged'.padStart(9)}`]
+  for (const r of rows) {
+    const param = ['k', 'q', 'maxFpr'].map((k) => (r.params[k] === undefined ? '' : ` ${k}=${r.params[k]}`)).join('')
+    const name = `${r.strategy === chosen ? '*' : ' '}${r.strategy}${param}`.padEnd(22)
+    lines.push(r.skipped !== null ? `  ${name} skipped: ${r.skipped}` : `  ${name}${f(r.threshold).padStart(12)}${f(r.precision).padStart(11)}${f(r.recall).padStart(9)}${f(r.f1).padStart(9)}${f(r.fpr).padStart(9)}${String(r.flagged).padStart(9)}`)
+  }
+  return lines.join('\n')
+}

@@ -1,0 +1,61 @@
+import { AedetectError } from '@aedetect/core'
+import { Command } from '@commander-js/extra-typings'
+import { startBackend } from '../backend'
+import { withCommonOptions, withDataOptions } from '../common-options'
+import { loadData } from '../data-source'
+import { evaluateTable } from '../jobs/evaluate-table'
+import { isWindowModel, seriesReportContent } from '../jobs/series-job'
+import { openDetector } from '../model-folder'
+import { info, printJson } from '../output'
+import { parseInteger } from '../parse-options'
+import { FIGURE_IDS, renderHtmlReport } from '../report/html-report'
+import { renderMarkdownSummary } from '../report/markdown-summary'
+import type { ReportContent } from '../report/report-content'
+import { tableReportContent } from '../report/table-report'
+import { readSplitFile } from '../split-file'
+import { writeFilesAtomic } from '../write-atomic'
+
+export function reportCommand() {
+  const command = new Command('report')
+    .description('Write one self-contained HTML report with SVG plots (loss curves, error histogram with the threshold, ROC and PR curves, confusion matrix, input vs reconstruction, per-feature errors) and a Markdown summary.')
+    .requiredOption('--model <dir>', 'detector folder written by `aedetect train`')
+    .option('--out <file>', 'the HTML file', 'aedetect-report.html')
+    .option('--summary <file>', 'the Markdown summary (default: --out with .md)')
+    .option('--seed <n>', "seed of the split (default: the detector's own)", parseInteger)
+  return withCommonOptions(withDataOptions(command))
+    .addHelpText('after', `
+Examples:
+  $ aedetect report --model aedetect-model --out ecg-report.html          # also writes ecg-report.md
+  $ aedetect report --model cardio-model --data odds:cardio --data-dir ../shared/datasets --split-file odds-novelty-splits.json --split-key tables.cardio.0
+  $ aedetect report --model smd-model --data smd:machine-1-2 --data-dir ../shared/datasets --out smd.html`)
+    .action(async (opts) => {
+      const backend = await startBackend(opts.backend, Boolean(opts.json))
+      const summaryPath = opts.summary ?? (opts.out.endsWith('.html') ? `${opts.out.slice(0, -5)}.md` : `${opts.out}.md`)
+      let content: ReportContent
+      if (await isWindowModel(opts.model)) {
+        content = await seriesReportContent(opts.model, { ...opts, backend: backend.name })
+      } else {
+        const detector = await openDetector(opts.model)
+        try {
+          const seed = opts.seed ?? detector.state.seed
+          const data = await loadData({ ...opts, seed })
+          if (data.kind === 'sequence') {
+            throw new AedetectError('E_OPTION', `--data ${opts.data}: a time series, but the detector in ${opts.model} scores single samples; train a time-series detector on it first.`)
+          }
+          const rows = opts.splitFile === undefined ? undefined : await readSplitFile(opts.splitFile, data.x.shape[0], opts.splitKey)
+          const evaluation = await evaluateTable(detector, data, { rows, seed, testFraction: opts.testFraction })
+          content = await tableReportContent(detector, data, evaluation, { modelDir: opts.model, backend: backend.name })
+        } finally {
+          detector.dispose()
+        }
+      }
+      const html = renderHtmlReport(content)
+      await writeFilesAtomic([
+        { path: opts.out, text: html },
+        { path: summaryPath, text: renderMarkdownSummary(content, opts.out) },
+      ])
+      const output = { html: opts.out, summary: summaryPath, bytes: Buffer.byteLength(html), figures: [...FIGURE_IDS], data: content.data, rocAuc: content.report.rocAuc, averagePrecision: content.report.averagePrecision, timeSeries: content.timeSeries }
+      if (opts.json) return printJson(output)
+      info(`report written to ${opts.out} (${(output.bytes / 1024).toFixed(0)} kB, ${FIGURE_IDS.length} figures) and ${summaryPath}`)
+    })
+}

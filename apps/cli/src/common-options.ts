@@ -1,0 +1,27 @@
+import { Option, type Command, type OptionValues } from '@commander-js/extra-typings'
+import { BACKEND_CHOICES } from './backend'
+import { DATA_SOURCES } from './data-source'
+import { parseFraction } from './parse-options'
+
+/** The options every command shares: backend, JSON output, stack traces, config file. */
+export function withCommonOptions<Args extends unknown[], Opts extends OptionValues>(command: Command<Args, Opts>) {
+  return command
+    .addOption(new Option('--backend <name>', 'tfjs backend (default: $AEDETECT_BACKEND or auto)').choices(BACKEND_CHOICES))
+    .option('--json', 'print one JSON object on stdout (progress stays on stderr)')
+    .option('--config <file>', 'JSON file of options: keys are long option names, e.g. { "epochs": 50 }; flags on the command line win')
+    .option('--verbose', 'print stack traces of errors')
+}
+
+/** The options naming labelled data and its split (train, evaluate, explain, report). */
+export function withDataOptions<Args extends unknown[], Opts extends OptionValues>(command: Command<Args, Opts>) {
+  return command
+    .option('--data <source>', `dataset: ${DATA_SOURCES}`)
+    .option('--csv <file>', 'a CSV file instead of --data (needs --label)')
+    .option('--label <column>', 'CSV label column (name or 0-based index)')
+    .option('--normal <value>', 'the label value meaning normal (default: the column holds 0 = normal / 1 = anomaly)')
+    .option('--features <list>', 'CSV feature columns, comma separated (default: every column but the label)')
+    .option('--data-dir <dir>', 'data directory laid out as in the @aedetect/datasets README (default: $AEDETECT_DATA_DIR; ECG5000 is bundled)')
+    .option('--split-file <file>', 'JSON { "trainRows": [...], "testRows": [...] } of 0-based data rows, instead of a seeded split')
+    .option('--split-key <path>', 'dotted path of the split object inside --split-file, e.g. tables.cardio.0')
+    .option('--test-fraction <f>', 'share of rows in the seeded test split', parseFraction, 0.2)
+}

@@ -1,0 +1,145 @@
+import { AedetectError, type Labels, type Samples } from '@aedetect/core'
+import { oneClass, syntheticSeries, syntheticTable, type SmdInterpretation } from '@aedetect/datasets'
+import { loadEcg5000, loadMnist, loadNabSeries, loadOdds, loadSmdMachine, readCsv } from '@aedetect/datasets/node'
+
+/** What one sample is: a row of features, an image, or a window of a time series. */
+export type DataKind = 'tabular' | 'image' | 'sequence'
+
+/** A labelled data set ready for the main job: samples (rows or images) with 0/1 labels, 1 = anomaly. */
+export interface LoadedTable {
+  kind: 'tabular' | 'image'
+  /** What the data is, for reports: e.g. 'ODDS cardio (…/odds/cardio.csv)'. */
+  name: string
+  x: Samples
+  labels: Labels
+  featureNames: string[]
+}
+
+/**
+ * A labelled time series: `train` is normal-only history to fit on (SMD's train half, NAB's probationary
+ * prefix), `test` the labelled part scored point by point.
+ */
+export interface LoadedSeries {
+  kind: 'sequence'
+  name: string
+  /** Training part `[t, channels]`; its labels are unknown or all normal. */
+  train: Samples
+  /** Test part `[t, channels]`. */
+  test: Samples
+  /** One label per test point, 1 = anomaly. */
+  testLabels: Labels
+  featureNames: string[]
+  /** SMD's per-segment causes, as 0-based feature indices into `featureNames`. */
+  interpretation?: SmdInterpretation[]
+}
+
+export type LoadedData = LoadedTable | LoadedSeries
+
+/** The data options shared by train, evaluate, explain and report. */
+export interface DataOptions {
+  data?: string
+  csv?: string
+  label?: string
+  normal?: string
+  features?: string
+  dataDir?: string
+  seed?: number
+}
+
+export const DATA_SOURCES = 'ecg5000 | mnist:<class> | fashion-mnist:<class> | nab:<series> | odds:<table> | smd:<machine> | synthetic:table | synthetic:series'
+
+/**
+ * Loads the data named by `--data SOURCE` or `--csv FILE --label COLUMN [--normal VALUE] [--features a,b]`.
+ * Throws `E_OPTION` (usage) for an unknown source or a CSV without a label column; the loaders' own
+ * errors (`E_NOT_FOUND`, `E_CHECKSUM`, `E_PARSE`, …) name the file.
+ */
+export async function loadData(options: DataOptions): Promise<LoadedData> {
+  if (options.csv !== undefined) return loadCsvTable(options)
+  const spec = options.data ?? 'ecg5000'
+  const colon = spec.indexOf(':')
+  const source = colon < 0 ? spec : spec.slice(0, colon)
+  const arg = colon < 0 ? '' : spec.slice(colon + 1)
+  const dataDir = options.dataDir
+  const needArg = (what: string): string => {
+    if (arg === '') throw new AedetectError('E_OPTION', `--data ${spec}: name the ${what} after the colon, e.g. --data ${source}:${EXAMPLE_ARGS[source]}.`)
+    return arg
+  }
+  switch (source) {
+    case 'ecg5000': {
+      const ecg = await loadEcg5000({ dataDir })
+      return { kind: 'tabular', name: ecg.source, x: ecg.x, labels: ecg.labels, featureNames: ecg.featureNames }
+    }
+    case 'mnist':
+    case 'fashion-mnist': {
+      const text = needArg('normal class (0-9)')
+      const normalClass = Number(text)
+      if (!Number.isInteger(normalClass) || normalClass < 0 || normalClass > 9) {
+        throw new AedetectError('E_OPTION', `--data ${spec}: the normal class is '${text}'; expected an integer 0-9.`)
+      }
+      const set = oneClass(await loadMnist({ dataDir, kind: source, split: 'test' }), { normalClass })
+      const [, h, w] = set.x.shape
+      const featureNames = Array.from({ length: h * w }, (_, i) => `r${Math.floor(i / w)}c${i % w}`)
+      return { kind: 'image', name: `${source === 'mnist' ? 'MNIST' : 'Fashion-MNIST'} test images, class ${normalClass} normal`, x: set.x, labels: set.labels, featureNames }
+    }
+    case 'odds': {
+      // The CSV version: --split-file rows (odds-novelty-splits.json) index its data rows.
+      const odds = await loadOdds({ dataDir, name: needArg('table'), format: 'csv' })
+      return { kind: 'tabular', name: `ODDS ${arg} (${odds.source})`, x: odds.x, labels: odds.labels, featureNames: odds.featureNames }
+    }
+    case 'nab': {
+      const series = await loadNabSeries({ dataDir, name: needArg('series') })
+      const t = series.values.length
+      // NAB's probationary period: the first 15 % of the series (at most 750 points) is the training history.
+      const prefix = Math.min(Math.floor(0.15 * t), 750)
+      return {
+        kind: 'sequence',
+        name: `NAB ${series.category}/${series.name}`,
+        train: { data: series.values.slice(0, prefix), shape: [prefix, 1] },
+        test: { data: series.values.slice(prefix), shape: [t - prefix, 1] },
+        testLabels: series.labels.slice(prefix),
+        featureNames: ['value'],
+      }
+    }
+    case 'smd': {
+      const m = await loadSmdMachine({ dataDir, machine: needArg('machine') })
+      return { kind: 'sequence', name: `SMD ${m.machine}`, train: m.train, test: m.test, testLabels: m.testLabels, featureNames: m.featureNames, interpretation: m.interpretation }
+    }
+    case 'synthetic': {
+      if (arg === 'table') {
+        const table = syntheticTable({ seed: options.seed })
+        const d = table.x.shape[1]
+        return { kind: 'tabular', name: `synthetic table (seed ${options.seed ?? 'default'})`, x: table.x, labels: table.labels, featureNames: Array.from({ length: d }, (_, j) => `f${j}`) }
+      }
+      if (arg === 'series') {
+        const length = 4000
+        const prefix = 1000
+        const anomalies = syntheticSeries({ length: length - prefix, seed: options.seed, anomalies: { count: 8 } })
+        const history = syntheticSeries({ length: prefix, seed: (options.seed ?? 0) + 1, anomalies: [] })
+        return {
+          kind: 'sequence',
+          name: `synthetic series (seed ${options.seed ?? 'default'})`,
+          train: { data: history.values, shape: [prefix, 1] },
+          test: { data: anomalies.values, shape: [length - prefix, 1] },
+          testLabels: anomalies.labels,
+          featureNames: ['value'],
+        }
+      }
+      throw new AedetectError('E_OPTION', `--data ${spec}: unknown synthetic kind '${arg}'; expected synthetic:table or synthetic:series.`)
+    }
+    default:
+      throw new AedetectError('E_OPTION', `--data ${spec}: unknown source '${source}'; expected one of ${DATA_SOURCES}, or --csv FILE --label COLUMN.`)
+  }
+}
+
+const EXAMPLE_ARGS: Record<string, string> = { mnist: '0', 'fashion-mnist': '0', odds: 'cardio', nab: 'art_daily_jumpsdown', smd: 'machine-1-2', synthetic: 'table' }
+
+async function loadCsvTable(options: DataOptions): Promise<LoadedTable> {
+  const file = options.csv as string
+  if (options.label === undefined) {
+    throw new AedetectError('E_OPTION', `--csv ${file}: name the label column with --label COLUMN (and its normal value with --normal VALUE); training and evaluation need labels.`)
+  }
+  const column = (c: string): string | number => (/^\d+$/.test(c) ? Number(c) : c)
+  const features = options.features === undefined ? undefined : options.features.split(',').map((f) => column(f.trim()))
+  const table = await readCsv(file, { label: column(options.label), normal: options.normal, features })
+  return { kind: 'tabular', name: `CSV ${table.source}`, x: table.x, labels: table.labels as Labels, featureNames: table.featureNames }
+}

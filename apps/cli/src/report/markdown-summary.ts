@@ -1,0 +1,36 @@
+import { escapeMarkdown } from './escape'
+import type { ReportContent } from './report-content'
+
+/** The report's numbers as Markdown: summary, time-series metrics, threshold strategies, top features. */
+export function renderMarkdownSummary(content: ReportContent, htmlFile: string): string {
+  const { report } = content
+  const e = escapeMarkdown
+  const f = (v: number | null) => (v === null ? '—' : Number.isFinite(v) ? v.toFixed(4) : String(v))
+  const lines = [
+    `# aedetect report — ${e(content.data)}`,
+    '',
+    `Model \`${content.modelDir.replace(/`/g, "'")}\` (${e(content.architecture)} autoencoder, backend ${e(content.backend)}). Figures: ${e(htmlFile)}. Anomaly = positive unless stated.`,
+    '',
+    '| figure | value |',
+    '|---|---|',
+    `| test samples | ${report.n} (${report.normals} normal, ${report.anomalies} anomalous) |`,
+    `| threshold | ${f(report.threshold.value)} (${e(report.threshold.strategy)}) |`,
+    `| confusion matrix | tp ${report.confusionMatrix.tp}, fp ${report.confusionMatrix.fp}, tn ${report.confusionMatrix.tn}, fn ${report.confusionMatrix.fn} |`,
+    `| ROC-AUC | ${f(report.rocAuc)} |`,
+    `| average precision | ${f(report.averagePrecision)} |`,
+    `| precision / recall / F1 | ${f(report.anomalyPositive.precision)} / ${f(report.anomalyPositive.recall)} / ${f(report.anomalyPositive.f1)} |`,
+    `| normal positive: precision / recall / F1 | ${f(report.normalPositive.precision)} / ${f(report.normalPositive.recall)} / ${f(report.normalPositive.f1)} |`,
+    `| accuracy | ${f(report.anomalyPositive.accuracy)} |`,
+  ]
+  if (content.timeSeries) {
+    lines.push('', '## Time-series metrics (TSB-AD)', '', '| metric | value |', '|---|---|')
+    for (const [k, v] of Object.entries(content.timeSeries)) lines.push(`| ${k} | ${f(v)} |`)
+  }
+  lines.push('', '## Threshold strategies', '', '| strategy | threshold | precision | recall | F1 | FPR | flagged |', '|---|---|---|---|---|---|---|')
+  for (const r of content.thresholds) {
+    lines.push(r.skipped !== null ? `| ${r.strategy} | skipped: ${e(r.skipped)} | | | | | |` : `| ${r.strategy} | ${f(r.threshold)} | ${f(r.precision)} | ${f(r.recall)} | ${f(r.f1)} | ${f(r.fpr)} | ${r.flagged} |`)
+  }
+  lines.push('', '## Features with the largest error gap', '', '| feature | mean error, normal | mean error, anomalous |', '|---|---|---|')
+  for (const x of content.featureErrors) lines.push(`| ${e(x.feature)} | ${f(x.normal)} | ${f(x.anomalous)} |`)
+  return `${lines.join('\n')}\n`
+}

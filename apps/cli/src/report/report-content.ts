@@ -1,0 +1,23 @@
+import type { EvaluationReport, ThresholdComparisonRow, TimeSeriesMetrics } from '@aedetect/metrics'
+import type { TrainingHistory } from '@aedetect/models'
+import type { ReconstructionExample } from './charts'
+
+/** Everything one report shows, gathered from the package records (evaluation report, threshold comparison, history). */
+export interface ReportContent {
+  /** What was evaluated, e.g. 'ODDS cardio (…/cardio.csv)'. */
+  data: string
+  modelDir: string
+  backend: string
+  architecture: string
+  report: EvaluationReport
+  thresholds: ThresholdComparisonRow[]
+  history: TrainingHistory | null
+  /** A normal and an anomalous test sample with their reconstructions. */
+  examples: { normal: ReconstructionExample; anomalous: ReconstructionExample }
+  /** `[height, width]` when samples are images (pixels), else null (lines). */
+  image: [number, number] | null
+  /** Mean per-feature error of normal and anomalous test samples, the features with the largest gap first. */
+  featureErrors: Array<{ feature: string; normal: number; anomalous: number }>
+  /** TSB-AD's time-series metrics, for a series. */
+  timeSeries: TimeSeriesMetrics | null
+}
