@@ -1,4 +1,4 @@
-import { initBackend, type BackendReport } from '@aedetect/models'
+import { initBackend, registerFastKernels, type BackendReport } from '@aedetect/models'
 import { env } from '@tensorflow/tfjs'
 import { info } from './output'
 
@@ -15,9 +15,12 @@ export async function startBackend(flag: string | undefined, quiet: boolean): Pr
   env().set('PROD', true)
   // The fallback warnings are summed up in the one 'backend:' line below.
   const report = await initBackend({ backend: choice })
+  // aedetect's kernels (conv gradients on wasm, the fixed cpu upsampling gradient, untransposed matMul on
+  // wasm) replace tfjs's for the whole process: the CLI owns its process, so it opts in.
+  const kernels = registerFastKernels()
   if (!quiet) {
     const skipped = report.attempts.filter((a) => !a.ok).map((a) => `${a.name}: ${a.reason ?? 'unavailable'}`)
-    info(`backend: ${report.name}${skipped.length > 0 ? ` (not used — ${skipped.join('; ')})` : ''}`)
+    info(`backend: ${report.name}${skipped.length > 0 ? ` (not used — ${skipped.join('; ')})` : ''}; ${kernels.registered.length} fast kernels registered`)
   }
   return report
 }

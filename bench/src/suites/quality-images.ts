@@ -1,0 +1,59 @@
+// One-class MNIST and Fashion-MNIST: train on the training images of one class, score the 10,000 test images
+// (that class normal, the nine others anomalies); Conv2D default, denoising Conv2D and PCA, each class reported,
+// beside fixtures/peer-results.json. Set AEDETECT_BENCH_CLASSES=0,1 to run fewer classes.
+import { loadMnist, oneClass } from '@aedetect/datasets/node'
+import { DEFAULT_ARCHITECTURES, fitDetector, type DetectorOptions } from '@aedetect/detector'
+import { rocAuc } from '@aedetect/metrics'
+import { initBackend, registerFastKernels } from '@aedetect/models'
+import { selectSamples } from '@aedetect/core'
+import type { BenchRow, BenchSuite } from '../harness'
+import { datasetsDir, mean, readFixture } from '../_shared'
+
+interface Peers { oneClassImages: { methods: Record<'mnist' | 'fashion-mnist', Record<'PCA' | 'ConvAE', Record<string, number>>> } }
+
+const classes = (process.env.AEDETECT_BENCH_CLASSES ?? '0,1,2,3,4,5,6,7,8,9').split(',').map(Number)
+const EPOCHS = 10
+
+const suite: BenchSuite = {
+  name: 'quality-images',
+  description: `One-class MNIST / Fashion-MNIST: train on one class's training images (${EPOCHS} epochs max), score the full test set; Conv2D default, denoising Conv2D (gaussian σ 0.2), PCA (90 % variance); classes ${classes.join(',')}; seed 0.`,
+  async run() {
+    const backend = await initBackend({ backend: 'auto' })
+    registerFastKernels()
+    const peers = await readFixture<Peers>('peer-results.json')
+    const rows: BenchRow[] = []
+    for (const kind of ['mnist', 'fashion-mnist'] as const) {
+      const train = await loadMnist({ dataDir: datasetsDir, kind, split: 'train' })
+      const test = await loadMnist({ dataDir: datasetsDir, kind, split: 'test' })
+      const variants: Array<{ key: string; options: DetectorOptions }> = [
+        { key: 'conv2d', options: { architecture: DEFAULT_ARCHITECTURES.image, scaler: { kind: 'none' }, training: { epochs: EPOCHS, batchSize: 64 } } },
+        { key: 'denoising conv2d', options: { architecture: DEFAULT_ARCHITECTURES.image, scaler: { kind: 'none' }, training: { epochs: EPOCHS, batchSize: 64, noise: { kind: 'gaussian', std: 0.2, clip: [0, 1] } } } },
+        { key: 'pca', options: { architecture: { kind: 'pca', components: { varianceFraction: 0.9 } }, scaler: { kind: 'none' } } },
+      ]
+      const aucs: Record<string, number[]> = {}
+      for (const normalClass of classes) {
+        const rowsOfClass = Array.from(train.labels.keys()).filter((i) => train.labels[i] === normalClass)
+        const normal = selectSamples(train.images, rowsOfClass)
+        const evaluation = oneClass(test, { normalClass })
+        for (const variant of variants) {
+          const started = performance.now()
+          const detector = await fitDetector(normal, { ...variant.options, seed: 0 })
+          const fitMs = performance.now() - started
+          const auc = rocAuc(evaluation.labels, await detector.score(evaluation.x))
+          detector.dispose()
+          ;(aucs[variant.key] ??= []).push(auc)
+          rows.push({ name: `${kind} class ${normalClass} ${variant.key} ROC-AUC`, value: auc, unit: '', reference: peers.oneClassImages.methods[kind].ConvAE[String(normalClass)], note: `fit ${(fitMs / 1000).toFixed(1)} s; PCA peer ${peers.oneClassImages.methods[kind].PCA[String(normalClass)]}` })
+        }
+      }
+      const peerMean = mean(classes.map((c) => peers.oneClassImages.methods[kind].ConvAE[String(c)]))
+      const target = kind === 'mnist' ? 0.96 : 0.91
+      for (const [key, values] of Object.entries(aucs)) {
+        const value = mean(values)
+        rows.push({ name: `${kind} mean ROC-AUC ${key}`, value, unit: '', reference: peerMean, ...(key === 'conv2d' ? { target: `>= ${target}`, met: value >= target } : {}), note: 'reference: small PyTorch conv AE' })
+      }
+    }
+    rows.push({ name: 'backend', value: 0, unit: backend.name })
+    return rows
+  },
+}
+export default suite
