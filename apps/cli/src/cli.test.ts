@@ -57,7 +57,7 @@ describe('aedetect train --json on the bundled ECG5000', () => {
     expect(result.split.test.anomalous).toBe(416)
     expect(result.split.train.anomalous).toBe(0)
     expect(result.split.train.normal + result.split.validation.normal).toBe(2919 - 584)
-    expect(result.threshold.strategy).toBe('bestF1')
+    expect(result.threshold.strategy).toBe('youden')
     const cm = result.confusionMatrix
     expect(cm.tp + cm.fp + cm.tn + cm.fn).toBe(1000)
     expect(cm.tp + cm.fn).toBe(416)

@@ -121,6 +121,63 @@ async function pytorchFigures(): Promise<Map<string, number>> {
   return figures
 }
 
+interface KernelCase {
+  backend: Backend
+  kernel: string
+  /** The layer it comes from, for the row name. */
+  layer: string
+  inputs: Record<string, number[]>
+  attrs: Record<string, unknown>
+}
+
+// The kernels' own speed on layer shapes of the cases above, batch 16 (the stock cpu gradient loops take
+// seconds at batch 64). wasm Conv2DBackpropFilter has no stock kernel to compare with.
+const conv = (stride: number, filterShape: number[]) => ({ strides: stride, pad: 'same', dataFormat: 'NHWC', dimRoundingMode: undefined, filterShape })
+const KERNEL_CASES: KernelCase[] = [
+  { backend: 'cpu', kernel: 'Conv2DBackpropFilter', layer: 'conv1d 16->32 k7 on 140', inputs: { x: [16, 1, 140, 16], dy: [16, 1, 140, 32] }, attrs: conv(1, [1, 7, 16, 32]) },
+  { backend: 'cpu', kernel: 'Conv2DBackpropFilter', layer: 'conv2d 1->16 3x3 stride 2 on 28x28', inputs: { x: [16, 28, 28, 1], dy: [16, 14, 14, 16] }, attrs: conv(2, [3, 3, 1, 16]) },
+  { backend: 'cpu', kernel: 'Conv2DBackpropInput', layer: 'conv2dTranspose 8->16 3x3 stride 2 to 28x28', inputs: { dy: [16, 14, 14, 8], filter: [3, 3, 16, 8] }, attrs: { ...conv(2, []), inputShape: [16, 28, 28, 16] } },
+  { backend: 'cpu', kernel: 'Conv2D', layer: 'conv1d 16->32 k7 on 140', inputs: { x: [16, 1, 140, 16], filter: [1, 7, 16, 32] }, attrs: { ...conv(1, []), dilations: 1 } },
+  { backend: 'cpu', kernel: 'ResizeNearestNeighborGrad', layer: 'UpSampling2D x2 of [70, 1, 16]', inputs: { images: [16, 70, 1, 16], dy: [16, 140, 1, 16] }, attrs: { alignCorners: false, halfPixelCenters: false } },
+  { backend: 'cpu', kernel: 'Add', layer: 'bias of conv1d 32 channels on 140', inputs: { a: [16, 1, 140, 32], b: [32] }, attrs: {} },
+  { backend: 'cpu', kernel: 'Sum', layer: 'bias gradient of conv1d 32 channels on 140', inputs: { x: [16, 1, 140, 32] }, attrs: { axis: [0, 1, 2], keepDims: false } },
+  { backend: 'wasm', kernel: 'Conv2DBackpropInput', layer: 'conv2dTranspose 8->16 3x3 stride 2 to 28x28', inputs: { dy: [16, 14, 14, 8], filter: [3, 3, 16, 8] }, attrs: { ...conv(2, []), inputShape: [16, 28, 28, 16] } },
+  { backend: 'wasm', kernel: 'Conv2DBackpropInput', layer: 'conv1d 32->16 k7 input gradient on 140', inputs: { dy: [16, 1, 140, 16], filter: [1, 7, 32, 16] }, attrs: { ...conv(1, []), inputShape: [16, 1, 140, 32] } },
+  { backend: 'wasm', kernel: 'BatchMatMul', layer: 'dense 140->32 weight gradient, batch 512 (transposeA)', inputs: { a: [1, 512, 140], b: [1, 512, 32] }, attrs: { transposeA: true, transposeB: false } },
+  { backend: 'wasm', kernel: 'BatchMatMul', layer: 'dense 32->140 input gradient, batch 512 (transposeB)', inputs: { a: [1, 512, 140], b: [1, 32, 140] }, attrs: { transposeA: false, transposeB: true } },
+]
+
+/** Kernel calls per second, best of 7 after one warm-up call. */
+function callsPerSecond(c: KernelCase): number {
+  const inputs = Object.fromEntries(Object.entries(c.inputs).map(([name, shape], i) => [name, tf.randomUniform(shape, -1, 1, 'float32', i + 1)]))
+  const once = () => {
+    const out = tf.engine().runKernel(c.kernel, inputs, c.attrs as tf.NamedAttrMap) as tf.Tensor
+    out.dataSync()
+    out.dispose()
+  }
+  once()
+  let best = Number.POSITIVE_INFINITY
+  for (let r = 0; r < 7; r++) {
+    const started = performance.now()
+    once()
+    best = Math.min(best, performance.now() - started)
+  }
+  tf.dispose(Object.values(inputs))
+  return 1000 / best
+}
+
+async function kernelRows(): Promise<BenchRow[]> {
+  const rows: BenchRow[] = []
+  for (const c of KERNEL_CASES) {
+    await useVariant(c.backend, 'stock')
+    const stock = callsPerSecond(c)
+    await useVariant(c.backend, 'fast')
+    const fast = callsPerSecond(c)
+    rows.push({ name: `kernel ${c.backend} ${c.kernel}: ${c.layer}`, value: fast, unit: 'calls/s', reference: stock, ratio: fast / stock, note: 'reference: stock kernel, same process' })
+  }
+  return rows
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
   return sorted[Math.floor(sorted.length / 2)]
@@ -128,7 +185,7 @@ function median(values: number[]): number {
 
 const suite: BenchSuite = {
   name: 'kernels',
-  description: `Training samples/s of the peers' cases (plain tf.layers, Adam 1e-3, MSE, model.fit) with stock tfjs 4.22 kernels vs after registerFastKernels(), per backend, same process, interleaved, median of ${ROUNDS} rounds; one timed epoch after a one-batch warm-up; ratios against stock and against PyTorch one thread (../shared/peers/README.md).`,
+  description: `Training samples/s of the peers' cases (plain tf.layers, Adam 1e-3, MSE, model.fit) with stock tfjs 4.22 kernels vs after registerFastKernels(), per backend, same process, interleaved, median of ${ROUNDS} rounds; one timed epoch after a one-batch warm-up; ratios against stock and against PyTorch one thread (../shared/peers/README.md); then each replaced kernel alone on a layer shape (batch 16), best of 7 calls, fast vs stock.`,
   async run(): Promise<BenchRow[]> {
     const torch = await pytorchFigures()
     const rates = new Map<string, number[]>()
@@ -148,7 +205,6 @@ const suite: BenchSuite = {
         }
       }
     }
-    unregisterFastKernels()
     const rows: BenchRow[] = []
     for (const name of names) {
       const spec = CASES[name]
@@ -178,6 +234,8 @@ const suite: BenchSuite = {
         })
       }
     }
+    rows.push(...(await kernelRows()))
+    unregisterFastKernels()
     return rows
   },
 }

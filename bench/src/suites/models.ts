@@ -219,6 +219,7 @@ const suite: BenchSuite = {
         const rawScores = [await rawScore(c, x), await rawScore(c, x)]
         const oursScores = [await oursScore(c, x), await oursScore(c, x)]
         const scoreRatio = median(oursScores) / median(rawScores)
+        process.stderr.write(`models: ${c.name} (${backend}) train ${median(ours).toFixed(1)} vs ${median(raw).toFixed(1)} samples/s, score ${median(oursScores).toFixed(0)} vs ${median(rawScores).toFixed(0)}\n`)
         rows.push({ name: `${c.name} score (${backend})`, value: median(oursScores), unit: 'samples/s', reference: median(rawScores), ratio: scoreRatio, target: '≥ 0.95 × plain tfjs', met: scoreRatio >= 0.95, note: `reconstruct vs model.predict, batch ${SCORE_BATCH}` })
       }
     }

@@ -46,7 +46,7 @@ export interface DetectorOptions {
   /**
    * How the threshold is chosen. Label-free strategies use the reconstruction errors of the held-out normal
    * validation samples; labelled ones use `calibration` together with the validation samples (as normals).
-   * Default: `{ strategy: 'bestF1' }` when `calibration` holds anomalies, else `{ strategy: 'percentile', q: 0.99 }`.
+   * Default: `{ strategy: 'youden' }` (independent of the anomaly share) when `calibration` holds anomalies, else `{ strategy: 'percentile', q: 0.99 }`.
    */
   threshold?: ThresholdOptionsWithoutData
   /** Per-sample error used as the anomaly score: 'mse' (default) or 'mae'. */

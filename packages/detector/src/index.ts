@@ -8,3 +8,10 @@ export { detectorToFiles, detectorFromFiles, DETECTOR_FORMAT, DETECTOR_FORMAT_VE
 export { DEFAULT_ARCHITECTURES } from './default-architectures'
 export type { PcaConfig, PcaModel, PcaOptions } from './pca-model'
 export { fitPca, pcaEncode, pcaReconstruct } from './pca-model'
+// time series: window detector
+export type { WindowDetector, WindowDetectorOptions, WindowDetectorState } from './window-detector'
+export { fitWindowDetector, createWindowDetector, DEFAULT_WINDOW_ARCHITECTURE } from './window-detector'
+export type { PointEvent, EventVariable, EventExplanation } from './window-events'
+export { pointEvents, explainEvents } from './window-events'
+export type { WindowDetectorFiles } from './window-detector-files'
+export { windowDetectorToFiles, windowDetectorFromFiles, WINDOW_DETECTOR_FORMAT, WINDOW_DETECTOR_FORMAT_VERSION } from './window-detector-files'

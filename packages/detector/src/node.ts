@@ -1,1 +1,2 @@
 export { saveDetector, loadDetector } from './detector-folder'
+export { saveWindowDetector, loadWindowDetector } from './window-detector-folder'

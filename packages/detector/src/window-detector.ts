@@ -3,7 +3,7 @@ import { findSlidingWindow, findThreshold, type Threshold, type ThresholdOptions
 import type { AutoencoderConfig, EpochProgress } from '@aedetect/models'
 import { slidingWindows, windowFeatureScoresToPoints, windowScoresToPoints } from '@aedetect/preprocessing'
 import type { Detector } from './detector'
-import type { DetectorTrainOptions, ScalerChoice, ThresholdOptionsWithoutData } from './detector-options'
+import type { DetectorOptions, DetectorTrainOptions, ScalerChoice, ThresholdOptionsWithoutData } from './detector-options'
 import { fitDetector } from './fit-detector'
 import { explainEvents, pointEvents, type EventExplanation, type PointEvent } from './window-events'
 import { asSeries, checkChannels } from './window-series'
@@ -78,8 +78,11 @@ export interface WindowDetectorOptions {
   trainingStride?: number
   /** How a point's score is taken from the windows covering it: 'mean' (default) or 'max'. */
   reduce?: 'mean' | 'max'
-  /** The autoencoder on windows. Default: a dense stack `{ kind: 'dense', hiddenUnits: [64, 32, 16, 32, 64] }` on the flattened window. */
-  architecture?: AutoencoderConfig
+  /**
+   * The autoencoder on windows, or `{ kind: 'pca' }` for the PCA reconstruction baseline on the same windows.
+   * Default: a dense stack `{ kind: 'dense', hiddenUnits: [64, 32, 16, 32, 64] }` on the flattened window.
+   */
+  architecture?: DetectorOptions['architecture']
   /** Scaler fitted on the training windows only. Default `{ kind: 'minmax', per: 'channel' }` (one min and max per variable). */
   scaler?: ScalerChoice
   /** Training options. Default: 30 epochs, batch 64, Adam 1e-3, MSE, early stopping (patience 5, best weights restored). */

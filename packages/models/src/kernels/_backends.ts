@@ -1,6 +1,7 @@
 // Structural views of the two tfjs backends the fast kernels run on. They are typed here, not imported,
 // because `@tensorflow/tfjs-backend-wasm` is an optional peer that is only loaded at run time, and the
 // cpu backend's class is not part of `@tensorflow/tfjs`'s public types.
+import { AedetectError } from '@aedetect/core'
 import { getKernel } from '@tensorflow/tfjs'
 import type { DataType, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs'
 
@@ -31,7 +32,7 @@ export interface KernelArgs<B> {
 export function callKernel<B>(kernelName: string, backendName: string, args: KernelArgs<B>): TensorInfo {
   const config = getKernel(kernelName, backendName)
   if (config === undefined) {
-    throw new Error(`fast kernels: '${kernelName}' is not registered on '${backendName}'`)
+    throw new AedetectError('E_BACKEND', `fast kernels: the '${kernelName}' kernel they run is not registered on the '${backendName}' backend. Load the backend package before training, or call unregisterFastKernels({ backends: ['${backendName}'] }).`)
   }
   const out = config.kernelFunc(args as unknown as Parameters<typeof config.kernelFunc>[0])
   return (Array.isArray(out) ? out[0] : out) as TensorInfo

@@ -136,3 +136,16 @@ describe.each(['cpu', 'wasm'] as const)('fast convolution gradients on %s', (bac
     expect(run.leakedData).toBe(0)
   })
 })
+
+describe('wasm Conv2DBackpropFilter on channels-first data', () => {
+  it('throws E_UNSUPPORTED, as every wasm convolution does', async () => {
+    await useBackend('wasm')
+    registerFastKernels({ backends: ['wasm'] })
+    const x = tf.zeros([1, 2, 4, 4])
+    const dy = tf.zeros([1, 3, 4, 4])
+    const run = () => tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { strides: 1, pad: 'same', dataFormat: 'NCHW', filterShape: [3, 3, 2, 3] })
+    expect(run).toThrow(expect.objectContaining({ code: 'E_UNSUPPORTED' }))
+    expect(run).toThrowErrorMatchingInlineSnapshot(`[AedetectError: wasm Conv2DBackpropFilter: dataFormat 'NCHW' is not supported (like every wasm convolution). Use channels-last data ('NHWC', tf.layers' default dataFormat 'channelsLast').]`)
+    tf.dispose([x, dy])
+  })
+})

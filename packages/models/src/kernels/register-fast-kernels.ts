@@ -57,7 +57,7 @@ interface FastKernelSpec {
 }
 
 function requireStock(stock: Stock | undefined, spec: string): Stock {
-  if (stock === undefined) throw new Error(`fast kernels: no stock ${spec} kernel to delegate to`)
+  if (stock === undefined) throw new AedetectError('E_BACKEND', `fast kernels: there is no stock ${spec} kernel to hand this case to. Call unregisterFastKernels() and report the shapes.`)
   return stock
 }
 

@@ -3,6 +3,7 @@
 //   dW[i, j, ci, co] = sum over (n, oh, ow) of x[n, oh*sh + i - top, ow*sw + j - left, ci] * dy[n, oh, ow, co]
 // is a stride-1 convolution of xT = x^[ci, h, w, n] (batch <-> channels) with the "filter" dyT = dy^[oh, ow, n, co],
 // whose dilation is the forward stride: out[ci, i, j, co] = sum xT[ci, i + oh*sh, j + ow*sw, n] * dyT[oh, ow, n, co].
+import { AedetectError } from '@aedetect/core'
 import type { NamedAttrMap, TensorInfo } from '@tensorflow/tfjs'
 import { callKernel } from './_backends'
 import type { KernelArgs, WasmBackend } from './_backends'
@@ -15,7 +16,7 @@ export function wasmConv2DBackpropFilter(args: KernelArgs<WasmBackend>): TensorI
   const { x, dy } = inputs
   const g = convGeometry(x.shape, attrs.filterShape as number[], attrs)
   if (!g.channelsLast) {
-    throw new Error(`wasm backend Conv2DBackpropFilter does not support dataFormat:'${String(attrs.dataFormat)}'. Please use 'NHWC'.`)
+    throw new AedetectError('E_UNSUPPORTED', `wasm Conv2DBackpropFilter: dataFormat '${String(attrs.dataFormat)}' is not supported (like every wasm convolution). Use channels-last data ('NHWC', tf.layers' default dataFormat 'channelsLast').`)
   }
   // Rows/columns of x past the last window are never read: a negative far-side pad. The convolution then
   // yields extra rows/columns at the end, cut off below.

@@ -1,0 +1,138 @@
+// Time-series detection on NAB, scored as TSB-AD scores it (issue 9). Protocol: for each of the 51 series,
+// the first p = min(floor(0.15·n), 750) rows (NAB's probationary period) train a window detector — one
+// default configuration for univariate streams, not tuned per series —; the whole series is scored; the
+// metrics use rows p … n − 1 only; series with no labelled row after p are not scored (6 of 51). VUS uses the
+// per-series slidingWindow of ../shared/fixtures/peer-results-ts.json (TSB-AD's find_length_rank). F1s: at
+// TSB-AD's oracle threshold (an upper bound) and at aedetect's own label-free threshold (what a user gets).
+// A PCA baseline on the same windows is printed beside, and the peers' mean VUS-PR as references.
+import { readFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { listNabSeries, loadNabSeries } from '@aedetect/datasets/node'
+import { fitWindowDetector, type WindowDetectorOptions } from '@aedetect/detector'
+import { timeSeriesMetrics, type TimeSeriesMetrics } from '@aedetect/metrics'
+import { initBackend, registerFastKernels } from '@aedetect/models'
+import type { BenchRow, BenchSuite } from '../harness'
+
+/** The one configuration for univariate streams: period-rule windows, dense autoencoder, mean + 3 std threshold. */
+export const NAB_CONFIG: WindowDetectorOptions = {
+  windowSize: 'auto',
+  architecture: { kind: 'dense', hiddenUnits: [64, 32, 16, 32, 64] },
+  training: { epochs: 30, batchSize: 64 },
+  threshold: { strategy: 'meanStd', k: 3 },
+  seed: 7,
+}
+
+const PEERS = ['Sub_PCA', 'IForest', 'AutoEncoder', 'CNN', 'LSTMAD']
+
+const suite: BenchSuite = {
+  name: 'nab',
+  description:
+    'NAB (51 series, 45 scored): fit on the first min(floor(0.15 n), 750) rows, score all, metrics on the rows after that prefix (TSB-AD get_metrics, per-series slidingWindow from peer-results-ts.json); window detector: windowSize auto (period rule), dense [64,32,16,32,64], 30 epochs, seed 7, threshold mean + 3 std of the training point scores; PCA on the same windows beside; peers = TSB-AD implementations.',
+  async run(): Promise<BenchRow[]> {
+    const backend = await initBackend()
+    registerFastKernels()
+    const dataDir = sharedDir('datasets')
+    const peers = peerFixture()
+    const only = process.env.AEDETECT_NAB_ONLY?.split(',')
+    const started = performance.now()
+    const ae: TimeSeriesMetrics[] = []
+    const own: TimeSeriesMetrics[] = []
+    const pca: TimeSeriesMetrics[] = []
+    const perSeries: BenchRow[] = []
+    let skipped = 0
+    for (const info of listNabSeries({ dataDir })) {
+      if (only && !only.some((o) => info.key.includes(o))) continue
+      const series = await loadNabSeries({ dataDir, name: info.key })
+      const n = series.values.length
+      const prefix = Math.min(Math.floor(0.15 * n), 750)
+      const evaluated = series.labels.subarray(prefix)
+      if (!evaluated.includes(1)) {
+        skipped++
+        continue
+      }
+      const slidingWindow = peers.nab[info.key].slidingWindow as number
+      const train = series.values.subarray(0, prefix)
+      const detector = await fitWindowDetector(train, NAB_CONFIG)
+      const scores = (await detector.scorePoints(series.values)).subarray(prefix)
+      const predicted = (await detector.predictPoints(series.values)).subarray(prefix)
+      const windowSize = detector.windowSize
+      detector.dispose()
+      const baseline = await fitWindowDetector(train, { ...NAB_CONFIG, windowSize, architecture: { kind: 'pca' } })
+      const pcaScores = (await baseline.scorePoints(series.values)).subarray(prefix)
+      baseline.dispose()
+      const m = timeSeriesMetrics(evaluated, scores, { slidingWindow })
+      ae.push(m)
+      own.push(timeSeriesMetrics(evaluated, scores, { slidingWindow, predicted }))
+      pca.push(timeSeriesMetrics(evaluated, pcaScores, { slidingWindow }))
+      const peerBest = Math.max(...PEERS.map((p) => peers.nab[info.key].methods[p]?.['VUS-PR'] ?? 0))
+      perSeries.push({ name: `VUS-PR ${info.key} (window ${windowSize})`, value: m.vusPr, unit: '', reference: peerBest, note: `PCA ${pca[pca.length - 1].vusPr.toFixed(3)}; reference = best peer` })
+    }
+    const wallMs = performance.now() - started
+    const rows: BenchRow[] = [
+      { name: 'series scored', value: ae.length, unit: 'series', note: `${skipped} not scored (no label after the prefix)` },
+      { name: 'mean VUS-PR (dense AE)', value: meanOf(ae, 'vusPr'), unit: '', reference: peerMean(peers, 'Sub_PCA'), target: '>= 0.40 and above every peer', met: meanOf(ae, 'vusPr') >= 0.4 && PEERS.every((p) => meanOf(ae, 'vusPr') > peerMean(peers, p)), note: 'reference = Sub_PCA, the best peer' },
+      { name: 'mean VUS-ROC (dense AE)', value: meanOf(ae, 'vusRoc'), unit: '' },
+      { name: 'mean AUC-PR (dense AE)', value: meanOf(ae, 'aucPr'), unit: '' },
+      { name: 'mean AUC-ROC (dense AE)', value: meanOf(ae, 'aucRoc'), unit: '' },
+      { name: 'mean standard F1, oracle (dense AE)', value: meanOf(ae, 'standardF1'), unit: '' },
+      { name: 'mean PA-F1, oracle (dense AE)', value: meanOf(ae, 'pointAdjustedF1'), unit: '' },
+      { name: 'mean event F1, oracle (dense AE)', value: meanOf(ae, 'eventF1'), unit: '' },
+      { name: 'mean standard F1 at own threshold', value: meanOf(own, 'standardF1'), unit: '', note: 'mean + 3 std of the training point scores' },
+      { name: 'mean PA-F1 at own threshold', value: meanOf(own, 'pointAdjustedF1'), unit: '' },
+      { name: 'mean event F1 at own threshold', value: meanOf(own, 'eventF1'), unit: '' },
+      { name: 'mean VUS-PR (PCA, same windows)', value: meanOf(pca, 'vusPr'), unit: '', note: '90 % variance' },
+      { name: 'mean AUC-ROC (PCA, same windows)', value: meanOf(pca, 'aucRoc'), unit: '' },
+      ...PEERS.map((p) => ({ name: `peer mean VUS-PR: ${p}`, value: peerMean(peers, p), unit: '', note: `${peerCount(peers, p)} series scored by TSB-AD` })),
+      { name: 'wall time of the whole NAB run', value: wallMs / 1000, unit: 's', note: `backend ${backend.name}, AE + PCA + metrics` },
+      ...perSeries,
+    ]
+    return rows
+  },
+}
+
+function peerMean(peers: ReturnType<typeof peerFixture>, method: string): number {
+  const values = Object.values(peers.nab).map((s) => s.methods[method]?.['VUS-PR']).filter((v): v is number => v !== undefined)
+  return values.reduce((a, b) => a + b, 0) / values.length
+}
+
+function peerCount(peers: ReturnType<typeof peerFixture>, method: string): number {
+  return Object.values(peers.nab).filter((s) => s.methods[method]?.['VUS-PR'] !== undefined).length
+}
+
+// Shared with the smd suite: where ../shared is, the peer fixture, means of metric records.
+const here = dirname(fileURLToPath(import.meta.url))
+
+/** A folder of the shared material: `AEDETECT_SHARED_DIR`, else `<repo>/../shared`. */
+export function sharedDir(sub: string): string {
+  const root = process.env.AEDETECT_SHARED_DIR ?? resolve(here, '..', '..', '..', '..', 'shared')
+  return join(root, sub)
+}
+
+interface PeerMethod {
+  'VUS-PR'?: number
+  'AUC-PR'?: number
+  'AUC-ROC'?: number
+  'PA-F1'?: number
+  'Standard-F1'?: number
+  notScored?: string
+}
+
+/** The parts of peer-results-ts.json the suites read. */
+export interface PeerFixture {
+  smd: Record<string, { slidingWindow: number; methods: Record<string, PeerMethod> }>
+  nab: Record<string, { slidingWindow: number; prefix: number; methods: Record<string, PeerMethod> }>
+}
+
+export function peerFixture(): PeerFixture {
+  return JSON.parse(readFileSync(join(sharedDir('fixtures'), 'peer-results-ts.json'), 'utf8')) as PeerFixture
+}
+
+/** Mean of one numeric field over records. */
+export function meanOf<T>(records: T[], key: keyof T): number {
+  let sum = 0
+  for (const r of records) sum += Number(r[key] ?? 0)
+  return records.length === 0 ? Number.NaN : sum / records.length
+}
+
+export default suite

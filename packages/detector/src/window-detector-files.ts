@@ -1,0 +1,69 @@
+import { AedetectError } from '@aedetect/core'
+import type { Threshold } from '@aedetect/metrics'
+import { detectorFromFiles, detectorToFiles, type DetectorFiles } from './detector-files'
+import { createWindowDetector, type WindowDetector, type WindowDetectorState } from './window-detector'
+
+/** Identifies a window detector folder's `window.json`. */
+export const WINDOW_DETECTOR_FORMAT = 'aedetect-window-detector'
+/** Bumped on every incompatible change of `window.json`; loading refuses other versions. */
+export const WINDOW_DETECTOR_FORMAT_VERSION = 1
+
+/** The files of a saved window detector: the detector's three files and `window.json` (window geometry and point threshold). */
+export interface WindowDetectorFiles extends DetectorFiles {
+  'window.json': string
+}
+
+/** Serialises a window detector to its four files (nothing is written). */
+export async function windowDetectorToFiles(windowDetector: WindowDetector): Promise<WindowDetectorFiles> {
+  const files = await detectorToFiles(windowDetector.detector)
+  const record = { format: WINDOW_DETECTOR_FORMAT, formatVersion: WINDOW_DETECTOR_FORMAT_VERSION, ...windowDetector.state }
+  return { ...files, 'window.json': JSON.stringify(record, null, 2) }
+}
+
+/**
+ * Rebuilds a window detector from its files. Checks `window.json`'s `format` and `formatVersion` first
+ * ('E_FORMAT', 'E_FORMAT_VERSION'), then its fields ('E_CORRUPT'), then loads the detector (its own checks).
+ * `where` names the source (a folder path) in messages.
+ */
+export async function windowDetectorFromFiles(files: WindowDetectorFiles, where = 'window detector'): Promise<WindowDetector> {
+  const state = parseWindowRecord(files['window.json'], where)
+  const detector = await detectorFromFiles(files, where)
+  return createWindowDetector(detector, state)
+}
+
+/** Parses and checks `window.json`. */
+export function parseWindowRecord(text: string, where: string): WindowDetectorState {
+  let record: Record<string, unknown>
+  try {
+    record = JSON.parse(text) as Record<string, unknown>
+  } catch (cause) {
+    throw new AedetectError('E_CORRUPT', `${where}/window.json is not valid JSON (${(cause as Error).message}). Re-save the detector with saveWindowDetector().`, { cause })
+  }
+  if (record.format !== WINDOW_DETECTOR_FORMAT) {
+    throw new AedetectError('E_FORMAT', `${where}/window.json has format ${JSON.stringify(record.format)}; expected "${WINDOW_DETECTOR_FORMAT}". Point at a folder written by saveWindowDetector().`)
+  }
+  if (record.formatVersion !== WINDOW_DETECTOR_FORMAT_VERSION) {
+    throw new AedetectError('E_FORMAT_VERSION', `${where}/window.json has format version ${String(record.formatVersion)}; this aedetect reads version ${WINDOW_DETECTOR_FORMAT_VERSION}. Refit the window detector with this version, or load it with the version that saved it.`)
+  }
+  const integer = (name: string): number => {
+    const v = record[name]
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) {
+      throw new AedetectError('E_CORRUPT', `${where}/window.json has ${name} ${JSON.stringify(v)}; expected a positive integer. Re-save the detector with saveWindowDetector().`)
+    }
+    return v
+  }
+  const threshold = record.threshold as Threshold | undefined
+  if (!threshold || typeof threshold !== 'object') {
+    throw new AedetectError('E_CORRUPT', `${where}/window.json lacks the field 'threshold'. Re-save the detector with saveWindowDetector().`)
+  }
+  // JSON writes +Infinity as null.
+  const value = threshold.value === null ? Number.POSITIVE_INFINITY : threshold.value
+  return {
+    windowSize: integer('windowSize'),
+    stride: integer('stride'),
+    channels: integer('channels'),
+    reduce: record.reduce === 'max' ? 'max' : 'mean',
+    windowSizeRule: record.windowSizeRule === 'auto' ? 'auto' : 'given',
+    threshold: { ...threshold, value },
+  }
+}
