@@ -11,7 +11,8 @@ const allowed = {
   metrics: ['@aedetect/core'],
   datasets: ['@aedetect/core', 'fflate', 'csv-parse'],
   models: ['@aedetect/core', '@aedetect/preprocessing', '@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-node', '@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-cpu'],
-  detector: ['@aedetect/core', '@aedetect/preprocessing', '@aedetect/metrics', '@aedetect/models', '@tensorflow/tfjs'],
+  // ml-pca: the PCA baseline of issue 6 ("a well-kept library such as ml-pca is fine").
+  detector: ['@aedetect/core', '@aedetect/preprocessing', '@aedetect/metrics', '@aedetect/models', '@tensorflow/tfjs', 'ml-pca'],
 }
 const testOnly = ['vitest', 'fast-check', '@aedetect/']
 

@@ -82,8 +82,16 @@ const CASES: Record<CaseName, CaseSpec> = {
   lstm: { build: lstm, sampleShape: [140, 1], batch: 32, samples: { cpu: { stock: 32, fast: 32 }, wasm: { stock: 64, fast: 64 } }, peerLabel: 'LSTM(64) seq2seq, 140 steps', targets: { cpu: 30, wasm: 120 } },
 }
 
-/** Training samples/s of one model.fit epoch after a one-batch warm-up fit; NaN and the reason when it cannot train. */
-async function measure(spec: CaseSpec, n: number): Promise<{ rate: number; error?: string }> {
+interface Measured {
+  /** Samples per second of process CPU time (user + system): what the process gets from the cores it runs on. */
+  rate: number
+  /** Samples per second of wall time, which other processes on a shared machine slow down. */
+  wallRate: number
+  error?: string
+}
+
+/** Training speed of one model.fit epoch after a one-batch warm-up fit; NaN and the reason when it cannot train. */
+async function measure(spec: CaseSpec, n: number): Promise<Measured> {
   const model = spec.build()
   const optimizer = tf.train.adam(1e-3)
   model.compile({ optimizer, loss: 'meanSquaredError' })
@@ -92,10 +100,12 @@ async function measure(spec: CaseSpec, n: number): Promise<{ rate: number; error
   try {
     await model.fit(warm, warm, { batchSize: spec.batch, epochs: 1, shuffle: false, verbose: 0 })
     const started = performance.now()
+    const cpu = process.cpuUsage()
     await model.fit(x, x, { batchSize: spec.batch, epochs: 1, shuffle: false, verbose: 0 })
-    return { rate: n / ((performance.now() - started) / 1000) }
+    const used = process.cpuUsage(cpu)
+    return { rate: n / ((used.user + used.system) / 1e6), wallRate: n / ((performance.now() - started) / 1000) }
   } catch (error) {
-    return { rate: Number.NaN, error: String((error as Error).message ?? error).split('\n')[0] }
+    return { rate: Number.NaN, wallRate: Number.NaN, error: String((error as Error).message ?? error).split('\n')[0] }
   } finally {
     tf.dispose([x, warm])
     model.dispose()
@@ -139,7 +149,7 @@ const KERNEL_CASES: KernelCase[] = [
   { backend: 'cpu', kernel: 'Conv2DBackpropInput', layer: 'conv2dTranspose 8->16 3x3 stride 2 to 28x28', inputs: { dy: [16, 14, 14, 8], filter: [3, 3, 16, 8] }, attrs: { ...conv(2, []), inputShape: [16, 28, 28, 16] } },
   { backend: 'cpu', kernel: 'Conv2D', layer: 'conv1d 16->32 k7 on 140', inputs: { x: [16, 1, 140, 16], filter: [1, 7, 16, 32] }, attrs: { ...conv(1, []), dilations: 1 } },
   { backend: 'cpu', kernel: 'ResizeNearestNeighborGrad', layer: 'UpSampling2D x2 of [70, 1, 16]', inputs: { images: [16, 70, 1, 16], dy: [16, 140, 1, 16] }, attrs: { alignCorners: false, halfPixelCenters: false } },
-  { backend: 'cpu', kernel: 'Add', layer: 'bias of conv1d 32 channels on 140', inputs: { a: [16, 1, 140, 32], b: [32] }, attrs: {} },
+  { backend: 'cpu', kernel: 'Add', layer: 'bias of conv1d 32 channels on 140', inputs: { a: [16, 1, 140, 32], b: [1, 1, 1, 32] }, attrs: {} },
   { backend: 'cpu', kernel: 'Sum', layer: 'bias gradient of conv1d 32 channels on 140', inputs: { x: [16, 1, 140, 32] }, attrs: { axis: [0, 1, 2], keepDims: false } },
   { backend: 'wasm', kernel: 'Conv2DBackpropInput', layer: 'conv2dTranspose 8->16 3x3 stride 2 to 28x28', inputs: { dy: [16, 14, 14, 8], filter: [3, 3, 16, 8] }, attrs: { ...conv(2, []), inputShape: [16, 28, 28, 16] } },
   { backend: 'wasm', kernel: 'Conv2DBackpropInput', layer: 'conv1d 32->16 k7 input gradient on 140', inputs: { dy: [16, 1, 140, 16], filter: [1, 7, 32, 16] }, attrs: { ...conv(1, []), inputShape: [16, 1, 140, 32] } },
@@ -185,10 +195,11 @@ function median(values: number[]): number {
 
 const suite: BenchSuite = {
   name: 'kernels',
-  description: `Training samples/s of the peers' cases (plain tf.layers, Adam 1e-3, MSE, model.fit) with stock tfjs 4.22 kernels vs after registerFastKernels(), per backend, same process, interleaved, median of ${ROUNDS} rounds; one timed epoch after a one-batch warm-up; ratios against stock and against PyTorch one thread (../shared/peers/README.md); then each replaced kernel alone on a layer shape (batch 16), best of 7 calls, fast vs stock.`,
+  description: `Training samples per CPU-second (process.cpuUsage, so other load on a shared machine does not count; wall-clock rates in the notes) of the peers' cases (plain tf.layers, Adam 1e-3, MSE, model.fit) with stock tfjs 4.22 kernels vs after registerFastKernels(), per backend, same process, interleaved, median of ${ROUNDS} rounds; one timed epoch after a one-batch warm-up; ratios against stock and against PyTorch one thread (../shared/peers/README.md); then each replaced kernel alone on a layer shape (batch 16), best of 7 calls, fast vs stock.`,
   async run(): Promise<BenchRow[]> {
     const torch = await pytorchFigures()
     const rates = new Map<string, number[]>()
+    const wallRates = new Map<string, number[]>()
     const errors = new Map<string, string>()
     const names = Object.keys(CASES) as CaseName[]
     for (let round = 0; round < ROUNDS; round++) {
@@ -200,7 +211,10 @@ const suite: BenchSuite = {
             await useVariant(backend, variant)
             const result = await measure(CASES[name], CASES[name].samples[backend][variant])
             if (result.error !== undefined) errors.set(key, result.error)
-            else rates.set(key, [...(rates.get(key) ?? []), result.rate])
+            else {
+              rates.set(key, [...(rates.get(key) ?? []), result.rate])
+              wallRates.set(key, [...(wallRates.get(key) ?? []), result.wallRate])
+            }
           }
         }
       }
@@ -213,6 +227,8 @@ const suite: BenchSuite = {
         const stockKey = `${name}/${backend}/stock`
         const stock = rates.has(stockKey) ? median(rates.get(stockKey) as number[]) : undefined
         const fastError = errors.get(`${name}/${backend}/fast`)
+        const wall = (key: string) => (wallRates.has(key) ? Math.round(median(wallRates.get(key) as number[])) : 'n/a')
+        const wallNote = `wall-clock: fast ${wall(`${name}/${backend}/fast`)}, stock ${wall(stockKey)} samples/s`
         rows.push({
           name: `${name} train (${backend}): fast kernels vs stock tfjs`,
           value: fast,
@@ -220,7 +236,7 @@ const suite: BenchSuite = {
           ...(stock === undefined ? {} : { reference: stock, ratio: fast / stock }),
           target: '>= 0.95 x stock',
           met: stock === undefined ? Number.isFinite(fast) : fast >= 0.95 * stock,
-          note: fastError ?? (stock === undefined ? `stock cannot train: ${errors.get(stockKey) ?? 'not measured'}` : ''),
+          note: fastError ?? (stock === undefined ? `stock cannot train: ${errors.get(stockKey) ?? 'not measured'}; ${wallNote}` : wallNote),
         })
         const peer = torch.get(spec.peerLabel)
         const target = spec.targets[backend]

@@ -55,7 +55,7 @@ const suite: BenchSuite = {
       const train = series.values.subarray(0, prefix)
       const detector = await fitWindowDetector(train, NAB_CONFIG)
       const scores = (await detector.scorePoints(series.values)).subarray(prefix)
-      const predicted = (await detector.predictPoints(series.values)).subarray(prefix)
+      const predicted = atThreshold(scores, detector.state.threshold.value)
       const windowSize = detector.windowSize
       detector.dispose()
       const baseline = await fitWindowDetector(train, { ...NAB_CONFIG, windowSize, architecture: { kind: 'pca' } })
@@ -98,6 +98,13 @@ function peerMean(peers: ReturnType<typeof peerFixture>, method: string): number
 
 function peerCount(peers: ReturnType<typeof peerFixture>, method: string): number {
   return Object.values(peers.nab).filter((s) => s.methods[method]?.['VUS-PR'] !== undefined).length
+}
+
+/** The detector's own labels from scores already computed (predictPoints would score the series again). */
+export function atThreshold(scores: ArrayLike<number>, threshold: number): Uint8Array {
+  const labels = new Uint8Array(scores.length)
+  for (let i = 0; i < scores.length; i++) labels[i] = scores[i] >= threshold ? 1 : 0
+  return labels
 }
 
 // Shared with the smd suite: where ../shared is, the peer fixture, means of metric records.

@@ -43,9 +43,9 @@ export interface WindowDetector {
    */
   scorePoints(series: Samples | Float32Array): Promise<Float64Array>
   /**
-   * Per-variable point contributions `[t, channels]`: each point's squared (mse) or absolute (mae) error of
-   * each channel, averaged over the windows covering it (same `reduce`). Summed over channels and divided by
-   * `windowSize · channels` they give the mean-reduced point score.
+   * Per-variable point contributions `[t, channels]`: the squared (mse) or absolute (mae) reconstruction error
+   * of each point and channel, taken over the windows covering the point (mean or max, per `reduce`), in scaled
+   * units. Higher = that variable deviates more at that point.
    */
   scorePointFeatures(series: Samples | Float32Array): Promise<Samples<Float64Array>>
   /** One label per point: 1 = anomaly (score >= threshold), 0 = normal. `threshold` overrides the detector's own value. */

@@ -36,7 +36,11 @@ export interface Conv1dConfig {
   filters?: number[]
   /** Kernel length in steps. Default `7`. */
   kernelSize?: number
-  /** How the decoder doubles the length: `'transpose'` (transposed convolutions) or `'nearest'` (nearest-neighbour upsampling + convolution). Default `'transpose'`. */
+  /**
+   * How the decoder doubles the length: `'transpose'` (transposed convolutions) or `'nearest'`
+   * (nearest-neighbour upsampling + convolution). Default `'transpose'`: stock tfjs-cpu computes the
+   * upsampling gradient wrongly for batches > 1, so `'nearest'` needs `registerFastKernels()` on cpu.
+   */
   upsampling?: 'transpose' | 'nearest'
   /** Hidden activation. Default `'relu'`. */
   activation?: HiddenActivation

@@ -10,19 +10,24 @@ export interface InferenceOptions {
   batchSize?: number
 }
 
+// Rows per block handed to model.predict: about 16 MB of float32 input, so memory stays bounded while
+// each block is one predict call and one read-back (a read-back per small batch costs ~25 % on wasm).
+const BLOCK_VALUES = 1 << 22
+
 /** Runs `model` over `x` in batches and collects its (single) output into one typed array. */
 export async function predictSamples(model: tf.LayersModel, x: Samples, batchSize: number): Promise<Samples> {
   const n = x.shape[0]
   const size = sampleSize(x)
-  const outShape = (model.outputs[0].shape.slice(1) as number[])
+  const outShape = model.outputs[0].shape.slice(1) as number[]
   let outSize = 1
   for (const d of outShape) outSize *= d
   const out = new Float32Array(n * outSize)
-  for (let start = 0; start < n; start += batchSize) {
-    const end = Math.min(start + batchSize, n)
+  const blockRows = Math.max(batchSize, Math.floor(BLOCK_VALUES / Math.max(size, outSize)))
+  for (let start = 0; start < n; start += blockRows) {
+    const end = Math.min(start + blockRows, n)
     const y = tf.tidy(() => {
       const xb = tf.tensor(x.data.subarray(start * size, end * size), [end - start, ...x.shape.slice(1)], 'float32')
-      return model.predict(xb, { batchSize: end - start }) as tf.Tensor
+      return model.predict(xb, { batchSize }) as tf.Tensor
     })
     out.set((await y.data()) as Float32Array, start * outSize)
     y.dispose()

@@ -84,6 +84,7 @@ export function confusionChart(report: EvaluationReport): string {
     { actual: 'anomalous', predicted: 'normal', count: fn },
     { actual: 'anomalous', predicted: 'anomalous', count: tp },
   ]
+  const max = Math.max(tp, fp, tn, fn)
   return svgOf({
     width: 300,
     height: 240,
@@ -91,7 +92,7 @@ export function confusionChart(report: EvaluationReport): string {
     x: { label: 'predicted', domain: ['normal', 'anomalous'] },
     y: { label: 'actual', domain: ['normal', 'anomalous'] },
     color: { scheme: 'blues', type: 'sqrt' },
-    marks: [Plot.cell(cells, { x: 'predicted', y: 'actual', fill: 'count', inset: 1 }), Plot.text(cells, { x: 'predicted', y: 'actual', text: (d: { count: number }) => String(d.count), fill: 'black', stroke: 'white', strokeWidth: 3, paintOrder: 'stroke', fontSize: 14 })],
+    marks: [Plot.cell(cells, { x: 'predicted', y: 'actual', fill: 'count', inset: 1 }), Plot.text(cells, { x: 'predicted', y: 'actual', text: (d: { count: number }) => String(d.count), fill: (d: { count: number }) => (d.count > max / 2 ? 'white' : 'black'), fontSize: 14 })],
   })
 }
 
@@ -112,7 +113,6 @@ export function reconstructionLineChart(example: ReconstructionExample): string 
   return svgOf({
     width: 420,
     height: 220,
-    title: example.title,
     x: { label: 'feature / time step' },
     y: { grid: true },
     color: { legend: true, domain: ['input', 'reconstruction'], range: ['#222', '#ee6677'] },
@@ -129,7 +129,6 @@ export function reconstructionImageChart(example: ReconstructionExample, height:
   return svgOf({
     width: 420,
     height: 240,
-    title: example.title,
     axis: null,
     fx: { label: null, domain: ['input', 'reconstruction'] },
     color: { type: 'linear', domain: [0, 1], range: ['black', 'white'] },

@@ -28,7 +28,9 @@ export function renderMarkdownSummary(content: ReportContent, htmlFile: string):
   }
   lines.push('', '## Threshold strategies', '', '| strategy | threshold | precision | recall | F1 | FPR | flagged |', '|---|---|---|---|---|---|---|')
   for (const r of content.thresholds) {
-    lines.push(r.skipped !== null ? `| ${r.strategy} | skipped: ${e(r.skipped)} | | | | | |` : `| ${r.strategy} | ${f(r.threshold)} | ${f(r.precision)} | ${f(r.recall)} | ${f(r.f1)} | ${f(r.fpr)} | ${r.flagged} |`)
+    const params = ['k', 'q', 'maxFpr', 'contamination'].filter((k) => r.params[k] !== undefined).map((k) => `${k} ${r.params[k]}`).join(', ')
+    const name = params ? `${r.strategy} (${params})` : r.strategy
+    lines.push(r.skipped !== null ? `| ${name} | skipped: ${e(r.skipped)} | | | | | |` : `| ${name} | ${f(r.threshold)} | ${f(r.precision)} | ${f(r.recall)} | ${f(r.f1)} | ${f(r.fpr)} | ${r.flagged} |`)
   }
   lines.push('', '## Features with the largest error gap', '', '| feature | mean error, normal | mean error, anomalous |', '|---|---|---|')
   for (const x of content.featureErrors) lines.push(`| ${e(x.feature)} | ${f(x.normal)} | ${f(x.anomalous)} |`)

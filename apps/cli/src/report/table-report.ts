@@ -23,7 +23,7 @@ export async function tableReportContent(detector: Detector, data: LoadedTable, 
     const sample = selectSamples(testX, [pick])
     const reconstruction = await detector.reconstruct(sample)
     const name = label === 1 ? 'anomalous' : 'normal'
-    return { title: `A ${name} test sample (data row ${evaluation.testRows[pick]}, the median score of the ${name} ones: ${testScores[pick].toPrecision(3)})`, input: sample.data, reconstruction: reconstruction.data }
+    return { title: `${label === 1 ? 'An' : 'A'} ${name} test sample (data row ${evaluation.testRows[pick]}, the median score of the ${name} ones: ${testScores[pick].toPrecision(3)})`, input: sample.data, reconstruction: reconstruction.data }
   }
   const errors = await detector.scoreFeatures(testX)
   const d = errors.data.length / errors.shape[0]

@@ -29,6 +29,8 @@ const CASES: Case[] = [
   { name: '3x2 strides [1, 2] same', xShape: [2, 5, 9, 3], filterShape: [3, 2, 3, 4], strides: [1, 2], pad: 'same' },
   { name: '3x3 stride 2 explicit pad', xShape: [2, 7, 6, 2], filterShape: [3, 3, 2, 3], strides: [2, 2], pad: [[0, 0], [1, 0], [2, 1], [0, 0]] },
   { name: '1x1 stride 1 valid, batch 5', xShape: [5, 4, 4, 6], filterShape: [1, 1, 6, 3], strides: [1, 1], pad: 'valid' },
+  { name: '3x3 stride 1 same, 8 -> 1 channels (a last decoder layer)', xShape: [3, 7, 6, 8], filterShape: [3, 3, 8, 1], strides: [1, 1], pad: 'same' },
+  { name: '2x3 stride 1 explicit pad, 5 -> 2 channels', xShape: [2, 6, 7, 5], filterShape: [2, 3, 5, 2], strides: [1, 1], pad: [[0, 0], [1, 1], [0, 2], [0, 0]] },
 ]
 
 // Float32 rounding of a sum of K terms is at most about K * 6e-8 of the sum of |terms| and mostly cancels.

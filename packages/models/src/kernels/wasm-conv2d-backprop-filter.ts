@@ -44,3 +44,4 @@ export function wasmConv2DBackpropFilter(args: KernelArgs<WasmBackend>): TensorI
   backend.disposeData(cropped.dataId)
   return dW
 }
+

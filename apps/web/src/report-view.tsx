@@ -1,0 +1,100 @@
+import type { ClassificationMetrics } from '@aedetect/metrics'
+import { HistogramChart, RocChart, SampleChart } from './charts'
+import type { DemoResult } from './run-demo'
+
+const f3 = (v: number): string => v.toFixed(3)
+
+function MetricsRow({ label, m }: { label: string; m: ClassificationMetrics }) {
+  return (
+    <tr data-testid={`metrics-${m.positive}`}>
+      <th>{label}</th>
+      <td>{f3(m.precision)}</td>
+      <td>{f3(m.recall)}</td>
+      <td>{f3(m.f1)}</td>
+      <td>{m.support}</td>
+    </tr>
+  )
+}
+
+/** The evaluation report of the test split, its charts, and the explanations of flagged samples. */
+export function ReportView({ result }: { result: DemoResult }) {
+  const { report, split } = result
+  const cm = report.confusionMatrix
+  return (
+    <section class="report" data-testid="report">
+      <h2>Report on the test split</h2>
+      <p class="muted">
+        Split (seeded, stratified): {split.train} normal rows train, {split.validation} normal rows validate, {split.calibrationAnomalies} anomalies outside
+        the test split choose the threshold, {split.test} rows test ({report.normals} normal, {report.anomalies} anomalous).
+        {result.fitMs > 0 ? ` Fitted in ${(result.fitMs / 1000).toFixed(1)} s.` : ' Loaded detector.'}
+      </p>
+      <div class="figures">
+        <div class="figure-card">
+          <div class="big" data-testid="roc-auc">{f3(report.rocAuc)}</div>
+          <div class="muted">ROC-AUC</div>
+        </div>
+        <div class="figure-card">
+          <div class="big" data-testid="average-precision">{f3(report.averagePrecision)}</div>
+          <div class="muted">average precision</div>
+        </div>
+        <div class="figure-card">
+          <div class="big" data-testid="flagged">{report.flagged}</div>
+          <div class="muted">flagged (score ≥ {report.threshold.value.toPrecision(4)})</div>
+        </div>
+      </div>
+      <div class="tables">
+        <table class="confusion" data-testid="confusion-matrix">
+          <caption>Confusion matrix</caption>
+          <thead>
+            <tr><th /><th>predicted normal</th><th>predicted anomaly</th></tr>
+          </thead>
+          <tbody>
+            <tr><th>normal</th><td data-testid="tn">{cm.tn}</td><td data-testid="fp">{cm.fp}</td></tr>
+            <tr><th>anomaly</th><td data-testid="fn">{cm.fn}</td><td data-testid="tp">{cm.tp}</td></tr>
+          </tbody>
+        </table>
+        <table>
+          <caption>At the threshold, per positive class</caption>
+          <thead>
+            <tr><th>positive class</th><th>precision</th><th>recall</th><th>F1</th><th>support</th></tr>
+          </thead>
+          <tbody>
+            <MetricsRow label="anomaly" m={report.anomalyPositive} />
+            <MetricsRow label="normal" m={report.normalPositive} />
+          </tbody>
+        </table>
+      </div>
+      <div class="charts">
+        <RocChart report={report} />
+        <HistogramChart report={report} />
+        <SampleChart sample={result.examples.normal} kind="normal" />
+        <SampleChart sample={result.examples.anomalous} kind="anomalous" />
+      </div>
+      <h3>Why flagged: the largest contributions to the error</h3>
+      {result.explanations.length === 0 ? (
+        <p class="muted">No test sample is flagged.</p>
+      ) : (
+        <>
+          <p class="muted" data-testid="frequent-features">
+            Most often among the top 5 of the {report.flagged} flagged samples: {result.frequentFeatures.map((f) => `${f.name} (${f.flagged})`).join(', ')}.
+          </p>
+          <table data-testid="explanations">
+            <thead>
+              <tr><th>row</th><th>score</th><th>top 5 (share of the error, input → reconstruction)</th></tr>
+            </thead>
+            <tbody>
+              {result.explanations.map((e) => (
+                <tr>
+                  <td>{e.row}</td>
+                  <td>{e.score.toPrecision(3)}</td>
+                  <td>{e.top.map((c) => `${c.name} ${(c.share * 100).toFixed(0)} % (${c.input.toFixed(2)} → ${c.reconstruction.toFixed(2)})`).join(' · ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      {report.warnings.length > 0 ? <ul class="warnings">{report.warnings.map((w) => <li>{w}</li>)}</ul> : null}
+    </section>
+  )
+}

@@ -1,0 +1,119 @@
+// Time-series detection on SMD, scored as TSB-AD scores it (issue 9). Protocol: for each of the four machines,
+// fit a window detector on train/<machine>.txt — one default configuration for multivariate server metrics,
+// not tuned per machine —, score test/<machine>.txt, labels from test_label/<machine>.txt. VUS uses the
+// per-machine slidingWindow of ../shared/fixtures/peer-results-ts.json (TSB-AD's find_length_rank on the first
+// test channel). F1s at TSB-AD's oracle threshold (an upper bound) and at aedetect's own label-free threshold.
+// Explanations: for each interpretation_label segment, a hit when one of its causing variables is among the
+// top 3 of the summed per-variable point contributions over the segment. Speed: fit and scoring rows/s of
+// each model on machine-1-2 (~23.7k × 38), the dense and PCA models on all machines.
+import { loadSmdMachine, listSmdMachines } from '@aedetect/datasets/node'
+import { explainEvents, fitWindowDetector, type WindowDetector, type WindowDetectorOptions } from '@aedetect/detector'
+import { timeSeriesMetrics, type TimeSeriesMetrics } from '@aedetect/metrics'
+import { initBackend, registerFastKernels } from '@aedetect/models'
+import type { BenchRow, BenchSuite } from '../harness'
+import { atThreshold, meanOf, peerFixture, sharedDir } from './nab'
+
+/** The one configuration for multivariate server metrics. */
+export const SMD_CONFIG: WindowDetectorOptions = {
+  windowSize: 16,
+  architecture: { kind: 'dense', hiddenUnits: [64, 32, 16, 32, 64] },
+  training: { epochs: 30, batchSize: 64 },
+  threshold: { strategy: 'meanStd', k: 3 },
+  seed: 7,
+}
+
+const PEERS = ['CNN', 'OmniAnomaly', 'USAD', 'PCA', 'AutoEncoder']
+
+interface Run {
+  metrics: TimeSeriesMetrics
+  own: TimeSeriesMetrics
+  hitRate: number
+  fitMs: number
+  scoreMs: number
+  epochs: number
+}
+
+async function evaluate(detectorOf: () => Promise<WindowDetector>, machine: Awaited<ReturnType<typeof loadSmdMachine>>, slidingWindow: number): Promise<Run> {
+  const t0 = performance.now()
+  const detector = await detectorOf()
+  const t1 = performance.now()
+  const scores = await detector.scorePoints(machine.test)
+  const t2 = performance.now()
+  const predicted = atThreshold(scores, detector.state.threshold.value)
+  const features = await detector.scorePointFeatures(machine.test)
+  const segments = machine.interpretation
+  const ranked = explainEvents(features, segments.map((g) => ({ start: g.start, end: g.end - 1 })), { k: 3 })
+  const hits = ranked.filter((e, i) => e.variables.some((v) => segments[i].dimensions.includes(v.channel))).length
+  const epochs = detector.detector.state.history?.epochsRun ?? 0
+  detector.dispose()
+  return {
+    metrics: timeSeriesMetrics(machine.testLabels, scores, { slidingWindow }),
+    own: timeSeriesMetrics(machine.testLabels, scores, { slidingWindow, predicted }),
+    hitRate: hits / segments.length,
+    fitMs: t1 - t0,
+    scoreMs: t2 - t1,
+    epochs,
+  }
+}
+
+const suite: BenchSuite = {
+  name: 'smd',
+  description:
+    'SMD (machines 1-2 … 1-5): fit on train, score test, labels test_label (TSB-AD get_metrics, per-machine slidingWindow from peer-results-ts.json); window detector: windows of 16 steps × 38 variables, dense [64,32,16,32,64], up to 30 epochs (early stopping), seed 7, threshold mean + 3 std of the training point scores; PCA on the same windows beside; conv1d on machine-1-2 for speed; peers = TSB-AD implementations.',
+  async run(): Promise<BenchRow[]> {
+    const backend = await initBackend()
+    registerFastKernels()
+    const dataDir = sharedDir('datasets')
+    const peers = peerFixture()
+    const machines = process.env.AEDETECT_SMD_ONLY?.split(',') ?? listSmdMachines({ dataDir })
+    const dense: Run[] = []
+    const pca: Run[] = []
+    const rows: BenchRow[] = []
+    for (const name of machines) {
+      const machine = await loadSmdMachine({ dataDir, machine: name })
+      const slidingWindow = peers.smd[name].slidingWindow
+      const d = await evaluate(() => fitWindowDetector(machine.train, SMD_CONFIG), machine, slidingWindow)
+      const p = await evaluate(() => fitWindowDetector(machine.train, { ...SMD_CONFIG, architecture: { kind: 'pca' } }), machine, slidingWindow)
+      dense.push(d)
+      pca.push(p)
+      const peerBest = Math.max(...PEERS.map((m) => peers.smd[name].methods[m]?.['VUS-PR'] ?? 0))
+      rows.push({ name: `VUS-PR ${name}`, value: d.metrics.vusPr, unit: '', reference: peerBest, note: `PCA ${p.metrics.vusPr.toFixed(3)}; AUC-ROC ${d.metrics.aucRoc.toFixed(3)}; hit@3 ${d.hitRate.toFixed(2)}; reference = best peer` })
+      if (name === machines[0]) {
+        const n = machine.train.shape[0]
+        const m = machine.test.shape[0]
+        rows.push({ name: `dense fit rows/s (${name})`, value: n / (d.fitMs / 1000), unit: 'rows/s', note: `${d.epochs} epochs, ${(d.fitMs / 1000).toFixed(1)} s, backend ${backend.name}` })
+        rows.push({ name: `dense scoring rows/s (${name})`, value: m / (d.scoreMs / 1000), unit: 'rows/s' })
+        rows.push({ name: `PCA fit rows/s (${name})`, value: n / (p.fitMs / 1000), unit: 'rows/s', note: `${(p.fitMs / 1000).toFixed(1)} s` })
+        rows.push({ name: `PCA scoring rows/s (${name})`, value: m / (p.scoreMs / 1000), unit: 'rows/s' })
+        if (process.env.AEDETECT_SMD_CONV !== '0') {
+          const conv = await evaluate(() => fitWindowDetector(machine.train, { ...SMD_CONFIG, architecture: { kind: 'conv1d', filters: [32, 16], kernelSize: 3 }, training: { epochs: 5, batchSize: 64 } }), machine, slidingWindow)
+          rows.push({ name: `conv1d fit rows/s (${name})`, value: n / (conv.fitMs / 1000), unit: 'rows/s', note: `${conv.epochs} epochs, ${(conv.fitMs / 1000).toFixed(1)} s; VUS-PR ${conv.metrics.vusPr.toFixed(3)}` })
+          rows.push({ name: `conv1d scoring rows/s (${name})`, value: m / (conv.scoreMs / 1000), unit: 'rows/s' })
+        }
+      }
+    }
+    const mean = (runs: Run[], key: keyof TimeSeriesMetrics): number => meanOf(runs.map((r) => r.metrics), key)
+    const vusPr = mean(dense, 'vusPr')
+    const peerMean = (method: string): number => meanOf(machines.map((name) => ({ v: peers.smd[name].methods[method]?.['VUS-PR'] ?? Number.NaN })), 'v')
+    return [
+      { name: 'mean VUS-PR (dense AE)', value: vusPr, unit: '', reference: peerMean('CNN'), target: '>= 0.33 and above every peer', met: vusPr >= 0.33 && PEERS.every((m) => vusPr > peerMean(m)), note: 'reference = CNN, the best peer' },
+      { name: 'mean VUS-ROC (dense AE)', value: mean(dense, 'vusRoc'), unit: '' },
+      { name: 'mean AUC-PR (dense AE)', value: mean(dense, 'aucPr'), unit: '' },
+      { name: 'mean AUC-ROC (dense AE)', value: mean(dense, 'aucRoc'), unit: '' },
+      { name: 'mean standard F1, oracle (dense AE)', value: mean(dense, 'standardF1'), unit: '' },
+      { name: 'mean PA-F1, oracle (dense AE)', value: mean(dense, 'pointAdjustedF1'), unit: '' },
+      { name: 'mean event F1, oracle (dense AE)', value: mean(dense, 'eventF1'), unit: '' },
+      { name: 'mean standard F1 at own threshold', value: meanOf(dense.map((r) => r.own), 'standardF1'), unit: '', note: 'mean + 3 std of the training point scores' },
+      { name: 'mean PA-F1 at own threshold', value: meanOf(dense.map((r) => r.own), 'pointAdjustedF1'), unit: '' },
+      { name: 'mean event F1 at own threshold', value: meanOf(dense.map((r) => r.own), 'eventF1'), unit: '' },
+      { name: 'explanation hit rate (true variable in top 3)', value: meanOf(dense, 'hitRate'), unit: '', note: `over ${machines.length} machines' interpretation segments` },
+      { name: 'mean VUS-PR (PCA, same windows)', value: mean(pca, 'vusPr'), unit: '', note: '90 % variance' },
+      { name: 'mean AUC-ROC (PCA, same windows)', value: mean(pca, 'aucRoc'), unit: '' },
+      { name: 'explanation hit rate, PCA', value: meanOf(pca, 'hitRate'), unit: '' },
+      ...PEERS.map((m) => ({ name: `peer mean VUS-PR: ${m}`, value: peerMean(m), unit: '' })),
+      ...rows,
+    ]
+  },
+}
+
+export default suite
