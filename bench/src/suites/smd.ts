@@ -76,6 +76,7 @@ const suite: BenchSuite = {
       const p = await evaluate(() => fitWindowDetector(machine.train, { ...SMD_CONFIG, architecture: { kind: 'pca' } }), machine, slidingWindow)
       dense.push(d)
       pca.push(p)
+      process.stderr.write(`smd ${name}: dense VUS-PR ${d.metrics.vusPr.toFixed(3)} (fit ${(d.fitMs / 1000).toFixed(0)} s), PCA ${p.metrics.vusPr.toFixed(3)}\n`)
       const peerBest = Math.max(...PEERS.map((m) => peers.smd[name].methods[m]?.['VUS-PR'] ?? 0))
       rows.push({ name: `VUS-PR ${name}`, value: d.metrics.vusPr, unit: '', reference: peerBest, note: `PCA ${p.metrics.vusPr.toFixed(3)}; AUC-ROC ${d.metrics.aucRoc.toFixed(3)}; hit@3 ${d.hitRate.toFixed(2)}; reference = best peer` })
       if (name === machines[0]) {
