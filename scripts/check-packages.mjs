@@ -24,8 +24,9 @@
 //     `<!-- check-packages: numbers within 0.001 -->` in that section compares numbers with that absolute tolerance;
 //   - every package the example imports is named in the README's Install section (a user with pnpm's strict
 //     node_modules cannot import what they did not install);
-//   - if the package keeps the example as a file (examples/readme.mjs or readme-example.mjs), the README block is
-//     that file verbatim.
+//   - if the package keeps the example as a file (examples/readme.mjs, readme-example.mjs, or
+//     scripts/README-examples/<package>.mjs), the README block is that file verbatim;
+//   - the example type-checks (`tsc --checkJs`, not strict) against the declarations in the tarballs.
 import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -165,12 +166,26 @@ async function lint(p) {
   const tgz = tarballs[p].path
   const [publint, attw] = await Promise.all([
     run(bin('publint'), ['run', '--strict', tgz]),
-    run(bin('attw'), [tgz, '--format', 'ascii', '--no-emoji', '--no-color', '--no-definitely-typed']),
+    run(bin('attw'), [tgz, '--format', 'json', '--no-definitely-typed']),
   ])
   return {
     publint: publint.code === 0 ? { ok: true } : { ok: false, detail: `publint --strict:\n${tail(publint.stdout + publint.stderr, 30)}` },
-    attw: attw.code === 0 ? { ok: true } : { ok: false, detail: `attw:\n${tail(attw.stdout + attw.stderr, 60)}` },
+    attw: attwVerdict(attw),
   }
+}
+
+/** attw exits 0 for a package without any types ("This package does not contain types"): that fails here too. */
+function attwVerdict(r) {
+  let report
+  try {
+    report = JSON.parse(r.stdout)
+  } catch {
+    return { ok: false, detail: `attw (exit ${r.code}):\n${tail(r.stdout + r.stderr, 30)}` }
+  }
+  if (report.analysis?.types === false) return { ok: false, detail: 'attw: the tarball contains no type declarations (run `pnpm build`: tsup writes them last)' }
+  const problems = Object.values(report.problems ?? report.analysis?.problems ?? {}).flat()
+  if (r.code === 0 && problems.length === 0) return { ok: true }
+  return { ok: false, detail: `attw: ${problems.map((q) => `${q.kind}${q.entrypoint ? ` at ${q.entrypoint}` : ''}${q.resolutionKind ? ` (${q.resolutionKind})` : ''}`).join('; ') || `exit ${r.code}`}; see https://github.com/arethetypeswrong/arethetypeswrong.github.io/tree/main/docs/problems` }
 }
 
 // ---------------------------------------------------------------- 3a. install alone
@@ -355,13 +370,25 @@ async function example(p, project) {
   if (notInstalled.length > 0) return { ok: false, detail: `the example imports ${notInstalled.join(', ')}, which the README's Install section does not install` }
   const file = join(project, 'readme-example.mjs')
   writeFileSync(file, readme.code)
-  const r = await run('node', [file], { cwd: project, env: cleanEnv(), timeoutMs: EXAMPLE_TIMEOUT_MS })
+  const [r, types] = await Promise.all([run('node', [file], { cwd: project, env: cleanEnv(), timeoutMs: EXAMPLE_TIMEOUT_MS }), typecheck(project, file)])
+  if (types !== null) return { ok: false, detail: types }
   if (r.timedOut) return { ok: false, detail: `the example did not finish within ${EXAMPLE_TIMEOUT_MS / 1000} s` }
   if (r.code !== 0) return { ok: false, detail: `the example exited with ${r.code}:\n${tail(r.stderr || r.stdout)}` }
   if (r.stderr.trim()) return { ok: false, detail: `the example wrote to stderr (the README does not show it):\n${tail(r.stderr)}` }
   const diff = compareOutput(r.stdout, readme.output, readme.tolerance)
   if (diff) return { ok: false, detail: diff }
-  return { ok: true, ms: r.ms, summary: `${normalize(readme.output).split('\n').length} lines${readme.tolerance ? ` ±${readme.tolerance}` : ''}, ${(r.ms / 1000).toFixed(1)} s` }
+  return { ok: true, ms: r.ms, summary: `${normalize(readme.output).split('\n').length} lines${readme.tolerance ? ` ±${readme.tolerance}` : ''}, types, ${(r.ms / 1000).toFixed(1)} s` }
+}
+
+/**
+ * Type-checks the example as JavaScript against the installed tarballs' declarations (TypeScript of the repository,
+ * `@types/node` of the repository; nothing is added to the project). Not `--strict`: untyped JS parameters are fine in
+ * an example, but a wrong function name, argument count or property means the published types disagree with it.
+ */
+async function typecheck(project, file) {
+  const args = ['--noEmit', '--allowJs', '--checkJs', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--types', 'node', '--typeRoots', join(root, 'node_modules', '@types'), file]
+  const r = await run(bin('tsc'), args, { cwd: project })
+  return r.code === 0 ? null : `the example does not type-check against the published declarations (tsc --checkJs):\n${tail(r.stdout + r.stderr)}`
 }
 
 // ---------------------------------------------------------------- run

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs'
 import type { LstmConfig } from './autoencoder-config'
+import { createRandom } from '@aedetect/core'
 import type { SeedSource } from './_seeds'
 import { expectOneOf, expectPositiveInteger } from './_options'
 
@@ -23,7 +24,8 @@ export function buildLstm(config: LstmConfig, sampleShape: number[], seeds: Seed
       recurrentActivation: 'sigmoid',
       returnSequences,
       kernelInitializer: seeds.kernel(),
-      recurrentInitializer: tf.initializers.orthogonal({ gain: 1, seed: seeds.next() }),
+      // Replaced by orthogonalRows below; tfjs's own orthogonal initializer warns (console) and is slow past 2,000 values.
+      recurrentInitializer: 'zeros',
       name,
     })
   const input = tf.input({ shape: sampleShape, name: 'input' })
@@ -32,5 +34,38 @@ export function buildLstm(config: LstmConfig, sampleShape: number[], seeds: Seed
   y = lstm('decoder_lstm', true).apply(y) as Sym
   const dense = tf.layers.dense({ units: channels, activation: c.outputActivation, kernelInitializer: seeds.kernel(), name: 'reconstruction_dense' })
   y = tf.layers.timeDistributed({ layer: dense, name: 'reconstruction' }).apply(y) as Sym
-  return tf.model({ inputs: input, outputs: y, name: 'lstm_autoencoder' })
+  const model = tf.model({ inputs: input, outputs: y, name: 'lstm_autoencoder' })
+  for (const name of ['code', 'decoder_lstm']) {
+    const layer = model.getLayer(name)
+    const [kernel, recurrent, bias] = layer.getWeights()
+    const [rows, cols] = recurrent.shape as [number, number]
+    const replacement = tf.tensor(orthogonalRows(rows, cols, seeds.next()), [rows, cols])
+    layer.setWeights([kernel, replacement, bias])
+    replacement.dispose()
+  }
+  return model
+}
+
+/**
+ * A seeded `rows × cols` matrix with orthonormal rows (rows ≤ cols): Gram–Schmidt on Gaussian rows, the
+ * recurrent initialisation of Keras and PyTorch-style LSTMs. Float64 accumulation, float32 out.
+ */
+function orthogonalRows(rows: number, cols: number, seed: number): Float32Array {
+  const random = createRandom(seed)
+  const q = new Float64Array(rows * cols)
+  for (let i = 0; i < q.length; i++) q[i] = random.nextNormal()
+  for (let r = 0; r < rows; r++) {
+    const row = r * cols
+    for (let p = 0; p < r; p++) {
+      const prev = p * cols
+      let dot = 0
+      for (let c = 0; c < cols; c++) dot += q[row + c] * q[prev + c]
+      for (let c = 0; c < cols; c++) q[row + c] -= dot * q[prev + c]
+    }
+    let norm = 0
+    for (let c = 0; c < cols; c++) norm += q[row + c] * q[row + c]
+    norm = Math.sqrt(norm)
+    for (let c = 0; c < cols; c++) q[row + c] /= norm
+  }
+  return Float32Array.from(q)
 }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs'
 import { afterAll, describe, expect, test } from 'vitest'
-import { initBackend, trainingBackendFor } from '@aedetect/models'
+import { buildAutoencoder, initBackend, trainAutoencoder, trainingBackendFor } from '@aedetect/models'
 
 describe('initBackend (this machine: tfjs-node not installed, wasm installed)', () => {
   afterAll(async () => {
@@ -33,6 +33,16 @@ describe('initBackend (this machine: tfjs-node not installed, wasm installed)', 
     await expect(initBackend({ backend: 'webgpu' as 'cpu' })).rejects.toThrowErrorMatchingInlineSnapshot(
       `[AedetectError: initBackend(): backend must be one of 'auto' | 'tensorflow' | 'wasm' | 'cpu', got 'webgpu'.]`,
     )
+  })
+
+  test('training a conv model on stock wasm is E_BACKEND naming the missing kernel and the fix', async () => {
+    await initBackend({ backend: 'wasm' })
+    const before = tf.memory().numTensors
+    const ae = buildAutoencoder({ kind: 'conv2d', filters: [2] }, { sampleShape: [4, 4, 1] })
+    const x = { data: new Float32Array(2 * 16).fill(0.5), shape: [2, 4, 4, 1] }
+    await expect(trainAutoencoder(ae, x, { epochs: 1 })).rejects.toThrowErrorMatchingInlineSnapshot(`[AedetectError: trainAutoencoder(): the 'wasm' backend has no 'Conv2DBackpropFilter' kernel, which training a 'conv2d' autoencoder needs. Call registerFastKernels() first, or train on the backend trainingBackendFor() names.]`)
+    ae.dispose()
+    expect(tf.memory().numTensors).toBe(before)
   })
 
   test("a forced 'cpu' switches the backend and reports one attempt", async () => {

@@ -53,6 +53,20 @@ describe('buildAutoencoder', () => {
     ae.dispose()
   })
 
+  test('the LSTM recurrent kernels start orthogonal: W·Wᵀ = I for each [units, 4·units] matrix', async () => {
+    const ae = buildAutoencoder({ kind: 'lstm', units: 8 }, { sampleShape: [12, 2], seed: 5 })
+    for (const name of ['code', 'decoder_lstm']) {
+      const recurrent = ae.model.getLayer(name).getWeights()[1]
+      expect(recurrent.shape).toEqual([8, 32])
+      const product = tf.matMul(recurrent, recurrent, false, true)
+      const values = await product.data()
+      product.dispose()
+      // float32 rounding of a float64 Gram–Schmidt result: 1e-6 per entry.
+      values.forEach((v, i) => expect(v).toBeCloseTo(i % 9 === 0 ? 1 : 0, 6))
+    }
+    ae.dispose()
+  })
+
   test('bad configs are rejected with the valid choices', () => {
     expect(() => buildAutoencoder({ kind: 'gru' } as unknown as AutoencoderConfig, { sampleShape: [4] })).toThrowErrorMatchingInlineSnapshot(
       `[AedetectError: buildAutoencoder(): config.kind must be one of 'dense' | 'variational' | 'conv1d' | 'lstm' | 'conv2d', got 'gru'.]`,

@@ -79,6 +79,11 @@ function aborted(): AedetectError {
   return new AedetectError('E_ABORTED', `${WHERE}: training was aborted by the caller's AbortSignal.`)
 }
 
+function missingKernel(backend: string, kernel: string, kind: string, cause?: unknown): AedetectError {
+  const message = `${WHERE}: the '${backend}' backend has no '${kernel}' kernel, which training a '${kind}' autoencoder needs. Call registerFastKernels() first, or train on the backend trainingBackendFor() names.`
+  return new AedetectError('E_BACKEND', message, { cause })
+}
+
 function split(x: Samples, fraction: number, seed: number): { train: Samples; validation: Samples } {
   const n = x.shape[0]
   const held = Math.round(n * fraction)
@@ -95,7 +100,8 @@ function split(x: Samples, fraction: number, seed: number): { train: Samples; va
  * same data, config and seed give bit-identical weights on the cpu backend. The variational model
  * trains with a custom loop (reconstruction + β·KL). Leaves no tensors behind.
  * @throws AedetectError `E_SHAPE`/`E_EMPTY`/`E_NOT_FINITE`/`E_FEATURE_COUNT` for bad input,
- *   `E_OPTION` for a bad option (noise recipes included), `E_ABORTED` when `signal` aborts (the weights are those of the last finished batch).
+ *   `E_OPTION` for a bad option (noise recipes included), `E_BACKEND` when the backend lacks a training
+ *   kernel (conv models on stock wasm), `E_ABORTED` when `signal` aborts (the weights are those of the last finished batch).
  */
 export async function trainAutoencoder(autoencoder: Autoencoder, x: Samples, options: TrainOptions = {}): Promise<TrainingHistory> {
   const epochs = options.epochs ?? 50
@@ -124,6 +130,13 @@ export async function trainAutoencoder(autoencoder: Autoencoder, x: Samples, opt
   if (!validation && options.validationFraction !== undefined) {
     expectInRange(options.validationFraction, 'validationFraction', 0, 1, WHERE)
     ;({ train, validation } = split(train, options.validationFraction, splitSeed))
+  }
+  // A missing gradient kernel fails deep inside model.fit and leaves its batch tensors behind: check first.
+  if (autoencoder.config.kind === 'conv1d' || autoencoder.config.kind === 'conv2d') {
+    const backend = tf.getBackend()
+    for (const kernel of ['Conv2DBackpropFilter', 'Conv2DBackpropInput']) {
+      if (!tf.getKernel(kernel, backend)) throw missingKernel(backend, kernel, autoencoder.config.kind)
+    }
   }
   // Checks the noise recipe before any work (applyNoise throws E_OPTION for a bad one).
   if (options.noise) applyNoise(sliceSamples(train, 0, 1), options.noise, noiseSeed)
@@ -183,6 +196,11 @@ export async function trainAutoencoder(autoencoder: Autoencoder, x: Samples, opt
       }
     }
     if (bestWeights && history.bestEpoch !== history.epochsRun) model.setWeights(bestWeights)
+  } catch (error) {
+    const text = error instanceof Error ? error.message : String(error)
+    const missing = /Kernel '(\w+)' not registered for backend '(\w+)'/.exec(text)
+    if (missing) throw missingKernel(missing[2], missing[1], autoencoder.config.kind, error)
+    throw error
   } finally {
     options.signal?.removeEventListener('abort', onAbort)
     for (const w of bestWeights ?? []) w.dispose()
