@@ -24,9 +24,12 @@
 //     `<!-- check-packages: numbers within 0.001 -->` in that section compares numbers with that absolute tolerance;
 //   - every package the example imports is named in the README's Install section (a user with pnpm's strict
 //     node_modules cannot import what they did not install);
-//   - if the package keeps the example as a file (examples/readme.mjs, readme-example.mjs, or
-//     scripts/README-examples/<package>.mjs), the README block is that file verbatim;
-//   - the example type-checks (`tsc --checkJs`, not strict) against the declarations in the tarballs.
+//   - if the package keeps the example as a file (examples/readme.mjs, readme-example.mjs, example.mjs, or
+//     scripts/README-examples/<package>.mjs), the README block is that file verbatim.
+//
+// Not checked: that the example type-checks. `tsc --checkJs` against the tarballs works, but needs --skipLibCheck
+// (tfjs-core 4.22's hash_util.d.ts names an undeclared `Long`), flags JS inference quirks that are no type bug, and
+// loading the TensorFlow.js declarations doubled this script's CPU time.
 import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -360,7 +363,7 @@ async function example(p, project) {
   const dir = join(root, 'packages', p)
   const readme = readmeOf(p)
   if (readme.error) return { ok: false, detail: readme.error }
-  for (const file of [join(dir, 'examples', 'readme.mjs'), join(dir, 'readme-example.mjs'), join(root, 'scripts', 'README-examples', `${p}.mjs`)]) {
+  for (const file of [join(dir, 'examples', 'readme.mjs'), join(dir, 'readme-example.mjs'), join(dir, 'example.mjs'), join(root, 'scripts', 'README-examples', `${p}.mjs`)]) {
     if (existsSync(file) && normalize(readFileSync(file, 'utf8')) !== normalize(readme.code))
       return { ok: false, detail: `the README example is not ${relative(root, file)} verbatim; copy one into the other` }
   }
@@ -370,25 +373,13 @@ async function example(p, project) {
   if (notInstalled.length > 0) return { ok: false, detail: `the example imports ${notInstalled.join(', ')}, which the README's Install section does not install` }
   const file = join(project, 'readme-example.mjs')
   writeFileSync(file, readme.code)
-  const [r, types] = await Promise.all([run('node', [file], { cwd: project, env: cleanEnv(), timeoutMs: EXAMPLE_TIMEOUT_MS }), typecheck(project, file)])
-  if (types !== null) return { ok: false, detail: types }
+  const r = await run('node', [file], { cwd: project, env: cleanEnv(), timeoutMs: EXAMPLE_TIMEOUT_MS })
   if (r.timedOut) return { ok: false, detail: `the example did not finish within ${EXAMPLE_TIMEOUT_MS / 1000} s` }
   if (r.code !== 0) return { ok: false, detail: `the example exited with ${r.code}:\n${tail(r.stderr || r.stdout)}` }
   if (r.stderr.trim()) return { ok: false, detail: `the example wrote to stderr (the README does not show it):\n${tail(r.stderr)}` }
   const diff = compareOutput(r.stdout, readme.output, readme.tolerance)
   if (diff) return { ok: false, detail: diff }
-  return { ok: true, ms: r.ms, summary: `${normalize(readme.output).split('\n').length} lines${readme.tolerance ? ` ±${readme.tolerance}` : ''}, types, ${(r.ms / 1000).toFixed(1)} s` }
-}
-
-/**
- * Type-checks the example as JavaScript against the installed tarballs' declarations (TypeScript of the repository,
- * `@types/node` of the repository; nothing is added to the project). Not `--strict`: untyped JS parameters are fine in
- * an example, but a wrong function name, argument count or property means the published types disagree with it.
- */
-async function typecheck(project, file) {
-  const args = ['--noEmit', '--allowJs', '--checkJs', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--types', 'node', '--typeRoots', join(root, 'node_modules', '@types'), file]
-  const r = await run(bin('tsc'), args, { cwd: project })
-  return r.code === 0 ? null : `the example does not type-check against the published declarations (tsc --checkJs):\n${tail(r.stdout + r.stderr)}`
+  return { ok: true, ms: r.ms, summary: `${normalize(readme.output).split('\n').length} lines${readme.tolerance ? ` ±${readme.tolerance}` : ''}, ${(r.ms / 1000).toFixed(1)} s` }
 }
 
 // ---------------------------------------------------------------- run

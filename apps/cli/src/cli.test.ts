@@ -22,6 +22,11 @@ async function aedetect(args: string[]): Promise<Run> {
   }
 }
 
+/** The error line: the last line of stderr (the backend line comes before it). */
+function lastLine(text: string): string {
+  return text.trim().split('\n').pop() ?? ''
+}
+
 let dir: string
 let train: Run
 let result: {
@@ -109,7 +114,7 @@ describe('bad input', () => {
     await writeFile(join(dir, 'short.csv'), '1,2,3\n4,5,6\n')
     const run = await aedetect(['score', '--model', join(dir, 'model'), '--input', join(dir, 'short.csv')])
     expect(run.code).toBe(3)
-    expect(run.stderr.trim()).toBe(`aedetect: ${join(dir, 'short.csv')}: rows have 3 feature columns; the detector in ${join(dir, 'model')} was trained on 140. Pass the same feature columns as at training (use --label to leave a label column out).`)
+    expect(lastLine(run.stderr)).toBe(`aedetect: ${join(dir, 'short.csv')}: rows have 3 feature columns; the detector in ${join(dir, 'model')} was trained on 140. Pass the same feature columns as at training (use --label to leave a label column out).`)
     expect(run.stdout).toBe('')
   })
 
@@ -136,7 +141,7 @@ describe('bad input', () => {
   it('names a missing or foreign model folder and exits with the model code', async () => {
     const missing = await aedetect(['score', '--model', join(dir, 'nope'), '--input', join(dir, 'beats.csv')])
     expect(missing.code).toBe(4)
-    expect(missing.stderr.trim()).toBe(`aedetect: loadDetector(): ${join(dir, 'nope')} is not a folder. Pass the folder written by 'aedetect train' or saveDetector().`)
+    expect(lastLine(missing.stderr)).toBe(`aedetect: loadDetector(): ${join(dir, 'nope')} is not a folder. Pass the folder written by 'aedetect train' or saveDetector().`)
     const foreign = await aedetect(['score', '--model', dir, '--input', join(dir, 'beats.csv')])
     expect(foreign.code).toBe(4)
     expect(foreign.stderr).toContain(`${join(dir, 'detector.json')} is missing`)

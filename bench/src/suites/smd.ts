@@ -70,7 +70,7 @@ const suite: BenchSuite = {
     const dataDir = sharedDir('datasets')
     const peers = peerFixture()
     const machines = process.env.AEDETECT_SMD_ONLY?.split(',') ?? listSmdMachines({ dataDir })
-    const dense: Run[] = []
+    const model: Run[] = []
     const pca: Run[] = []
     const rows: BenchRow[] = []
     for (const name of machines) {
@@ -78,7 +78,7 @@ const suite: BenchSuite = {
       const slidingWindow = peers.smd[name].slidingWindow
       const d = await evaluate(() => fitWindowDetector(machine.train, SMD_CONFIG), machine, slidingWindow)
       const p = await evaluate(() => fitWindowDetector(machine.train, { ...SMD_CONFIG, architecture: { kind: 'pca' } }), machine, slidingWindow)
-      dense.push(d)
+      model.push(d)
       pca.push(p)
       process.stderr.write(`smd ${name}: conv1d VUS-PR ${d.metrics.vusPr.toFixed(3)} (fit ${(d.fitMs / 1000).toFixed(0)} s), PCA ${p.metrics.vusPr.toFixed(3)}\n`)
       const peerBest = Math.max(...PEERS.map((m) => peers.smd[name].methods[m]?.['VUS-PR'] ?? 0))
@@ -98,20 +98,20 @@ const suite: BenchSuite = {
       }
     }
     const mean = (runs: Run[], key: keyof TimeSeriesMetrics): number => meanOf(runs.map((r) => r.metrics), key)
-    const vusPr = mean(dense, 'vusPr')
+    const vusPr = mean(model, 'vusPr')
     const peerMean = (method: string): number => meanOf(machines.map((name) => ({ v: peers.smd[name].methods[method]?.['VUS-PR'] ?? Number.NaN })), 'v')
     return [
       { name: 'mean VUS-PR (conv1d AE)', value: vusPr, unit: '', reference: peerMean('CNN'), target: '>= 0.33 and above every peer', met: vusPr >= 0.33 && PEERS.every((m) => vusPr > peerMean(m)), note: 'reference = CNN, the best peer' },
-      { name: 'mean VUS-ROC (conv1d AE)', value: mean(dense, 'vusRoc'), unit: '' },
-      { name: 'mean AUC-PR (conv1d AE)', value: mean(dense, 'aucPr'), unit: '' },
-      { name: 'mean AUC-ROC (conv1d AE)', value: mean(dense, 'aucRoc'), unit: '' },
-      { name: 'mean standard F1, oracle (conv1d AE)', value: mean(dense, 'standardF1'), unit: '' },
-      { name: 'mean PA-F1, oracle (conv1d AE)', value: mean(dense, 'pointAdjustedF1'), unit: '' },
-      { name: 'mean event F1, oracle (conv1d AE)', value: mean(dense, 'eventF1'), unit: '' },
-      { name: 'mean standard F1 at own threshold', value: meanOf(dense.map((r) => r.own), 'standardF1'), unit: '', note: 'mean + 3 std of the training point scores' },
-      { name: 'mean PA-F1 at own threshold', value: meanOf(dense.map((r) => r.own), 'pointAdjustedF1'), unit: '' },
-      { name: 'mean event F1 at own threshold', value: meanOf(dense.map((r) => r.own), 'eventF1'), unit: '' },
-      { name: 'explanation hit rate (true variable in top 3)', value: meanOf(dense, 'hitRate'), unit: '', note: `over ${machines.length} machines' interpretation segments` },
+      { name: 'mean VUS-ROC (conv1d AE)', value: mean(model, 'vusRoc'), unit: '' },
+      { name: 'mean AUC-PR (conv1d AE)', value: mean(model, 'aucPr'), unit: '' },
+      { name: 'mean AUC-ROC (conv1d AE)', value: mean(model, 'aucRoc'), unit: '' },
+      { name: 'mean standard F1, oracle (conv1d AE)', value: mean(model, 'standardF1'), unit: '' },
+      { name: 'mean PA-F1, oracle (conv1d AE)', value: mean(model, 'pointAdjustedF1'), unit: '' },
+      { name: 'mean event F1, oracle (conv1d AE)', value: mean(model, 'eventF1'), unit: '' },
+      { name: 'mean standard F1 at own threshold', value: meanOf(model.map((r) => r.own), 'standardF1'), unit: '', note: 'mean + 3 std of the training point scores' },
+      { name: 'mean PA-F1 at own threshold', value: meanOf(model.map((r) => r.own), 'pointAdjustedF1'), unit: '' },
+      { name: 'mean event F1 at own threshold', value: meanOf(model.map((r) => r.own), 'eventF1'), unit: '' },
+      { name: 'explanation hit rate (true variable in top 3)', value: meanOf(model, 'hitRate'), unit: '', note: `over ${machines.length} machines' interpretation segments` },
       { name: 'mean VUS-PR (PCA, same windows)', value: mean(pca, 'vusPr'), unit: '', note: '90 % variance' },
       { name: 'mean AUC-ROC (PCA, same windows)', value: mean(pca, 'aucRoc'), unit: '' },
       { name: 'explanation hit rate, PCA', value: meanOf(pca, 'hitRate'), unit: '' },

@@ -4,7 +4,7 @@ import { escapeHtml } from './escape'
 import type { ReportContent } from './report-content'
 
 /** The ids of the report's figures, in page order (tests look for each). */
-export const FIGURE_IDS = ['loss-curves', 'error-histogram', 'roc-curve', 'pr-curve', 'confusion-matrix', 'reconstruction-normal', 'reconstruction-anomalous', 'feature-errors'] as const
+export const FIGURE_IDS = ['loss-curves', 'error-histogram', 'confusion-matrix', 'roc-curve', 'pr-curve', 'reconstruction-normal', 'reconstruction-anomalous', 'feature-errors'] as const
 
 const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:24px auto;max-width:1180px;color:#222;padding:0 16px}
 h1{font-size:22px}h2{font-size:17px;margin-top:28px;border-bottom:1px solid #ddd}
