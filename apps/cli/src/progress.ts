@@ -29,3 +29,21 @@ export function createEpochProgress(sink: ProgressSink, label: string): { onEpoc
     },
   }
 }
+
+/** A rows-scored counter on one `\r`-rewritten line (rows and rows/s), drawn only on a terminal. */
+export function createRowProgress(sink: ProgressSink, label: string): { update(rows: number): void; done(): void } {
+  const start = performance.now()
+  let drawn = false
+  return {
+    update(rows) {
+      if (!sink.isTTY) return
+      const seconds = (performance.now() - start) / 1000
+      sink.write(`\r${pc.cyan(label)} ${rows} rows ${seconds > 0 ? Math.round(rows / seconds) : 0} rows/s\x1b[K`)
+      drawn = true
+    },
+    done() {
+      if (drawn) sink.write('\n')
+      drawn = false
+    },
+  }
+}

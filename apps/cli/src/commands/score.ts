@@ -1,11 +1,13 @@
-import { rename, writeFile } from 'node:fs/promises'
+import { open, rename, rm } from 'node:fs/promises'
 import { AedetectError } from '@aedetect/core'
-import { readCsv } from '@aedetect/datasets/node'
+import { streamCsv } from '@aedetect/datasets/node'
 import { loadDetector } from '@aedetect/detector/node'
 import { Command, Option } from '@commander-js/extra-typings'
 import { BACKEND_CHOICES, startBackend } from '../backend'
 import { asModelError } from '../exit-codes'
 import { info, printJson } from '../output'
+import { parseInteger } from '../parse-options'
+import { createRowProgress } from '../progress'
 
 export function scoreCommand(): Command {
   return new Command('score')
@@ -14,6 +16,7 @@ export function scoreCommand(): Command {
     .requiredOption('--input <file>', 'CSV file, one sample per row, the same feature columns as at training')
     .option('--label <column>', 'a label column to leave out of the features (name or 0-based index)')
     .option('--output <file>', 'write the CSV of scores here instead of stdout')
+    .option('--batch-size <n>', 'rows read and scored at a time', parseInteger, 10_000)
     .addOption(new Option('--backend <name>', 'tfjs backend (default: $AEDETECT_BACKEND or auto)').choices(BACKEND_CHOICES))
     .option('--json', 'print one JSON object on stdout')
     .option('--config <file>', 'JSON file of options: keys are long option names; flags on the command line win')
@@ -29,33 +32,57 @@ Examples:
       })
       try {
         const label = opts.label === undefined ? undefined : /^\d+$/.test(opts.label) ? Number(opts.label) : opts.label
-        const table = await readCsv(opts.input, { label })
         const expected = detector.state.sampleShape.reduce((a, b) => a * b, 1)
-        const got = table.x.shape.slice(1).reduce((a, b) => a * b, 1)
-        if (got !== expected) {
-          throw new AedetectError('E_FEATURE_COUNT', `${opts.input}: rows have ${got} feature columns; the detector in ${opts.model} was trained on ${expected}. Pass the same feature columns as at training (use --label to leave a label column out).`)
-        }
-        const x = { data: table.x.data, shape: [table.x.shape[0], ...detector.state.sampleShape] }
-        const scores = await detector.score(x)
         const threshold = detector.threshold.value
-        const anomalies = scores.reduce((n, s) => n + (s >= threshold ? 1 : 0), 0)
+        // Stream the CSV in batches: memory stays flat, and a terminal shows rows scored and rows/s.
+        const progress = createRowProgress(process.stderr, 'score')
+        const temporary = opts.output ? `${opts.output}.${process.pid}.tmp` : undefined
+        const file = temporary ? await open(temporary, 'w') : undefined
+        const emit = async (text: string) => {
+          if (file) await file.write(text)
+          else if (!opts.json) process.stdout.write(text)
+        }
+        const all: number[] = []
+        let rows = 0
+        let anomalies = 0
+        try {
+          await emit('row,score,anomaly\n')
+          for await (const batch of streamCsv(opts.input, { label, batchSize: opts.batchSize })) {
+            const got = batch.x.shape[1]
+            if (got !== expected) {
+              throw new AedetectError('E_FEATURE_COUNT', `${opts.input}: rows have ${got} feature columns; the detector in ${opts.model} was trained on ${expected}. Pass the same feature columns as at training (use --label to leave a label column out).`)
+            }
+            const scores = await detector.score({ data: batch.x.data, shape: [batch.x.shape[0], ...detector.state.sampleShape] })
+            const lines: string[] = []
+            for (let i = 0; i < scores.length; i++) {
+              const flagged = scores[i] >= threshold ? 1 : 0
+              anomalies += flagged
+              lines.push(`${rows + i},${scores[i]},${flagged}`)
+              if (opts.json) all.push(scores[i])
+            }
+            rows += scores.length
+            await emit(`${lines.join('\n')}\n`)
+            progress.update(rows)
+          }
+          progress.done()
+          if (rows === 0) throw new AedetectError('E_EMPTY', `${opts.input}: the file holds no data rows. Pass a CSV with one sample per row.`)
+          if (file && temporary && opts.output) {
+            await file.close()
+            await rename(temporary, opts.output)
+          }
+        } catch (error) {
+          progress.done()
+          if (file && temporary) {
+            await file.close().catch(() => undefined)
+            await rm(temporary, { force: true })
+          }
+          throw error
+        }
         if (opts.json) {
-          printJson({ model: opts.model, input: opts.input, rows: scores.length, threshold: detector.threshold, anomalies, scores: Array.from(scores), labels: Array.from(scores, (s) => (s >= threshold ? 1 : 0)) })
+          printJson({ model: opts.model, input: opts.input, rows, threshold: detector.threshold, anomalies, scores: all, labels: all.map((s) => (s >= threshold ? 1 : 0)) })
           return
         }
-        const lines = ['row,score,anomaly']
-        for (let i = 0; i < scores.length; i++) lines.push(`${i},${scores[i]},${scores[i] >= threshold ? 1 : 0}`)
-        const text = `${lines.join('\n')}\n`
-        if (opts.output) {
-          // Write beside the target and rename, so a failure never leaves a half-written file.
-          const temporary = `${opts.output}.${process.pid}.tmp`
-          await writeFile(temporary, text)
-          await rename(temporary, opts.output)
-          info(`${scores.length} rows scored, ${anomalies} anomalous (threshold ${threshold}); written to ${opts.output}`)
-        } else {
-          process.stdout.write(text)
-          info(`${scores.length} rows scored, ${anomalies} anomalous (threshold ${threshold})`)
-        }
+        info(`${rows} rows scored, ${anomalies} anomalous (threshold ${threshold})${opts.output ? `; written to ${opts.output}` : ''}`)
       } finally {
         detector.dispose()
       }
