@@ -5,14 +5,12 @@
 // per-series slidingWindow of ../shared/fixtures/peer-results-ts.json (TSB-AD's find_length_rank). F1s: at
 // TSB-AD's oracle threshold (an upper bound) and at aedetect's own label-free threshold (what a user gets).
 // A PCA baseline on the same windows is printed beside, and the peers' mean VUS-PR as references.
-import { readFileSync } from 'node:fs'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { listNabSeries, loadNabSeries } from '@aedetect/datasets/node'
 import { fitWindowDetector, type WindowDetectorOptions } from '@aedetect/detector'
 import { timeSeriesMetrics, type TimeSeriesMetrics } from '@aedetect/metrics'
 import { initBackend, registerFastKernels } from '@aedetect/models'
 import type { BenchRow, BenchSuite } from '../harness'
+import { atThreshold, meanOf, peerFixture, sharedDir, type PeerFixture } from '../_shared'
 
 /** The one configuration for univariate streams: period-rule windows, dense autoencoder, mean + 3 std threshold. */
 export const NAB_CONFIG: WindowDetectorOptions = {
@@ -98,48 +96,6 @@ function peerMean(peers: ReturnType<typeof peerFixture>, method: string): number
 
 function peerCount(peers: ReturnType<typeof peerFixture>, method: string): number {
   return Object.values(peers.nab).filter((s) => s.methods[method]?.['VUS-PR'] !== undefined).length
-}
-
-/** The detector's own labels from scores already computed (predictPoints would score the series again). */
-export function atThreshold(scores: ArrayLike<number>, threshold: number): Uint8Array {
-  const labels = new Uint8Array(scores.length)
-  for (let i = 0; i < scores.length; i++) labels[i] = scores[i] >= threshold ? 1 : 0
-  return labels
-}
-
-// Shared with the smd suite: where ../shared is, the peer fixture, means of metric records.
-const here = dirname(fileURLToPath(import.meta.url))
-
-/** A folder of the shared material: `AEDETECT_SHARED_DIR`, else `<repo>/../shared`. */
-export function sharedDir(sub: string): string {
-  const root = process.env.AEDETECT_SHARED_DIR ?? resolve(here, '..', '..', '..', '..', 'shared')
-  return join(root, sub)
-}
-
-interface PeerMethod {
-  'VUS-PR'?: number
-  'AUC-PR'?: number
-  'AUC-ROC'?: number
-  'PA-F1'?: number
-  'Standard-F1'?: number
-  notScored?: string
-}
-
-/** The parts of peer-results-ts.json the suites read. */
-export interface PeerFixture {
-  smd: Record<string, { slidingWindow: number; methods: Record<string, PeerMethod> }>
-  nab: Record<string, { slidingWindow: number; prefix: number; methods: Record<string, PeerMethod> }>
-}
-
-export function peerFixture(): PeerFixture {
-  return JSON.parse(readFileSync(join(sharedDir('fixtures'), 'peer-results-ts.json'), 'utf8')) as PeerFixture
-}
-
-/** Mean of one numeric field over records. */
-export function meanOf<T>(records: T[], key: keyof T): number {
-  let sum = 0
-  for (const r of records) sum += Number(r[key] ?? 0)
-  return records.length === 0 ? Number.NaN : sum / records.length
 }
 
 export default suite

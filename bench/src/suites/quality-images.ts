@@ -1,7 +1,8 @@
 // One-class MNIST and Fashion-MNIST: train on the training images of one class, score the 10,000 test images
 // (that class normal, the nine others anomalies); Conv2D default, denoising Conv2D and PCA, each class reported,
 // beside fixtures/peer-results.json. Set AEDETECT_BENCH_CLASSES=0,1 to run fewer classes.
-import { loadMnist, oneClass } from '@aedetect/datasets/node'
+import { oneClass } from '@aedetect/datasets'
+import { loadMnist } from '@aedetect/datasets/node'
 import { DEFAULT_ARCHITECTURES, fitDetector, type DetectorOptions } from '@aedetect/detector'
 import { rocAuc } from '@aedetect/metrics'
 import { initBackend, registerFastKernels } from '@aedetect/models'

@@ -11,7 +11,7 @@ import { explainEvents, fitWindowDetector, type WindowDetector, type WindowDetec
 import { timeSeriesMetrics, type TimeSeriesMetrics } from '@aedetect/metrics'
 import { initBackend, registerFastKernels } from '@aedetect/models'
 import type { BenchRow, BenchSuite } from '../harness'
-import { atThreshold, meanOf, peerFixture, sharedDir } from './nab'
+import { atThreshold, meanOf, peerFixture, sharedDir } from '../_shared'
 
 /**
  * The one configuration for multivariate server metrics: windows of 16 steps, a 1-D convolutional autoencoder,
