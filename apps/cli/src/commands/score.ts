@@ -46,14 +46,14 @@ Examples:
         let rows = 0
         let anomalies = 0
         try {
-          await emit('row,score,anomaly\n')
           for await (const batch of streamCsv(opts.input, { label, batchSize: opts.batchSize })) {
             const got = batch.x.shape[1]
             if (got !== expected) {
               throw new AedetectError('E_FEATURE_COUNT', `${opts.input}: rows have ${got} feature columns; the detector in ${opts.model} was trained on ${expected}. Pass the same feature columns as at training (use --label to leave a label column out).`)
             }
             const scores = await detector.score({ data: batch.x.data, shape: [batch.x.shape[0], ...detector.state.sampleShape] })
-            const lines: string[] = []
+            // The header goes out with the first checked batch: a bad file prints nothing on stdout.
+            const lines: string[] = rows === 0 ? ['row,score,anomaly'] : []
             for (let i = 0; i < scores.length; i++) {
               const flagged = scores[i] >= threshold ? 1 : 0
               anomalies += flagged
