@@ -1,5 +1,5 @@
 import { selectSamples, type Labels, type Samples } from '@aedetect/core'
-import { DEFAULT_ARCHITECTURES, fitDetector, type Detector } from '@aedetect/detector'
+import { DEFAULT_ARCHITECTURES, explainFlagged, fitDetector, type Detector } from '@aedetect/detector'
 import { evaluateDetection, type Contribution, type EvaluationReport } from '@aedetect/metrics'
 import type { EpochProgress } from '@aedetect/models'
 import { trainValidationTestSplit } from '@aedetect/preprocessing'
@@ -66,13 +66,9 @@ const VALIDATION_FRACTION = 0.1
 
 function splitOf(data: LabelledData, seed: number) {
   const split = trainValidationTestSplit(data.labels, { testFraction: TEST_FRACTION, validationFraction: VALIDATION_FRACTION, seed })
-  // The anomalies outside the test split choose the threshold (Youden's J, the detector's default with
-  // labelled calibration); they are never trained on and never scored in the report.
-  const inTest = new Uint8Array(data.labels.length)
-  for (const row of split.testRows) inTest[row] = 1
-  const calibrationRows: number[] = []
-  for (let i = 0; i < data.labels.length; i++) if (data.labels[i] === 1 && inTest[i] === 0) calibrationRows.push(i)
-  return { ...split, calibrationRows: Uint32Array.from(calibrationRows) }
+  // The anomalies outside the test split (droppedRows) choose the threshold (Youden's J, the detector's
+  // default with labelled calibration); they are never trained on and never scored in the report.
+  return { ...split, calibrationRows: split.droppedRows }
 }
 
 /** Splits the data (seeded, stratified, normal-only training) and fits the default dense detector on it. */
@@ -118,16 +114,13 @@ export async function evaluateDemo(detector: Detector, data: LabelledData, fitMs
     reconstruction: Array.from(recon.data.subarray(i * size, (i + 1) * size)),
   })
 
-  const flagged = Array.from(scores.keys()).filter((i) => scores[i] >= detector.threshold.value).sort((a, b) => scores[b] - scores[a])
-  const explained = flagged.length > 0 ? await detector.explain(testX, { rows: flagged, k: 5 }) : []
-  const counts = new Map<string, number>()
-  for (const top of explained) for (const c of top) counts.set(c.name, (counts.get(c.name) ?? 0) + 1)
+  const { flagged, frequentFeatures } = await explainFlagged(detector, testX, scores, { k: 5 })
   return {
     report,
     split: { train: split.trainRows.length, validation: split.validationRows.length, calibrationAnomalies: split.calibrationRows.length, test: split.testRows.length },
     examples: { normal: example(0), anomalous: example(1) },
-    explanations: explained.slice(0, 8).map((top, i) => ({ row: split.testRows[flagged[i]], score: scores[flagged[i]], top })),
-    frequentFeatures: [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([name, n]) => ({ name, flagged: n })),
+    explanations: flagged.slice(0, 8).map((sample) => ({ row: split.testRows[sample.index], score: sample.score, top: sample.top })),
+    frequentFeatures: frequentFeatures.map(({ feature, flaggedSamples }) => ({ name: feature, flagged: flaggedSamples })),
     fitMs,
   }
 }

@@ -28,6 +28,8 @@ describe('trainValidationTestSplit', () => {
     expect(split.counts.test).toEqual({ normal: 332, anomalous: 35 })
     // The other 1464 rows hold 141 anomalies (dropped) and 1323 normal rows: ceil(0.1 · 1323) = 133 validate.
     expect(split.counts.dropped).toEqual({ normal: 0, anomalous: 141 })
+    expect(split.droppedRows.length).toBe(141)
+    expect(Array.from(split.droppedRows).every((row, i, rows) => cardio[row] === 1 && !split.testRows.includes(row) && (i === 0 || rows[i - 1] < row))).toBe(true)
     expect(split.counts.validation).toEqual({ normal: 133, anomalous: 0 })
     expect(split.counts.train).toEqual({ normal: 1190, anomalous: 0 })
     expect(split.trainRows.length).toBe(1190)

@@ -30,6 +30,11 @@ export interface DataSplit {
   validationRows: Uint32Array
   /** Rows to evaluate on; they keep both classes. */
   testRows: Uint32Array
+  /**
+   * Anomalous rows outside the test part, left out of training and validation (`normalOnlyTraining`); use them
+   * to calibrate a labelled threshold, never to train. Empty without `normalOnlyTraining`.
+   */
+  droppedRows: Uint32Array
   /** Normal and anomalous rows per part, and the anomalies dropped from training. */
   counts: SplitCounts
 }
@@ -98,6 +103,7 @@ export function trainValidationTestSplit(labels: ArrayLike<number>, options: Tra
     trainRows,
     validationRows,
     testRows,
+    droppedRows: sortedRows(dropped),
     counts: { train: countClasses(y, trainRows), validation: countClasses(y, validationRows), test: countClasses(y, testRows), dropped: countClasses(y, dropped) },
   }
 }

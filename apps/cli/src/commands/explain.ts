@@ -1,4 +1,5 @@
 import { AedetectError, selectSamples, type Samples } from '@aedetect/core'
+import { explainFlagged } from '@aedetect/detector'
 import { readCsv } from '@aedetect/datasets/node'
 import { Command } from '@commander-js/extra-typings'
 import pc from 'picocolors'
@@ -60,20 +61,14 @@ Examples:
           source = `${data.name}, test split`
         }
         const scores = await detector.score(x)
-        const threshold = detector.threshold.value
-        const flagged: number[] = []
-        for (let i = 0; i < scores.length; i++) if (scores[i] >= threshold) flagged.push(i)
-        const explained = flagged.length > 0 ? await detector.explain(x, { rows: flagged, k: opts.topK }) : []
-        const samples = explained.map((contributions, j) => ({
-          row: rowOf(flagged[j]),
-          score: scores[flagged[j]],
-          top: contributions.map((c) => ({ feature: c.name, share: c.share, input: c.input, reconstruction: c.reconstruction })),
+        const { flagged, frequentFeatures: topFeatures } = await explainFlagged(detector, x, scores, { k: opts.topK })
+        const samples = flagged.map((sample) => ({
+          row: rowOf(sample.index),
+          score: sample.score,
+          top: sample.top.map((c) => ({ feature: c.name, share: c.share, input: c.input, reconstruction: c.reconstruction })),
         }))
-        const counts = new Map<string, number>()
-        for (const s of samples) for (const c of s.top) counts.set(c.feature, (counts.get(c.feature) ?? 0) + 1)
-        const topFeatures = [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([feature, flaggedSamples]) => ({ feature, flaggedSamples }))
         if (opts.json) return printJson({ model: opts.model, data: source, backend: backend.name, rows: scores.length, threshold: detector.threshold, flagged: samples.length, topK: opts.topK, topFeatures, samples })
-        info(pc.bold(`${source}: ${samples.length} of ${scores.length} samples flagged (threshold ${threshold.toPrecision(4)})`))
+        info(pc.bold(`${source}: ${samples.length} of ${scores.length} samples flagged (threshold ${detector.threshold.value.toPrecision(4)})`))
         for (const s of samples.slice(0, opts.limit)) {
           info(`  row ${s.row}  score ${s.score.toPrecision(4)}  ${s.top.map((c) => `${c.feature} ${(100 * c.share).toFixed(1)}% (${c.input.toPrecision(3)} → ${c.reconstruction.toPrecision(3)})`).join(', ')}`)
         }

@@ -1,5 +1,5 @@
 import { permutation, selectSamples, type Labels, type Samples } from '@aedetect/core'
-import { fitDetector, type Detector, type DetectorOptions } from '@aedetect/detector'
+import { explainFlagged, fitDetector, type Detector, type DetectorOptions } from '@aedetect/detector'
 import { saveDetector } from '@aedetect/detector/node'
 import { evaluateDetection, type EvaluationReport } from '@aedetect/metrics'
 import { trainValidationTestSplit } from '@aedetect/preprocessing'
@@ -51,8 +51,8 @@ export async function runTabularJob(table: LabelledTable, options: TabularJobOpt
   const split = options.rows
     ? splitFromRows(table.labels, options.rows, options.validationFraction, options.seed)
     : trainValidationTestSplit(table.labels, { testFraction: options.testFraction, validationFraction: options.validationFraction, seed: options.seed, stratify: true, normalOnlyTraining: true })
-  const testSet = new Set(split.testRows)
-  const calibrationRows = Uint32Array.from(Array.from(table.labels.keys()).filter((i) => table.labels[i] === 1 && !testSet.has(i)))
+  // The training part's anomalies only help choose the threshold; they are never trained on.
+  const calibrationRows = split.droppedRows
   const fitStart = performance.now()
   const detector = await fitDetector(selectSamples(table.x, split.trainRows), {
     ...options.detector,
@@ -69,11 +69,7 @@ export async function runTabularJob(table: LabelledTable, options: TabularJobOpt
   const scoreMs = performance.now() - scoreStart
   const report = evaluateDetection(testLabels, testScores, detector.threshold)
 
-  const flagged = Array.from(testScores.keys()).filter((i) => testScores[i] >= detector.threshold.value)
-  const explained = flagged.length > 0 ? await detector.explain(testX, { rows: flagged, k: options.topK }) : []
-  const featureCounts = new Map<string, number>()
-  for (const contributions of explained) for (const c of contributions) featureCounts.set(c.name, (featureCounts.get(c.name) ?? 0) + 1)
-  const topFeatures = [...featureCounts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([feature, flaggedSamples]) => ({ feature, flaggedSamples }))
+  const { flagged, frequentFeatures } = await explainFlagged(detector, testX, testScores, { k: options.topK })
 
   await saveDetector(detector, options.outDir)
   const count = (rows: ArrayLike<number>): PartCounts => {
@@ -85,12 +81,12 @@ export async function runTabularJob(table: LabelledTable, options: TabularJobOpt
     detector,
     split: { train: count(split.trainRows), validation: count(split.validationRows), calibrationAnomalies: calibrationRows.length, test: count(split.testRows) },
     report,
-    explanations: explained.map((contributions, i) => ({
-      row: split.testRows[flagged[i]],
-      score: testScores[flagged[i]],
-      top: contributions.map((c) => ({ feature: c.name, share: c.share, input: c.input, reconstruction: c.reconstruction })),
+    explanations: flagged.map((sample) => ({
+      row: split.testRows[sample.index],
+      score: sample.score,
+      top: sample.top.map((c) => ({ feature: c.name, share: c.share, input: c.input, reconstruction: c.reconstruction })),
     })),
-    topFeatures,
+    topFeatures: frequentFeatures,
     timingsMs: { fit: fitMs, score: scoreMs, total: performance.now() - start },
     testScores,
     testLabels,
@@ -103,5 +99,6 @@ function splitFromRows(labels: Labels, rows: { trainRows: Uint32Array; testRows:
   const order = permutation(normalTrain.length, seed)
   const held = Math.max(1, Math.round(normalTrain.length * validationFraction))
   const pick = (from: number, to: number) => Uint32Array.from(order.subarray(from, to), (i) => normalTrain[i]).sort()
-  return { trainRows: pick(held, order.length), validationRows: pick(0, held), testRows: rows.testRows }
+  const droppedRows = Uint32Array.from(Array.from(rows.trainRows).filter((r) => labels[r] === 1)).sort()
+  return { trainRows: pick(held, order.length), validationRows: pick(0, held), testRows: rows.testRows, droppedRows }
 }
