@@ -1,31 +1,12 @@
-import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { aedetect, lastLine, type Run } from './_run-cli'
 
 // End-to-end runs of the built binary (`pnpm build` first; `pnpm test` does it).
-const bin = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'bin.js')
-const exec = promisify(execFile)
-
-interface Run { code: number; stdout: string; stderr: string }
-async function aedetect(args: string[]): Promise<Run> {
-  try {
-    const { stdout, stderr } = await exec('node', [bin, ...args], { maxBuffer: 64 * 1024 * 1024, env: { ...process.env, AEDETECT_BACKEND: 'cpu' } })
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string }
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr }
-  }
-}
-
-/** The error line: the last line of stderr (the backend line comes before it). */
-function lastLine(text: string): string {
-  return text.trim().split('\n').pop() ?? ''
-}
 
 let dir: string
 let train: Run

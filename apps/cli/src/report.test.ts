@@ -1,37 +1,18 @@
-import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
-import { promisify } from 'node:util'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { aedetect, lastLine, sharedDir, type Run } from './_run-cli'
 
 // The built binary on a CSV of the user's kind (named columns, a text status column), its HTML report
 // rendered in headless Chromium, the datasets listing, and the one-line errors of the new options.
-const here = dirname(fileURLToPath(import.meta.url))
-const bin = join(here, '..', 'dist', 'bin.js')
-const shared = process.env.AEDETECT_SHARED_DIR ?? resolve(here, '../../../../shared')
-const dataDir = join(shared, 'datasets')
-const exec = promisify(execFile)
+const dataDir = join(sharedDir, 'datasets')
 const CHROMIUM = '/usr/bin/chromium'
 const FIGURES = ['loss-curves', 'error-histogram', 'confusion-matrix', 'roc-curve', 'pr-curve', 'reconstruction-normal', 'reconstruction-anomalous', 'feature-errors']
 
-interface Run { code: number; stdout: string; stderr: string }
-async function aedetect(args: string[]): Promise<Run> {
-  try {
-    const { stdout, stderr } = await exec('node', [bin, ...args], { maxBuffer: 64 * 1024 * 1024, env: { ...process.env, AEDETECT_BACKEND: 'cpu', NO_COLOR: '1' } })
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string }
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr }
-  }
-}
 
-/** The error line: the last line of stderr (the backend line may come before it). */
-function lastLine(text: string): string {
-  return text.trim().split('\n').pop() ?? ''
-}
 
 let dir: string
 let csv: string

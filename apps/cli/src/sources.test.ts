@@ -1,31 +1,15 @@
-import { execFile } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { promisify } from 'node:util'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { aedetect, sharedDir, type Run } from './_run-cli'
 
 // End-to-end runs of the built binary (`pnpm --filter @aedetect/cli build` first) on the shared real data:
 // one ODDS table with a fixture split, one NAB series, one SMD machine, a CSV of the user's kind, and the
 // HTML report rendered in headless Chromium. All on the cpu backend with few epochs.
-const here = dirname(fileURLToPath(import.meta.url))
-const bin = join(here, '..', 'dist', 'bin.js')
-const shared = process.env.AEDETECT_SHARED_DIR ?? resolve(here, '../../../../shared')
-const dataDir = join(shared, 'datasets')
-const splits = join(shared, 'fixtures', 'odds-novelty-splits.json')
-const exec = promisify(execFile)
+const dataDir = join(sharedDir, 'datasets')
+const splits = join(sharedDir, 'fixtures', 'odds-novelty-splits.json')
 
-interface Run { code: number; stdout: string; stderr: string }
-async function aedetect(args: string[]): Promise<Run> {
-  try {
-    const { stdout, stderr } = await exec('node', [bin, ...args], { maxBuffer: 64 * 1024 * 1024, env: { ...process.env, AEDETECT_BACKEND: 'cpu', NO_COLOR: '1' } })
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string }
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr }
-  }
-}
 
 let dir: string
 beforeAll(async () => {
