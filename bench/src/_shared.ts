@@ -57,3 +57,23 @@ export function meanOf<T>(records: T[], key: keyof T): number {
   for (const r of records) sum += Number(r[key] ?? 0)
   return records.length === 0 ? Number.NaN : sum / records.length
 }
+
+/** The median (upper middle for even counts) of timings. */
+export function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b)
+  return s[s.length >> 1]
+}
+
+/** Times each task `repeats` times, interleaved after one warm-up run; returns the medians in ms. */
+export function timeTasks(tasks: Array<[string, () => unknown]>, repeats: number): Map<string, number> {
+  const times = new Map<string, number[]>(tasks.map(([name]) => [name, []]))
+  for (const [, task] of tasks) task()
+  for (let r = 0; r < repeats; r++) {
+    for (const [name, task] of tasks) {
+      const started = performance.now()
+      task()
+      times.get(name)?.push(performance.now() - started)
+    }
+  }
+  return new Map([...times].map(([name, t]) => [name, median(t)]))
+}

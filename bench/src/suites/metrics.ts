@@ -4,6 +4,7 @@
 import { createRandom } from '@aedetect/core'
 import { findThreshold, prCurve, rocCurve } from '@aedetect/metrics'
 import type { BenchRow, BenchSuite } from '../harness'
+import { timeTasks } from '../_shared'
 
 const N = 1_000_000
 const REPEATS = 5
@@ -21,10 +22,6 @@ function makeData(): { scores: Float64Array; labels: Uint8Array } {
   return { scores, labels }
 }
 
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b)
-  return s[s.length >> 1]
-}
 
 const suite: BenchSuite = {
   name: 'metrics',
@@ -38,19 +35,11 @@ const suite: BenchSuite = {
       ['findThreshold percentile', () => findThreshold(scores, { strategy: 'percentile', q: 0.99 })],
       ['findThreshold bestF1', () => findThreshold(scores, { strategy: 'bestF1', labels })],
     ]
-    const times = new Map<string, number[]>(tasks.map(([name]) => [name, []]))
-    for (const [, task] of tasks) task() // warm-up
-    for (let r = 0; r < REPEATS; r++) {
-      for (const [name, task] of tasks) {
-        const started = performance.now()
-        task()
-        times.get(name)?.push(performance.now() - started)
-      }
-    }
-    const reference = median(times.get('sort (reference)') ?? [])
+    const times = timeTasks(tasks, REPEATS)
+    const reference = times.get('sort (reference)') ?? Number.NaN
     const rows: BenchRow[] = [{ name: `sort of ${N.toLocaleString('en-US')} float64`, value: reference, unit: 'ms', note: 'Float64Array.prototype.sort on a copy' }]
     for (const [name] of tasks.slice(1)) {
-      const ms = median(times.get(name) ?? [])
+      const ms = times.get(name) ?? Number.NaN
       rows.push({ name, value: ms, unit: 'ms', reference, ratio: ms / reference, note: 'ratio = time / sort time, same process' })
     }
     return rows

@@ -5,6 +5,7 @@
 import { createRandom } from '@aedetect/core'
 import { slidingWindows, windowFeatureScoresToPoints, windowScoresToPoints } from '@aedetect/preprocessing'
 import type { BenchRow, BenchSuite } from '../harness'
+import { timeTasks } from '../_shared'
 
 const N = 1_000_000
 const REPEATS = 5
@@ -30,10 +31,6 @@ function windowScores(series: Float64Array, size: number): Float64Array {
   return scores
 }
 
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b)
-  return s[s.length >> 1]
-}
 
 const suite: BenchSuite = {
   name: 'preprocessing',
@@ -55,26 +52,18 @@ const suite: BenchSuite = {
       ['windowScoresToPoints max, size 1000', () => windowScoresToPoints(scores1000, { seriesLength: N, size: 1000, reduce: 'max' })],
       ['windowFeatureScoresToPoints mean, size 64 stride 8', () => windowFeatureScoresToPoints(windows, { seriesLength: N, stride: 8, reduce: 'mean' })],
     ]
-    const times = new Map<string, number[]>(tasks.map(([name]) => [name, []]))
-    for (const [, task] of tasks) task() // warm-up
-    for (let r = 0; r < REPEATS; r++) {
-      for (const [name, task] of tasks) {
-        const started = performance.now()
-        task()
-        times.get(name)?.push(performance.now() - started)
-      }
-    }
-    const reference = median(times.get('sort (reference)') ?? [])
+    const times = timeTasks(tasks, REPEATS)
+    const reference = times.get('sort (reference)') ?? Number.NaN
     const rows: BenchRow[] = [{ name: `sort of ${N.toLocaleString('en-US')} float64`, value: reference, unit: 'ms', note: 'Float64Array.prototype.sort on a copy' }]
     for (const [name] of tasks.slice(1)) {
-      const ms = median(times.get(name) ?? [])
+      const ms = times.get(name) ?? Number.NaN
       rows.push({ name, value: ms, unit: 'ms', reference, ratio: ms / reference, note: 'ratio = time / sort time, same process' })
     }
     // Linear in the series, not in the window size: an O(n·size) mapping would take ~10× longer at size 1000;
     // the bound 4 leaves room for the noise of a shared machine (medians moved by up to 2× between runs here).
     for (const reduce of ['mean', 'max'] as const) {
-      const small = median(times.get(`windowScoresToPoints ${reduce}, size 100`) ?? [])
-      const large = median(times.get(`windowScoresToPoints ${reduce}, size 1000`) ?? [])
+      const small = times.get(`windowScoresToPoints ${reduce}, size 100`) ?? Number.NaN
+      const large = times.get(`windowScoresToPoints ${reduce}, size 1000`) ?? Number.NaN
       rows.push({ name: `windowScoresToPoints ${reduce}: time at size 1000 / size 100`, value: large / small, unit: 'x', target: '< 4 (O(n); O(n·size) would be ~10)', met: large / small < 4 })
     }
     return rows

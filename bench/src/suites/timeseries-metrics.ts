@@ -15,6 +15,7 @@ import {
   vus,
 } from '@aedetect/metrics'
 import type { BenchRow, BenchSuite } from '../harness'
+import { timeTasks } from '../_shared'
 
 const SEED = 11
 
@@ -64,25 +65,6 @@ function makeDenseSeries(n: number): Series {
     ranges++
   }
   return { ...series, ranges }
-}
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b)
-  return s[s.length >> 1]
-}
-
-/** Times each task `repeats` times, interleaved after one warm-up run; returns the medians in ms. */
-function timeTasks(tasks: Array<[string, () => unknown]>, repeats: number): Map<string, number> {
-  const times = new Map<string, number[]>(tasks.map(([name]) => [name, []]))
-  for (const [, task] of tasks) task()
-  for (let r = 0; r < repeats; r++) {
-    for (const [name, task] of tasks) {
-      const started = performance.now()
-      task()
-      times.get(name)?.push(performance.now() - started)
-    }
-  }
-  return new Map([...times].map(([name, t]) => [name, median(t)]))
 }
 
 const suite: BenchSuite = {
