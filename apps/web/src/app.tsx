@@ -124,7 +124,7 @@ export function App() {
         </div>
         <p class="muted">Dense autoencoder 64-32-16-32-64, min-max scaled, trained on normal rows only, early stopping on the validation rows.</p>
         <p class="progress" data-testid="progress">{progress}</p>
-        {backend ? <p class="muted" data-testid="backend" data-started-by={backend.via}>backend: <b data-testid="backend-name">{backend.name}</b>{backend.simd ? ' (SIMD)' : ''}</p> : null}
+        {backend ? <p class="muted" data-testid="backend">backend: <b data-testid="backend-name">{backend.name}</b>{backend.simd ? ' (SIMD)' : ''}</p> : null}
       </section>
 
       <section class="panel">

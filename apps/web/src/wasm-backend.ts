@@ -1,5 +1,4 @@
 import { initBackend, registerFastKernels } from '@aedetect/models'
-import * as tf from '@tensorflow/tfjs'
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm'
 import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url'
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url'
@@ -9,8 +8,6 @@ import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend
 export interface BackendInfo {
   name: string
   simd: boolean
-  /** How the backend was started: through `initBackend`, or set directly because `initBackend` could not load the package. */
-  via: 'initBackend' | 'tf.setBackend'
 }
 
 let started: Promise<BackendInfo> | null = null
@@ -35,16 +32,8 @@ async function start(): Promise<BackendInfo> {
     'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
     'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimdUrl,
   })
-  let via: BackendInfo['via'] = 'initBackend'
-  try {
-    await initBackend({ backend: 'wasm' })
-  } catch {
-    // initBackend loads the wasm package with import() of its bare name at run time, which a browser cannot
-    // resolve in a bundled app; the static import above has registered the backend, so start it directly.
-    via = 'tf.setBackend'
-    if (!(await tf.setBackend('wasm'))) throw new Error(`The wasm backend of TensorFlow.js did not start in this browser (backend now: ${tf.getBackend()}).`)
-    await tf.ready()
-  }
+  // The static import of the wasm package has registered the backend; initBackend uses it as it is.
+  const report = await initBackend({ backend: 'wasm' })
   registerFastKernels({ backends: ['wasm'] })
-  return { name: tf.getBackend(), simd: Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')), via }
+  return { name: report.name, simd: Boolean(report.simd) }
 }

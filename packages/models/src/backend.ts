@@ -63,7 +63,9 @@ async function tryBackend(name: BackendName, options: BackendOptions): Promise<B
       if (!isNode()) return { name, ok: false, reason: 'tfjs-node runs only in Node' }
       // Requiring tfjs-node without its native addon throws a plain Error synchronously; import() turns it into a rejection.
       await importOptional(PACKAGES.tensorflow)
-    } else if (name === 'wasm') {
+    } else if (name === 'wasm' && (isNode() || !tf.findBackendFactory('wasm'))) {
+      // A bundled browser app registers the wasm backend by importing it (and points it at its .wasm files):
+      // there a run-time import of the bare package name cannot resolve, and is not needed.
       const wasm = (await importOptional(PACKAGES.wasm)) as { setWasmPaths(prefix: string): void }
       const folder = options.wasmPaths ?? (isNode() ? await nodeWasmFolder() : undefined)
       if (folder !== undefined) wasm.setWasmPaths(folder)
