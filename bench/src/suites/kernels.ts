@@ -8,59 +8,14 @@ import { fileURLToPath } from 'node:url'
 import { initBackend, registerFastKernels, unregisterFastKernels } from '@aedetect/models'
 import * as tf from '@tensorflow/tfjs'
 import type { BenchRow, BenchSuite } from '../harness'
+import { referenceConv1d, referenceConv2d, referenceDense, referenceLstm } from '../_reference-models'
+
 
 type Backend = 'cpu' | 'wasm'
 type Variant = 'stock' | 'fast'
 type CaseName = 'dense512' | 'dense64' | 'conv1d' | 'conv2d' | 'lstm'
 
 const ROUNDS = 3
-
-function dense(): tf.Sequential {
-  const m = tf.sequential()
-  const units = [32, 16, 8, 16, 32]
-  units.forEach((u, i) => m.add(tf.layers.dense({ units: u, activation: 'relu', ...(i === 0 ? { inputShape: [140] } : {}) })))
-  m.add(tf.layers.dense({ units: 140, activation: 'sigmoid' }))
-  return m
-}
-
-function upsample1d(m: tf.Sequential, length: number, channels: number): void {
-  // tfjs-layers has no UpSampling1D: reshape -> UpSampling2D([2, 1]) -> reshape.
-  m.add(tf.layers.reshape({ targetShape: [length, 1, channels] }))
-  m.add(tf.layers.upSampling2d({ size: [2, 1] }))
-  m.add(tf.layers.reshape({ targetShape: [length * 2, channels] }))
-}
-
-function conv1d(): tf.Sequential {
-  const m = tf.sequential()
-  m.add(tf.layers.conv1d({ filters: 32, kernelSize: 7, strides: 2, padding: 'same', activation: 'relu', inputShape: [140, 1] }))
-  m.add(tf.layers.conv1d({ filters: 16, kernelSize: 7, strides: 2, padding: 'same', activation: 'relu' }))
-  upsample1d(m, 35, 16)
-  m.add(tf.layers.conv1d({ filters: 16, kernelSize: 7, padding: 'same', activation: 'relu' }))
-  upsample1d(m, 70, 16)
-  m.add(tf.layers.conv1d({ filters: 32, kernelSize: 7, padding: 'same', activation: 'relu' }))
-  m.add(tf.layers.conv1d({ filters: 1, kernelSize: 7, padding: 'same' }))
-  return m
-}
-
-function conv2d(): tf.Sequential {
-  const m = tf.sequential()
-  m.add(tf.layers.conv2d({ filters: 16, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu', inputShape: [28, 28, 1] }))
-  m.add(tf.layers.conv2d({ filters: 8, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu' }))
-  m.add(tf.layers.conv2dTranspose({ filters: 8, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu' }))
-  m.add(tf.layers.conv2dTranspose({ filters: 16, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu' }))
-  m.add(tf.layers.conv2d({ filters: 1, kernelSize: 3, padding: 'same', activation: 'sigmoid' }))
-  return m
-}
-
-function lstm(): tf.Sequential {
-  const m = tf.sequential()
-  // recurrentActivation 'sigmoid' as in torch / Keras 2 (tfjs's default is hardSigmoid).
-  m.add(tf.layers.lstm({ units: 64, recurrentActivation: 'sigmoid', inputShape: [140, 1] }))
-  m.add(tf.layers.repeatVector({ n: 140 }))
-  m.add(tf.layers.lstm({ units: 64, recurrentActivation: 'sigmoid', returnSequences: true }))
-  m.add(tf.layers.timeDistributed({ layer: tf.layers.dense({ units: 1 }) }))
-  return m
-}
 
 interface CaseSpec {
   build: () => tf.Sequential
@@ -75,11 +30,11 @@ interface CaseSpec {
 }
 
 const CASES: Record<CaseName, CaseSpec> = {
-  dense512: { build: dense, sampleShape: [140], batch: 512, samples: { cpu: { stock: 2048, fast: 2048 }, wasm: { stock: 4096, fast: 4096 } }, peerLabel: 'dense 140-32-16-8-16-32-140, batch 512', targets: { wasm: 55_000 } },
-  dense64: { build: dense, sampleShape: [140], batch: 64, samples: { cpu: { stock: 1024, fast: 1024 }, wasm: { stock: 2048, fast: 2048 } }, peerLabel: 'dense, batch 64', targets: {} },
-  conv1d: { build: conv1d, sampleShape: [140, 1], batch: 64, samples: { cpu: { stock: 64, fast: 320 }, wasm: { stock: 64, fast: 1280 } }, peerLabel: 'Conv1D AE on 140 steps', targets: { cpu: 200, wasm: 2_500 } },
-  conv2d: { build: conv2d, sampleShape: [28, 28, 1], batch: 64, samples: { cpu: { stock: 64, fast: 192 }, wasm: { stock: 64, fast: 640 } }, peerLabel: 'Conv2D denoiser on 28×28', targets: { cpu: 150, wasm: 1_700 } },
-  lstm: { build: lstm, sampleShape: [140, 1], batch: 32, samples: { cpu: { stock: 32, fast: 32 }, wasm: { stock: 64, fast: 64 } }, peerLabel: 'LSTM(64) seq2seq, 140 steps', targets: { cpu: 30, wasm: 120 } },
+  dense512: { build: () => referenceDense(), sampleShape: [140], batch: 512, samples: { cpu: { stock: 2048, fast: 2048 }, wasm: { stock: 4096, fast: 4096 } }, peerLabel: 'dense 140-32-16-8-16-32-140, batch 512', targets: { wasm: 55_000 } },
+  dense64: { build: () => referenceDense(), sampleShape: [140], batch: 64, samples: { cpu: { stock: 1024, fast: 1024 }, wasm: { stock: 2048, fast: 2048 } }, peerLabel: 'dense, batch 64', targets: {} },
+  conv1d: { build: referenceConv1d, sampleShape: [140, 1], batch: 64, samples: { cpu: { stock: 64, fast: 320 }, wasm: { stock: 64, fast: 1280 } }, peerLabel: 'Conv1D AE on 140 steps', targets: { cpu: 200, wasm: 2_500 } },
+  conv2d: { build: referenceConv2d, sampleShape: [28, 28, 1], batch: 64, samples: { cpu: { stock: 64, fast: 192 }, wasm: { stock: 64, fast: 640 } }, peerLabel: 'Conv2D denoiser on 28×28', targets: { cpu: 150, wasm: 1_700 } },
+  lstm: { build: referenceLstm, sampleShape: [140, 1], batch: 32, samples: { cpu: { stock: 32, fast: 32 }, wasm: { stock: 64, fast: 64 } }, peerLabel: 'LSTM(64) seq2seq, 140 steps', targets: { cpu: 30, wasm: 120 } },
 }
 
 interface Measured {

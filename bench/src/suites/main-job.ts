@@ -13,6 +13,7 @@ import { DEFAULT_ARCHITECTURES, fitDetector } from '@aedetect/detector'
 import { initBackend } from '@aedetect/models'
 import * as tf from '@tensorflow/tfjs'
 import type { BenchRow, BenchSuite } from '../harness'
+import { referenceDense } from '../_reference-models'
 
 const run = promisify(execFile)
 const cli = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'apps', 'cli', 'dist', 'bin.js')
@@ -66,9 +67,7 @@ async function qualityRows(): Promise<BenchRow[]> {
 
 // The same model the detector trains, written the plain way a user would with tf.layers and model.fit.
 function rawModel(sampleSize: number, hiddenUnits: number[]): tf.LayersModel {
-  const model = tf.sequential()
-  hiddenUnits.forEach((units, i) => model.add(tf.layers.dense({ units, activation: 'relu', ...(i === 0 ? { inputShape: [sampleSize] } : {}) })))
-  model.add(tf.layers.dense({ units: sampleSize, activation: 'sigmoid' }))
+  const model = referenceDense(hiddenUnits, sampleSize)
   model.compile({ optimizer: tf.train.adam(1e-3), loss: 'meanSquaredError' })
   return model
 }

@@ -14,6 +14,8 @@ import {
 } from '@aedetect/models'
 import type { Samples } from '@aedetect/core'
 import type { BenchRow, BenchSuite } from '../harness'
+import { referenceConv1d, referenceConv2d, referenceDense, referenceLstm } from '../_reference-models'
+
 
 type Backend = 'cpu' | 'wasm'
 
@@ -26,49 +28,6 @@ interface Case {
   epochs: number
   rounds: number
   raw: () => tf.LayersModel
-}
-
-const dense = (): tf.LayersModel => {
-  const m = tf.sequential()
-  ;[32, 16, 8, 16, 32].forEach((units, i) => m.add(tf.layers.dense({ units, activation: 'relu', ...(i === 0 ? { inputShape: [140] } : {}) })))
-  m.add(tf.layers.dense({ units: 140, activation: 'sigmoid' }))
-  return m
-}
-
-const conv1d = (): tf.LayersModel => {
-  const m = tf.sequential()
-  const up = (length: number, channels: number): void => {
-    m.add(tf.layers.reshape({ targetShape: [length, 1, channels] }))
-    m.add(tf.layers.upSampling2d({ size: [2, 1] }))
-    m.add(tf.layers.reshape({ targetShape: [length * 2, channels] }))
-  }
-  m.add(tf.layers.conv1d({ filters: 32, kernelSize: 7, strides: 2, padding: 'same', activation: 'relu', inputShape: [140, 1] }))
-  m.add(tf.layers.conv1d({ filters: 16, kernelSize: 7, strides: 2, padding: 'same', activation: 'relu' }))
-  up(35, 16)
-  m.add(tf.layers.conv1d({ filters: 16, kernelSize: 7, padding: 'same', activation: 'relu' }))
-  up(70, 16)
-  m.add(tf.layers.conv1d({ filters: 32, kernelSize: 7, padding: 'same', activation: 'relu' }))
-  m.add(tf.layers.conv1d({ filters: 1, kernelSize: 7, padding: 'same' }))
-  return m
-}
-
-const conv2d = (): tf.LayersModel => {
-  const m = tf.sequential()
-  m.add(tf.layers.conv2d({ filters: 16, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu', inputShape: [28, 28, 1] }))
-  m.add(tf.layers.conv2d({ filters: 8, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu' }))
-  m.add(tf.layers.conv2dTranspose({ filters: 8, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu' }))
-  m.add(tf.layers.conv2dTranspose({ filters: 16, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu' }))
-  m.add(tf.layers.conv2d({ filters: 1, kernelSize: 3, padding: 'same', activation: 'sigmoid' }))
-  return m
-}
-
-const lstm = (): tf.LayersModel => {
-  const m = tf.sequential()
-  m.add(tf.layers.lstm({ units: 64, recurrentActivation: 'sigmoid', inputShape: [140, 1] }))
-  m.add(tf.layers.repeatVector({ n: 140 }))
-  m.add(tf.layers.lstm({ units: 64, recurrentActivation: 'sigmoid', returnSequences: true }))
-  m.add(tf.layers.timeDistributed({ layer: tf.layers.dense({ units: 1 }) }))
-  return m
 }
 
 // The VAE's plain loop: the same layers as buildAutoencoder({ kind: 'variational' }), trained by hand.
@@ -90,12 +49,12 @@ const vae = (): RawVae => {
 }
 
 const CASES: Case[] = [
-  { name: 'dense batch 512', config: { kind: 'dense' }, sampleShape: [140], n: 2336, batch: 512, epochs: 20, rounds: 3, raw: dense },
-  { name: 'dense batch 64', config: { kind: 'dense' }, sampleShape: [140], n: 2336, batch: 64, epochs: 20, rounds: 3, raw: dense },
-  { name: 'conv1d', config: { kind: 'conv1d', upsampling: 'nearest' }, sampleShape: [140, 1], n: 512, batch: 64, epochs: 3, rounds: 2, raw: conv1d },
-  { name: 'conv2d', config: { kind: 'conv2d' }, sampleShape: [28, 28, 1], n: 512, batch: 64, epochs: 3, rounds: 2, raw: conv2d },
-  { name: 'lstm 140 steps', config: { kind: 'lstm' }, sampleShape: [140, 1], n: 64, batch: 32, epochs: 2, rounds: 2, raw: lstm },
-  { name: 'variational', config: { kind: 'variational' }, sampleShape: [140], n: 2336, batch: 64, epochs: 6, rounds: 2, raw: dense },
+  { name: 'dense batch 512', config: { kind: 'dense' }, sampleShape: [140], n: 2336, batch: 512, epochs: 20, rounds: 3, raw: () => referenceDense() },
+  { name: 'dense batch 64', config: { kind: 'dense' }, sampleShape: [140], n: 2336, batch: 64, epochs: 20, rounds: 3, raw: () => referenceDense() },
+  { name: 'conv1d', config: { kind: 'conv1d', upsampling: 'nearest' }, sampleShape: [140, 1], n: 512, batch: 64, epochs: 3, rounds: 2, raw: referenceConv1d },
+  { name: 'conv2d', config: { kind: 'conv2d' }, sampleShape: [28, 28, 1], n: 512, batch: 64, epochs: 3, rounds: 2, raw: referenceConv2d },
+  { name: 'lstm 140 steps', config: { kind: 'lstm' }, sampleShape: [140, 1], n: 64, batch: 32, epochs: 2, rounds: 2, raw: referenceLstm },
+  { name: 'variational', config: { kind: 'variational' }, sampleShape: [140], n: 2336, batch: 64, epochs: 6, rounds: 2, raw: () => referenceDense() },
 ]
 
 // AEDETECT_BENCH_MODELS_CASES (comma-separated case names, e.g. 'dense batch 512') and
@@ -183,7 +142,7 @@ async function oursTrain(c: Case, x: Samples): Promise<number> {
 const SCORE_BATCH = 1024
 
 async function rawScore(c: Case, x: Samples): Promise<number> {
-  const model = c.config.kind === 'variational' ? dense() : c.raw()
+  const model = c.config.kind === 'variational' ? referenceDense() : c.raw()
   const xs = tf.tensor(x.data, x.shape)
   ;(model.predict(xs, { batchSize: SCORE_BATCH }) as tf.Tensor).dispose()
   let best = Infinity
