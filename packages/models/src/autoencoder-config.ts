@@ -37,6 +37,11 @@ export interface Conv1dConfig {
   /** Kernel length in steps. Default `7`. */
   kernelSize?: number
   /**
+   * Units of a dense code between the convolutional encoder and decoder (flatten → dense → dense → reshape).
+   * Default `0`: no dense code, the last encoder feature map is the code.
+   */
+  codeUnits?: number
+  /**
    * How the decoder doubles the length: `'transpose'` (transposed convolutions) or `'nearest'`
    * (nearest-neighbour upsampling + convolution). Default `'transpose'`: stock tfjs-cpu computes the
    * upsampling gradient wrongly for batches > 1, so `'nearest'` needs `registerFastKernels()` on cpu.
@@ -55,6 +60,11 @@ export interface Conv2dConfig {
   filters?: number[]
   /** Square kernel size. Default `3`. */
   kernelSize?: number
+  /**
+   * Units of a dense code between the convolutional encoder and decoder (flatten → dense → dense → reshape).
+   * Default `0`: no dense code, the last encoder feature map is the code.
+   */
+  codeUnits?: number
   /** Hidden activation. Default `'relu'`. */
   activation?: HiddenActivation
   /** Output activation. Default `'sigmoid'` (pixels in [0, 1]). */

@@ -30,3 +30,29 @@ describe('conv2d autoencoder (cpu, seed 1, 3 epochs, batch 16, learning rate 1e-
     expect(run.leakedTensors).toBe(0)
   })
 })
+
+describe('conv2d autoencoder with a dense code (cpu, seed 1, 3 epochs, batch 16, learning rate 1e-2)', () => {
+  let run: ArchitectureRun
+  beforeAll(async () => {
+    run = await runArchitecture({ kind: 'conv2d', filters: [8, 4], codeUnits: 10 }, mnistImages14(128), { epochs: 3, batchSize: 16, learningRate: 1e-2, seed: 1 })
+  })
+
+  test('4 × 4 × 4 feature map → flatten → 10-unit code → dense 64 → reshape → transposed convolutions', () => {
+    const shapes = Object.fromEntries(run.summary.layers.map((l) => [l.name, l.outputShape]))
+    expect(shapes.encoder_2).toEqual([null, 4, 4, 4])
+    expect(shapes.code).toEqual([null, 10])
+    expect(shapes.decoder_dense).toEqual([null, 64])
+    expect(shapes.decoder_reshape).toEqual([null, 4, 4, 4])
+    expect(shapes.reconstruction).toEqual([null, 14, 14, 1])
+    expect(run.code.shape).toEqual([128, 10])
+  })
+
+  test('the loss falls by more than 1.5× in 3 epochs', () => {
+    expect(run.history.loss[2]).toBeLessThan(run.history.loss[0] / 1.5)
+  })
+
+  test('serialize → deserialize reproduces the reconstructions bit for bit; no tensors leak', () => {
+    expect(run.roundTripIdentical).toBe(true)
+    expect(run.leakedTensors).toBe(0)
+  })
+})
