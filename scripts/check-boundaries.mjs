@@ -14,7 +14,7 @@ const allowed = {
   // ml-pca: the PCA baseline of issue 6 ("a well-kept library such as ml-pca is fine").
   detector: ['@aedetect/core', '@aedetect/preprocessing', '@aedetect/metrics', '@aedetect/models', '@tensorflow/tfjs', 'ml-pca'],
 }
-const testOnly = ['vitest', 'fast-check', '@aedetect/']
+const testOnly = ['vitest', 'fast-check', 'fake-indexeddb', '@aedetect/']
 
 function files(dir) {
   return readdirSync(dir).flatMap((name) => {

@@ -1,9 +1,18 @@
-import type { Detector } from '@aedetect/detector'
+import {
+  deleteDetectorFromIndexedDb,
+  detectorFromFile,
+  detectorToFile,
+  listDetectorsInIndexedDb,
+  loadDetectorFromIndexedDb,
+  saveDetectorToIndexedDb,
+  type Detector,
+  type SavedDetectorInfo,
+} from '@aedetect/detector'
 import type { EpochProgress } from '@aedetect/models'
 import { useEffect, useRef, useState } from 'preact/hooks'
-import { detectorFromFile, detectorToFile } from './detector-file'
 import { loadCsv, loadEcg5000 } from './load-data'
 import { ReportView } from './report-view'
+import { SavedDetectors } from './saved-detectors'
 import { evaluateDemo, trainDetector, type DemoResult, type LabelledData } from './run-demo'
 import { startWasmBackend, type BackendInfo } from './wasm-backend'
 
@@ -23,7 +32,7 @@ function progressLine(p: EpochProgress): string {
   return `epoch ${p.epoch}/${p.epochs} · loss ${p.loss.toFixed(5)}${val} · ${Math.round(p.samplesPerSecond)} samples/s · ${(p.etaMs / 1000).toFixed(1)} s left`
 }
 
-/** The demo page: data, training, report, and the detector as a file. */
+/** The demo page: data, training, report, and the detector as a file or kept in this browser. */
 export function App() {
   const [source, setSource] = useState<'ecg' | 'csv'>('ecg')
   const [csvLabel, setCsvLabel] = useState('label')
@@ -36,6 +45,8 @@ export function App() {
   const [progress, setProgress] = useState('')
   const [result, setResult] = useState<DemoResult | null>(null)
   const [error, setError] = useState<string | null>(null)
+  const [keepKey, setKeepKey] = useState('ecg5000')
+  const [saved, setSaved] = useState<SavedDetectorInfo[] | null>(null)
   const detector = useRef<Detector | null>(null)
   const abort = useRef<AbortController | null>(null)
 
@@ -53,6 +64,10 @@ export function App() {
 
   const loadBundled = () => run('loading ECG5000…', async () => setData(await loadEcg5000()))
   useEffect(() => void loadBundled(), [])
+  // A browser without IndexedDB (or with storage blocked) shows the error and no list.
+  useEffect(() => {
+    listDetectorsInIndexedDb().then(setSaved, (e: unknown) => setError(describe(e)))
+  }, [])
 
   function replaceDetector(next: Detector | null): void {
     detector.current?.dispose()
@@ -80,14 +95,32 @@ export function App() {
       setTimeout(() => URL.revokeObjectURL(url), 1000)
     })
 
-  const load = (file: File) =>
+  // Load, then report on the test split of the detector's own seed: the same detector gives the same figures.
+  const showLoaded = (what: string, read: () => Promise<Detector>) =>
     run('loading detector…', async () => {
       if (!data) throw new Error('Load the data set the detector was trained on first.')
       setBackend(await startWasmBackend())
-      const loaded = await detectorFromFile(await file.text(), file.name)
+      const loaded = await read()
       replaceDetector(loaded)
-      setProgress(`loaded ${file.name} (trained on ${loaded.state.backend}, seed ${loaded.state.seed})`)
+      setProgress(`loaded ${what} (trained on ${loaded.state.backend}, seed ${loaded.state.seed})`)
       setResult(await evaluateDemo(loaded, data, 0))
+    })
+
+  const load = (file: File) => showLoaded(file.name, () => detectorFromFile(file))
+  const loadKept = (key: string) => showLoaded(`'${key}' from this browser`, () => loadDetectorFromIndexedDb(key))
+
+  const keep = () =>
+    run('keeping in this browser…', async () => {
+      if (!detector.current) return
+      const info = await saveDetectorToIndexedDb(detector.current, keepKey.trim())
+      setProgress(`kept '${info.key}' in this browser (${Math.round(info.byteLength / 1024)} kB)`)
+      setSaved(await listDetectorsInIndexedDb())
+    })
+
+  const forget = (key: string) =>
+    run('deleting…', async () => {
+      await deleteDetectorFromIndexedDb(key)
+      setSaved(await listDetectorsInIndexedDb())
     })
 
   return (
@@ -128,7 +161,7 @@ export function App() {
       </section>
 
       <section class="panel">
-        <h2>3 · Detector file</h2>
+        <h2>3 · Keep the detector</h2>
         <div class="row">
           <button type="button" onClick={download} disabled={busy !== null || !result || !detector.current}>download detector</button>
           <label class="file">load detector <input type="file" accept=".json,application/json" data-testid="detector-file" disabled={busy !== null} onChange={(e) => {
@@ -137,6 +170,11 @@ export function App() {
             if (file) void load(file)
           }} /></label>
         </div>
+        <div class="row">
+          <label>name <input value={keepKey} size={14} data-testid="keep-key" onInput={(e) => setKeepKey(e.currentTarget.value)} /></label>
+          <button type="button" onClick={keep} disabled={busy !== null || !result || !detector.current || keepKey.trim() === ''}>keep in this browser</button>
+        </div>
+        <SavedDetectors saved={saved} busy={busy !== null} onLoad={(key) => void loadKept(key)} onDelete={(key) => void forget(key)} />
       </section>
 
       {busy ? <p class="busy">{busy}</p> : null}

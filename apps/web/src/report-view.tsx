@@ -86,7 +86,7 @@ export function ReportView({ result }: { result: DemoResult }) {
               {result.explanations.map((e) => (
                 <tr>
                   <td>{e.row}</td>
-                  <td>{e.score.toPrecision(3)}</td>
+                  <td title={String(e.score)} data-testid="explanation-score">{e.score.toPrecision(3)}</td>
                   <td>{e.top.map((c) => `${c.name} ${(c.share * 100).toFixed(0)} % (${c.input.toFixed(2)} → ${c.reconstruction.toFixed(2)})`).join(' · ')}</td>
                 </tr>
               ))}

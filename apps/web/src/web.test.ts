@@ -28,6 +28,11 @@ async function confusion(): Promise<{ tn: number; fp: number; fn: number; tp: nu
   return { tn: Number(await text('tn')), fp: Number(await text('fp')), fn: Number(await text('fn')), tp: Number(await text('tp')) }
 }
 
+/** The full-precision scores of the explained (highest-scoring flagged) test beats, from the cells' titles. */
+async function explainedScores(): Promise<string[]> {
+  return page.getByTestId('explanation-score').evaluateAll((cells) => cells.map((cell) => cell.getAttribute('title') ?? ''))
+}
+
 async function waitForReport(): Promise<void> {
   await page.getByTestId('report').waitFor({ timeout: 60_000 })
 }
@@ -54,7 +59,9 @@ afterAll(async () => {
 
 describe('the demo page', () => {
   let rocAuc: number
+  let averagePrecision: string
   let matrix: { tn: number; fp: number; fn: number; tp: number }
+  let scores: string[]
 
   it('trains the dense detector on ECG5000 on the wasm backend and shows the report', async () => {
     // The bundled data: 2,919 normal and 2,081 anomalous beats (UCR class ≠ 1), checksums verified by fetchEcg5000.
@@ -70,7 +77,8 @@ describe('the demo page', () => {
     // (average precision 0.983; matrix tn 555, fp 29, fn 2, tp 414). Floors a margin below.
     rocAuc = Number(await text('roc-auc'))
     expect(rocAuc).toBeGreaterThan(0.97)
-    expect(Number(await text('average-precision'))).toBeGreaterThan(0.95)
+    averagePrecision = await text('average-precision')
+    expect(Number(averagePrecision)).toBeGreaterThan(0.95)
     // The test split is ceil(0.2 · 5000) = 1000 beats; stratified, 584 of them normal.
     matrix = await confusion()
     expect(matrix.tn + matrix.fp + matrix.fn + matrix.tp).toBe(1000)
@@ -92,6 +100,11 @@ describe('the demo page', () => {
     expect(await page.locator('svg[data-chart="sample-anomalous"] path').count()).toBe(2)
     // Explanations: the 8 highest-scoring flagged beats, 5 time steps each.
     expect(await page.getByTestId('explanations').locator('tbody tr').count()).toBe(8)
+    // Their full-precision scores (float32 values printed in full), highest first: what the reloads must reproduce.
+    scores = await explainedScores()
+    expect(scores).toHaveLength(8)
+    for (const score of scores) expect(score).toMatch(/^0\.\d{6,}$/)
+    expect(scores.map(Number)).toEqual(scores.map(Number).sort((a, b) => b - a))
     expect(await text('frequent-features')).toMatch(/^Most often among the top 5 of the \d+ flagged samples: t\d+ \(\d+\)/)
 
     const png = await page.screenshot({ fullPage: true, path: join(scratch, 'report.png') })
@@ -107,10 +120,11 @@ describe('the demo page', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'download detector' }).click()])
     const saved = join(scratch, 'detector.json')
     await download.saveAs(saved)
-    const record = JSON.parse(readFileSync(saved, 'utf8')) as { format: string; formatVersion: number; files: Record<string, string> }
-    expect([record.format, record.formatVersion, Object.keys(record.files).sort()]).toEqual(['aedetect-web-detector', 1, ['detector.json', 'model.json', 'weights.bin']])
+    const record = JSON.parse(readFileSync(saved, 'utf8')) as { format: string; formatVersion: number; files: { 'weights.bin': { base64: string; byteLength: number } } }
+    expect([record.format, record.formatVersion, Object.keys(record.files).sort()]).toEqual(['aedetect-detector-file', 1, ['detector.json', 'model.json', 'weights.bin']])
     // Dense 140-64-32-16-32-64-140 in float32: (140·64+64 + 64·32+32 + 32·16+16 + 16·32+32 + 32·64+64 + 64·140+140) = 23,388 weights · 4 bytes.
-    expect(Buffer.from(record.files['weights.bin'], 'base64').length).toBe(23_388 * 4)
+    expect(record.files['weights.bin'].byteLength).toBe(23_388 * 4)
+    expect(Buffer.from(record.files['weights.bin'].base64, 'base64').length).toBe(23_388 * 4)
 
     await page.getByTestId('detector-file').setInputFiles(saved)
     await expect.poll(() => text('progress'), { timeout: 30_000 }).toBe('loaded detector.json (trained on wasm, seed 42)')
@@ -118,11 +132,38 @@ describe('the demo page', () => {
     // Same weights, same backend, same test split (the detector's seed): identical scores, so identical figures.
     expect(Number(await text('roc-auc'))).toBe(rocAuc)
     expect(await confusion()).toEqual(matrix)
+    expect(await explainedScores()).toEqual(scores)
+  })
+
+  it('keeps the detector in IndexedDB, and after a page reload loads it back with the same scores and report', async () => {
+    await page.getByTestId('keep-key').fill('ecg-5-epochs')
+    await page.getByRole('button', { name: 'keep in this browser' }).click()
+    // 23,388 float32 weights (91 kB) plus model.json and detector.json.
+    await expect.poll(() => text('progress'), { timeout: 10_000 }).toMatch(/^kept 'ecg-5-epochs' in this browser \(\d+ kB\)$/)
+    expect(Number(/\((\d+) kB\)/.exec(await text('progress'))![1])).toBeGreaterThan(91)
+
+    // A new page load: nothing in memory survives, only the profile's IndexedDB.
+    await page.reload()
+    await expect.poll(() => text('data'), { timeout: 30_000 }).toContain('ECG5000')
+    const row = page.getByTestId('saved-ecg-5-epochs')
+    await row.waitFor({ timeout: 10_000 })
+    expect((await row.locator('td').allTextContents()).slice(2, 4)).toEqual(['dense [140], wasm', expect.stringMatching(/^\d+ kB$/)])
+    await row.getByRole('button', { name: 'load' }).click()
+    await expect.poll(() => text('progress'), { timeout: 30_000 }).toBe("loaded 'ecg-5-epochs' from this browser (trained on wasm, seed 42)")
+    await waitForReport()
+    // Same weights, same backend, same test split: the explained beats' scores are equal in full precision.
+    expect(await explainedScores()).toEqual(scores)
+    expect([Number(await text('roc-auc')), await text('average-precision')]).toEqual([rocAuc, averagePrecision])
+    expect(await confusion()).toEqual(matrix)
+
+    await row.getByRole('button', { name: 'delete' }).click()
+    await expect.poll(() => text('saved-detectors'), { timeout: 10_000 }).toBe('No detector kept in this browser yet.')
+    expect(pageErrors).toEqual([])
   })
 
   it('refuses a file that is not a saved detector, naming the file and the fix', async () => {
     await page.getByTestId('detector-file').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"notes"}') })
-    await expect.poll(() => text('error'), { timeout: 10_000 }).toBe('E_FORMAT: notes.json has format "notes"; expected "aedetect-web-detector". Load a file saved with "download detector".')
+    await expect.poll(() => text('error'), { timeout: 10_000 }).toBe('E_FORMAT: notes.json has format "notes"; expected "aedetect-detector-file". Choose a file saved with detectorToFile().')
   })
 
   it('trains on a CSV file chosen in the page (every third row of the TensorFlow tutorial ecg.csv, label last, 1 = normal)', async () => {

@@ -7,6 +7,17 @@ export { explainFlagged } from './explain-flagged'
 export { errorStatistics } from './error-statistics'
 export type { DetectorFiles } from './detector-files'
 export { detectorToFiles, detectorFromFiles, DETECTOR_FORMAT, DETECTOR_FORMAT_VERSION } from './detector-files'
+export type { DetectorFromFileOptions } from './detector-file'
+export { detectorToFile, detectorFromFile, DETECTOR_FILE_FORMAT, DETECTOR_FILE_FORMAT_VERSION } from './detector-file'
+export type { SavedDetectorInfo } from './detector-indexed-db'
+export {
+  saveDetectorToIndexedDb,
+  loadDetectorFromIndexedDb,
+  deleteDetectorFromIndexedDb,
+  listDetectorsInIndexedDb,
+  DETECTOR_RECORD_FORMAT,
+  DETECTOR_RECORD_FORMAT_VERSION,
+} from './detector-indexed-db'
 export { DEFAULT_ARCHITECTURES } from './default-architectures'
 export type { PcaConfig, PcaModel, PcaOptions } from './pca-model'
 export { fitPca, pcaEncode, pcaReconstruct } from './pca-model'
@@ -17,3 +28,4 @@ export type { PointEvent, EventVariable, EventExplanation } from './window-event
 export { pointEvents, explainEvents } from './window-events'
 export type { WindowDetectorFiles } from './window-detector-files'
 export { windowDetectorToFiles, windowDetectorFromFiles, WINDOW_DETECTOR_FORMAT, WINDOW_DETECTOR_FORMAT_VERSION } from './window-detector-files'
+export { windowDetectorToFile, windowDetectorFromFile, WINDOW_DETECTOR_FILE_FORMAT, WINDOW_DETECTOR_FILE_FORMAT_VERSION } from './window-detector-file'
