@@ -1,11 +1,12 @@
 // One-class MNIST and Fashion-MNIST: train on the training images of one class, score the 10,000 test images
-// (that class normal, the nine others anomalies); Conv2D default, denoising Conv2D and PCA, each class reported,
-// beside fixtures/peer-results.json. Set AEDETECT_BENCH_CLASSES=0,1 to run fewer classes.
+// (that class normal, the nine others anomalies); Conv2D default, a dense autoencoder and PCA (denoising Conv2D
+// with AEDETECT_BENCH_DENOISING=1), each class reported, beside fixtures/peer-results.json.
+// Set AEDETECT_BENCH_CLASSES=0,1 to run fewer classes.
 import { oneClass } from '@aedetect/datasets'
 import { loadMnist } from '@aedetect/datasets/node'
 import { DEFAULT_ARCHITECTURES, fitDetector, type DetectorOptions } from '@aedetect/detector'
 import { rocAuc } from '@aedetect/metrics'
-import { initBackend, registerFastKernels } from '@aedetect/models'
+import { initBackend, registerFastKernels, type AutoencoderConfig } from '@aedetect/models'
 import { selectSamples } from '@aedetect/core'
 import type { BenchRow, BenchSuite } from '../harness'
 import { datasetsDir, mean, readFixture } from '../_shared'
@@ -14,10 +15,14 @@ interface Peers { oneClassImages: { methods: Record<'mnist' | 'fashion-mnist', R
 
 const classes = (process.env.AEDETECT_BENCH_CLASSES ?? '0,1,2,3,4,5,6,7,8,9').split(',').map(Number)
 const EPOCHS = 10
+// Denoising doubles the suite's time (~1 min a fit on wasm), so it runs on request.
+const denoising = process.env.AEDETECT_BENCH_DENOISING === '1'
+// Reported beside the Conv2D default: a dense autoencoder on the flattened pixels, same 16-unit code.
+const DENSE_IMAGE: AutoencoderConfig = { kind: 'dense', hiddenUnits: [256, 64, 16, 64, 256] }
 
 const suite: BenchSuite = {
   name: 'quality-images',
-  description: `One-class MNIST / Fashion-MNIST: train on one class's training images (${EPOCHS} epochs max), score the full test set; Conv2D default, denoising Conv2D (gaussian σ 0.2), PCA (90 % variance); classes ${classes.join(',')}; seed 0.`,
+  description: `One-class MNIST / Fashion-MNIST: train on one class's training images (${EPOCHS} epochs max), score the full test set; Conv2D default (DEFAULT_ARCHITECTURES.image)${denoising ? ', denoising Conv2D (gaussian σ 0.2)' : ''}, a dense 256-64-16 autoencoder, PCA (90 % variance); classes ${classes.join(',')}; seed 0.`,
   async run() {
     const backend = await initBackend({ backend: 'auto' })
     registerFastKernels()
@@ -28,7 +33,8 @@ const suite: BenchSuite = {
       const test = await loadMnist({ dataDir: datasetsDir, kind, split: 'test' })
       const variants: Array<{ key: string; options: DetectorOptions }> = [
         { key: 'conv2d', options: { architecture: DEFAULT_ARCHITECTURES.image, scaler: { kind: 'none' }, training: { epochs: EPOCHS, batchSize: 64 } } },
-        { key: 'denoising conv2d', options: { architecture: DEFAULT_ARCHITECTURES.image, scaler: { kind: 'none' }, training: { epochs: EPOCHS, batchSize: 64, noise: { kind: 'gaussian', std: 0.2, clip: [0, 1] } } } },
+        ...(denoising ? [{ key: 'denoising conv2d', options: { architecture: DEFAULT_ARCHITECTURES.image, scaler: { kind: 'none' }, training: { epochs: EPOCHS, batchSize: 64, noise: { kind: 'gaussian', std: 0.2, clip: [0, 1] } } } as DetectorOptions }] : []),
+        { key: 'dense 256-64-16', options: { architecture: DENSE_IMAGE, scaler: { kind: 'none' }, training: { epochs: EPOCHS, batchSize: 64 } } },
         { key: 'pca', options: { architecture: { kind: 'pca', components: { varianceFraction: 0.9 } }, scaler: { kind: 'none' } } },
       ]
       const aucs: Record<string, number[]> = {}
@@ -43,6 +49,8 @@ const suite: BenchSuite = {
           const auc = rocAuc(evaluation.labels, await detector.score(evaluation.x))
           detector.dispose()
           ;(aucs[variant.key] ??= []).push(auc)
+          // One line per fit, so a long run shows its progress (and keeps its figures if it is cut short).
+          process.stderr.write(`quality-images: ${kind} class ${normalClass} ${variant.key} ROC-AUC ${auc.toFixed(4)} (fit ${(fitMs / 1000).toFixed(1)} s)\n`)
           rows.push({ name: `${kind} class ${normalClass} ${variant.key} ROC-AUC`, value: auc, unit: '', reference: peers.oneClassImages.methods[kind].ConvAE[String(normalClass)], note: `fit ${(fitMs / 1000).toFixed(1)} s; PCA peer ${peers.oneClassImages.methods[kind].PCA[String(normalClass)]}` })
         }
       }
