@@ -3,6 +3,10 @@ import { sampleSize, type Samples } from '@aedetect/core'
 import type { Autoencoder } from './autoencoder'
 import { validateInput } from './_validate-input'
 import { expectPositiveInteger } from './_options'
+import { lstmFusedPredict } from './kernels/lstm-fused-predict'
+
+// The fused LSTM keeps every step's activations of a batch: 256 samples of 140 steps × 64 units is ~20 MB.
+const LSTM_BATCH = 256
 
 /** Options of {@link reconstruct} and {@link encode}. */
 export interface InferenceOptions {
@@ -44,6 +48,12 @@ export async function reconstruct(autoencoder: Autoencoder, x: Samples, options:
   const batchSize = options.batchSize ?? 1024
   expectPositiveInteger(batchSize, 'batchSize', 'reconstruct()')
   const samples = validateInput(autoencoder, x, 'reconstruct()')
+  // tf.layers' LSTM runs a dozen tfjs ops per step: on cpu and wasm the fused forward pass (the training
+  // runner's) gives the same numbers within float32 rounding several times faster.
+  const backend = tf.getBackend()
+  if (autoencoder.config.kind === 'lstm' && (backend === 'cpu' || backend === 'wasm')) {
+    return lstmFusedPredict(autoencoder.model, samples, Math.min(batchSize, LSTM_BATCH))
+  }
   return predictSamples(autoencoder.model, samples, batchSize)
 }
 

@@ -4,6 +4,7 @@ import { applyNoise, type NoiseConfig } from '@aedetect/preprocessing'
 import { internalsOf, type Autoencoder } from './autoencoder'
 import { fitRunner, type EpochRunner, type RunnerOptions } from './_fit-runner'
 import { variationalRunner } from './_variational-runner'
+import { lstmRunner } from './_lstm-runner'
 import { validateInput } from './_validate-input'
 import { sliceSamples } from './_tensors'
 import { expectInRange, expectOneOf, expectPositiveInteger } from './_options'
@@ -98,7 +99,8 @@ function split(x: Samples, fraction: number, seed: number): { train: Samples; va
  * Trains an autoencoder to reconstruct `x` (its own input; with `noise`, the clean input from a noisy
  * one). Shuffles with a seeded permutation per epoch and runs `model.fit` with `shuffle: false`, so the
  * same data, config and seed give bit-identical weights on the cpu backend. The variational model
- * trains with a custom loop (reconstruction + β·KL). Leaves no tensors behind.
+ * trains with a custom loop (reconstruction + β·KL); the LSTM, on cpu and wasm, with a fused forward pass and
+ * hand-written backpropagation through time on the same weights (~11× model.fit; KERNELS.md). Leaves no tensors behind.
  * @throws AedetectError `E_SHAPE`/`E_EMPTY`/`E_NOT_FINITE`/`E_FEATURE_COUNT` for bad input,
  *   `E_OPTION` for a bad option (noise recipes included), `E_BACKEND` when the backend lacks a training
  *   kernel (conv models on stock wasm), `E_ABORTED` when `signal` aborts (the weights are those of the last finished batch).
@@ -143,7 +145,7 @@ export async function trainAutoencoder(autoencoder: Autoencoder, x: Samples, opt
   if (options.signal?.aborted) throw aborted()
 
   const runnerOptions: RunnerOptions = { batchSize, learningRate, loss, validation, seed: samplingSeed }
-  const runner: EpochRunner = autoencoder.config.kind === 'variational' ? variationalRunner(autoencoder, runnerOptions) : fitRunner(autoencoder, runnerOptions)
+  const runner: EpochRunner = autoencoder.config.kind === 'variational' ? variationalRunner(autoencoder, runnerOptions) : autoencoder.config.kind === 'lstm' ? lstmRunner(autoencoder, runnerOptions) : fitRunner(autoencoder, runnerOptions)
   const onAbort = (): void => runner.stop()
   options.signal?.addEventListener('abort', onAbort)
   // The stored graph holds every weight (the variational log-variance head is not in `model`).

@@ -1,0 +1,46 @@
+// Adam over the fused LSTM's Float32Array weights, step for step the update of tf.train.adam(learningRate)
+// (beta1 0.9, beta2 0.999, epsilon 1e-7 — tfjs's backend epsilon for float32): bias-corrected moments,
+// w ← w − lr · m̂ / (√v̂ + ε), with the β powers kept in float32 as tfjs keeps them in scalar variables.
+import type { LstmParameters } from './kernels/lstm-fused-forward'
+
+const BETA1 = 0.9
+const BETA2 = 0.999
+const EPSILON = 1e-7
+
+export interface LstmAdam {
+  /** Applies one update of `grads` to `params` in place. */
+  step(params: LstmParameters, grads: LstmParameters): void
+}
+
+export function createLstmAdam(learningRate: number): LstmAdam {
+  const first = new Map<keyof LstmParameters, Float32Array>()
+  const second = new Map<keyof LstmParameters, Float32Array>()
+  let accBeta1 = Math.fround(BETA1)
+  let accBeta2 = Math.fround(BETA2)
+  return {
+    step(params, grads) {
+      const c1 = Math.fround(1 - accBeta1)
+      const c2 = Math.fround(1 - accBeta2)
+      for (const key of Object.keys(params) as (keyof LstmParameters)[]) {
+        const w = params[key]
+        const g = grads[key]
+        let m = first.get(key)
+        let v = second.get(key)
+        if (m === undefined || v === undefined) {
+          m = new Float32Array(w.length)
+          v = new Float32Array(w.length)
+          first.set(key, m)
+          second.set(key, v)
+        }
+        for (let i = 0; i < w.length; i++) {
+          const gi = g[i]
+          const mi = (m[i] = BETA1 * m[i] + (1 - BETA1) * gi)
+          const vi = (v[i] = BETA2 * v[i] + (1 - BETA2) * gi * gi)
+          w[i] -= (learningRate * (mi / c1)) / (Math.sqrt(vi / c2) + EPSILON)
+        }
+      }
+      accBeta1 = Math.fround(accBeta1 * BETA1)
+      accBeta2 = Math.fround(accBeta2 * BETA2)
+    },
+  }
+}

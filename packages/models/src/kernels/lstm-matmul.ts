@@ -1,0 +1,115 @@
+// The matrix products of the fused LSTM: a right operand that stays fixed for many products (a recurrent
+// kernel during one batch) is prepared once, then multiplied by many small left operands (the state of one
+// time step). On cpu the product is a register-blocked JS loop over the backing arrays (tfjs-cpu's own
+// BatchMatMul is slower on these [32, 64] × [64, 256] shapes, and each tfjs op costs tens of µs on top);
+// on wasm it is the backend's XNNPACK `BatchMatMul` kernel, called directly on heap tensors, so no tfjs
+// engine bookkeeping (tape, tracking, scopes) runs per time step.
+import * as tf from '@tensorflow/tfjs'
+import type { TensorInfo } from '@tensorflow/tfjs'
+import { callKernel, type WasmBackend } from './_backends'
+import { gemmRowsByRows } from './_gemm'
+
+/** A right operand `b` of shape [k, n], ready for {@link LstmMatmul.multiply}. */
+export interface PreparedMatrix {
+  k: number
+  n: number
+}
+
+/** Products `out[m, n] = a[m, k] · b[k, n]` over Float32Arrays, on the backend that prepared `b`. */
+export interface LstmMatmul {
+  /** Prepares `b` ([k, n], row-major). The caller may change `b` afterwards; the prepared copy stays. */
+  prepare(b: Float32Array, k: number, n: number): PreparedMatrix
+  /** Writes `a` ([m, k], row-major) times the prepared matrix into `out` ([m, n]), overwriting it. */
+  multiply(a: Float32Array, m: number, b: PreparedMatrix, out: Float32Array): void
+  /** Frees one prepared matrix. */
+  release(b: PreparedMatrix): void
+  /** Frees everything this object holds. */
+  dispose(): void
+}
+
+interface JsPrepared extends PreparedMatrix {
+  transposed: Float32Array
+}
+
+/** Transposes `a` ([rows, cols]) into `out` ([cols, rows]). */
+export function transposeInto(a: Float32Array, rows: number, cols: number, out: Float32Array): void {
+  for (let r = 0; r < rows; r++) {
+    const row = r * cols
+    for (let c = 0; c < cols; c++) out[c * rows + r] = a[row + c]
+  }
+}
+
+/** Plain JS products (float64 sums, float32 results); runs on any backend. */
+export function jsLstmMatmul(): LstmMatmul {
+  return {
+    prepare(b, k, n) {
+      const transposed = new Float32Array(k * n)
+      transposeInto(b, k, n, transposed)
+      const prepared: JsPrepared = { k, n, transposed }
+      return prepared
+    },
+    multiply(a, m, b, out) {
+      const p = b as JsPrepared
+      gemmRowsByRows(a, p.transposed, m, p.n, p.k, out)
+    },
+    release() {},
+    dispose() {},
+  }
+}
+
+interface WasmPrepared extends PreparedMatrix {
+  tensor: tf.Tensor | undefined
+}
+
+/**
+ * Products through the wasm backend's `BatchMatMul` kernel (XNNPACK). The prepared operand is a fresh
+ * tensor each time: XNNPACK packs the right operand when it first sees it and caches the packing under the
+ * tensor's id, so its values must never change in place. Left operands go through one reusable heap tensor
+ * per shape (XNNPACK reads them on every call).
+ */
+export function wasmLstmMatmul(): LstmMatmul {
+  const backend = tf.backend() as unknown as WasmBackend
+  const lefts = new Map<string, tf.Tensor>()
+  const left = (m: number, k: number): tf.Tensor => {
+    const key = `${m}x${k}`
+    let t = lefts.get(key)
+    if (t === undefined) {
+      t = tf.zeros([1, m, k])
+      lefts.set(key, t)
+    }
+    return t
+  }
+  return {
+    prepare(b, k, n) {
+      const prepared: WasmPrepared = { k, n, tensor: tf.tensor(b, [1, k, n], 'float32') }
+      return prepared
+    },
+    multiply(a, m, b, out) {
+      const p = b as WasmPrepared
+      const at = left(m, p.k)
+      // Views into the wasm heap are taken right before use: any allocation may grow (and move) the heap.
+      backend.typedArrayFromHeap(at as unknown as TensorInfo).set(a.subarray(0, m * p.k))
+      const result = callKernel<WasmBackend>('BatchMatMul', 'wasm', {
+        inputs: { a: at as unknown as TensorInfo, b: p.tensor as unknown as TensorInfo },
+        backend,
+        attrs: { transposeA: false, transposeB: false },
+      })
+      out.set(backend.typedArrayFromHeap(result).subarray(0, m * p.n))
+      backend.disposeData(result.dataId)
+    },
+    release(b) {
+      const p = b as WasmPrepared
+      p.tensor?.dispose()
+      p.tensor = undefined
+    },
+    dispose() {
+      for (const t of lefts.values()) t.dispose()
+      lefts.clear()
+    },
+  }
+}
+
+/** The products for the current tfjs backend: XNNPACK on 'wasm', JS loops elsewhere. */
+export function lstmMatmulForBackend(): LstmMatmul {
+  return tf.getBackend() === 'wasm' ? wasmLstmMatmul() : jsLstmMatmul()
+}
