@@ -1,7 +1,7 @@
 // The wall times users feel (issue 7: each under 60 s on this 2-core machine): the ECG5000 dense main job
 // (the main-job suite's own runs of `aedetect train`, imported), and fitDetector jobs timed from loading the
 // data to scoring the test split: Conv1D (DEFAULT_ARCHITECTURES.sequence) and LSTM on ECG5000's UCR protocol
-// (the 292 normal TRAIN rows, 50 epochs), and the Conv2D default (DEFAULT_ARCHITECTURES.image) on one MNIST
+// (the 292 normal TRAIN rows, 50 epochs), and a Conv2D autoencoder and the image default (dense) on one MNIST
 // class for 10 epochs. Same backend choice as the quality suites: initBackend('auto') + registerFastKernels().
 import os from 'node:os'
 import { selectSamples, type Samples } from '@aedetect/core'
@@ -46,7 +46,8 @@ async function mnistClass(): Promise<{ train: Samples; test: Samples; labels: Ui
 const JOBS: Job[] = [
   { name: 'ECG5000 UCR conv1d (sequence default), 50 epochs', load: ecgUcr, options: { architecture: DEFAULT_ARCHITECTURES.sequence, scaler: { kind: 'minmax', per: 'global' }, training: { epochs: 50, earlyStopping: false } } },
   { name: 'ECG5000 UCR lstm(64), 50 epochs', load: ecgUcr, options: { architecture: { kind: 'lstm', units: 64, outputActivation: 'sigmoid' }, scaler: { kind: 'minmax', per: 'global' }, training: { epochs: 50, batchSize: 32, earlyStopping: false } } },
-  { name: `MNIST class ${MNIST_CLASS} conv2d (image default), 10 epochs`, load: mnistClass, options: { architecture: DEFAULT_ARCHITECTURES.image, scaler: { kind: 'none' }, training: { epochs: 10, batchSize: 64, earlyStopping: false } } },
+  { name: `MNIST class ${MNIST_CLASS} conv2d (16-unit code), 10 epochs`, load: mnistClass, options: { architecture: { kind: 'conv2d', filters: [16, 8], kernelSize: 3, codeUnits: 16, outputActivation: 'sigmoid' }, scaler: { kind: 'none' }, training: { epochs: 10, batchSize: 64, earlyStopping: false } } },
+  { name: `MNIST class ${MNIST_CLASS} image default (dense), 10 epochs`, load: mnistClass, options: { architecture: DEFAULT_ARCHITECTURES.image, scaler: { kind: 'none' }, training: { epochs: 10, batchSize: 64, earlyStopping: false } } },
 ]
 
 async function detectorRow(job: Job, backend: string): Promise<BenchRow> {
