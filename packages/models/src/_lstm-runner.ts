@@ -1,12 +1,12 @@
-import * as tf from '@tensorflow/tfjs'
 import type { Samples } from '@aedetect/core'
 import { internalsOf, type Autoencoder } from './autoencoder'
 import { fitRunner, type EpochRunner, type RunnerOptions } from './_fit-runner'
 import { createLstmAdam } from './_lstm-runner-adam'
-import { createLstmBackwardScratch, createLstmGradients, lstmBackward, type LstmBackwardScratch } from './kernels/lstm-fused-backward'
-import { createLstmTrace, lstmForward, prepareLstm, releaseLstm, type LstmTrace } from './kernels/lstm-fused-forward'
+import { createLstmBackwardScratch, createLstmGradients, lstmBackward } from './kernels/lstm-fused-backward'
+import { createLstmTrace, lstmForward, prepareLstm, releaseLstm } from './kernels/lstm-fused-forward'
 import { lstmLoss, lstmLossGradient } from './kernels/lstm-loss'
 import { lstmMatmulForBackend } from './kernels/lstm-matmul'
+import { fusedLstmRuns, perBatchSize } from './kernels/lstm-per-batch'
 import { lstmDimensions, readLstmParameters, writeLstmParameters } from './kernels/lstm-parameters'
 
 /**
@@ -19,30 +19,14 @@ import { lstmDimensions, readLstmParameters, writeLstmParameters } from './kerne
  * on the GPU, and the fused JS math was measured only against tfjs-cpu and tfjs-wasm.
  */
 export function lstmRunner(autoencoder: Autoencoder, options: RunnerOptions): EpochRunner {
-  const backend = tf.getBackend()
-  if (backend !== 'cpu' && backend !== 'wasm') return fitRunner(autoencoder, options)
+  if (!fusedLstmRuns()) return fitRunner(autoencoder, options)
   const model = internalsOf(autoencoder).training
   const dims = lstmDimensions(model)
   const adam = createLstmAdam(options.learningRate)
   const grads = createLstmGradients(dims)
-  const traces = new Map<number, LstmTrace>()
-  const scratches = new Map<number, LstmBackwardScratch>()
-  const traceFor = (batch: number): LstmTrace => {
-    let t = traces.get(batch)
-    if (t === undefined) {
-      t = createLstmTrace(dims, batch)
-      traces.set(batch, t)
-    }
-    return t
-  }
-  const scratchFor = (batch: number): LstmBackwardScratch => {
-    let s = scratches.get(batch)
-    if (s === undefined) {
-      s = createLstmBackwardScratch(dims, batch)
-      scratches.set(batch, s)
-    }
-    return s
-  }
+  const traceFor = perBatchSize((batch) => createLstmTrace(dims, batch))
+  const scratchFor = perBatchSize((batch) => createLstmBackwardScratch(dims, batch))
+  const dOutputFor = perBatchSize((batch) => new Float32Array(batch * dims.steps * dims.channels))
   const sampleSize = dims.steps * dims.channels
   let stopping = false
   return {
@@ -63,7 +47,7 @@ export function lstmRunner(autoencoder: Autoencoder, options: RunnerOptions): Ep
           const prepared = prepareLstm(mm, params, dims)
           try {
             lstmForward(x, params, prepared, dims, mm, trace)
-            const dOutput = new Float32Array(trace.output.length)
+            const dOutput = dOutputFor(batch)
             sum += lstmLossGradient(trace.output, y, options.loss, dOutput) * batch
             lstmBackward(x, dOutput, params, prepared, dims, mm, trace, scratchFor(batch), grads)
           } finally {
@@ -100,9 +84,6 @@ export function lstmRunner(autoencoder: Autoencoder, options: RunnerOptions): Ep
     stop() {
       stopping = true
     },
-    dispose() {
-      traces.clear()
-      scratches.clear()
-    },
+    dispose() {},
   }
 }

@@ -4,6 +4,7 @@ import type { Autoencoder } from './autoencoder'
 import { validateInput } from './_validate-input'
 import { expectPositiveInteger } from './_options'
 import { lstmFusedPredict } from './kernels/lstm-fused-predict'
+import { fusedLstmRuns } from './kernels/lstm-per-batch'
 
 // The fused LSTM keeps every step's activations of a batch: 256 samples of 140 steps × 64 units is ~20 MB.
 const LSTM_BATCH = 256
@@ -50,8 +51,7 @@ export async function reconstruct(autoencoder: Autoencoder, x: Samples, options:
   const samples = validateInput(autoencoder, x, 'reconstruct()')
   // tf.layers' LSTM runs a dozen tfjs ops per step: on cpu and wasm the fused forward pass (the training
   // runner's) gives the same numbers within float32 rounding several times faster.
-  const backend = tf.getBackend()
-  if (autoencoder.config.kind === 'lstm' && (backend === 'cpu' || backend === 'wasm')) {
+  if (autoencoder.config.kind === 'lstm' && fusedLstmRuns()) {
     return lstmFusedPredict(autoencoder.model, samples, Math.min(batchSize, LSTM_BATCH))
   }
   return predictSamples(autoencoder.model, samples, batchSize)

@@ -3,9 +3,10 @@
 // times faster on the 140-step ECG case. `reconstruct()` uses it for LSTM models on cpu and wasm.
 import type * as tf from '@tensorflow/tfjs'
 import type { Samples } from '@aedetect/core'
-import { createLstmTrace, lstmForward, prepareLstm, releaseLstm, type LstmTrace } from './lstm-fused-forward'
+import { createLstmTrace, lstmForward, prepareLstm, releaseLstm } from './lstm-fused-forward'
 import { lstmMatmulForBackend } from './lstm-matmul'
 import { lstmDimensions, readLstmParameters } from './lstm-parameters'
+import { perBatchSize } from './lstm-per-batch'
 
 /**
  * Reconstructs `x` ([n, steps, channels]) with the stock LSTM autoencoder `model` on the current backend,
@@ -20,15 +21,11 @@ export function lstmFusedPredict(model: tf.LayersModel, x: Samples, batchSize = 
   const n = x.shape[0]
   const size = dims.steps * dims.channels
   const out = new Float32Array(n * size)
-  const traces = new Map<number, LstmTrace>()
+  const traceFor = perBatchSize((batch) => createLstmTrace(dims, batch))
   try {
     for (let start = 0; start < n; start += batchSize) {
       const end = Math.min(start + batchSize, n)
-      let trace = traces.get(end - start)
-      if (trace === undefined) {
-        trace = createLstmTrace(dims, end - start)
-        traces.set(end - start, trace)
-      }
+      const trace = traceFor(end - start)
       lstmForward(x.data.subarray(start * size, end * size), params, prepared, dims, mm, trace)
       out.set(trace.output, start * size)
     }
