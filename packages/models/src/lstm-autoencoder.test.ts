@@ -144,3 +144,54 @@ describe('trainAutoencoder trains LSTM models with the fused runner (cpu)', () =
     expect(tf.memory().numTensors).toBe(before)
   })
 })
+
+// frameLength folds consecutive steps into one LSTM step by a reshape: the stock model and the fused
+// runner must agree on the framed model exactly as on the plain one. 35-step beats, frames of 5 → 7 LSTM steps.
+describe('lstm autoencoder with frameLength 5 (cpu)', () => {
+  const x = ecgSequences(32, 4)
+
+  test('reshapes [35, 1] to 7 frames of 5 values and back; a frame that does not divide the steps is an E_OPTION', () => {
+    const ae = buildAutoencoder({ kind: 'lstm', units: 8, frameLength: 5 }, { sampleShape: [35, 1], seed: 2 })
+    const model = internalsOf(ae).training
+    expect(model.layers.map((l) => [l.name, l.outputShape])).toEqual([
+      ['input', [null, 35, 1]],
+      ['frames', [null, 7, 5]],
+      ['code', [null, 8]],
+      ['repeat', [null, 7, 8]],
+      ['decoder_lstm', [null, 7, 8]],
+      ['reconstruction', [null, 7, 5]],
+      ['unframe', [null, 35, 1]],
+    ])
+    ae.dispose()
+    expect(() => buildAutoencoder({ kind: 'lstm', frameLength: 4 }, { sampleShape: [35, 1], seed: 2 })).toThrow(
+      expect.objectContaining({ code: 'E_OPTION', message: 'buildAutoencoder(): frameLength must divide the 35 steps of a sample, got 4; choose a divisor of 35 (1 keeps one value per step).' }),
+    )
+  })
+
+  test('the fused runner follows model.fit within 1e-4 relative and its reconstructions equal model.predict within 1e-5', async () => {
+    await useBackend('cpu')
+    const options: RunnerOptions = { batchSize: 8, learningRate: 1e-2, loss: 'mse', seed: 1 }
+    const losses = async (which: 'fit' | 'fused'): Promise<{ loss: number[]; output: Float32Array }> => {
+      const ae = buildAutoencoder({ kind: 'lstm', units: 8, frameLength: 5, outputActivation: 'sigmoid' }, { sampleShape: [35, 1], seed: 6 })
+      const runner = which === 'fit' ? fitRunner(ae, options) : lstmRunner(ae, options)
+      const loss: number[] = []
+      for (let e = 0; e < 4; e++) loss.push((await runner.runEpoch(x, x)).loss)
+      runner.dispose()
+      const model = internalsOf(ae).training
+      const predicted = tf.tidy(() => model.predict(tf.tensor(x.data, x.shape)) as tf.Tensor)
+      const output = predicted.dataSync() as Float32Array
+      predicted.dispose()
+      ae.dispose()
+      return { loss, output }
+    }
+    const before = tf.memory().numTensors
+    const fit = await losses('fit')
+    const fused = await losses('fused')
+    expect(fit.loss[3]).toBeLessThan(fit.loss[0] * 0.8)
+    expect(worstRelative(fused.loss, fit.loss)).toBeLessThan(1e-4)
+    let worst = 0
+    for (let i = 0; i < fit.output.length; i++) worst = Math.max(worst, Math.abs(fused.output[i] - fit.output[i]))
+    expect(worst).toBeLessThan(1e-5)
+    expect(tf.memory().numTensors).toBe(before)
+  })
+})

@@ -22,9 +22,13 @@ export function lstmVariables(model: tf.LayersModel): Record<keyof LstmParameter
   return out
 }
 
-/** The sizes of the stock LSTM autoencoder `model`. */
+/**
+ * The sizes of the stock LSTM autoencoder `model` as its LSTMs see them: with `frameLength` f > 1 the
+ * [steps, channels] input is reshaped to [steps / f, f · channels] (the same memory layout), so the fused
+ * math runs on the framed shape and its output is the model's, value for value.
+ */
 export function lstmDimensions(model: tf.LayersModel): LstmDimensions {
-  const [, steps, channels] = model.inputs[0].shape as number[]
+  const [, steps, channels] = (model.getLayer('code').input as tf.SymbolicTensor).shape as number[]
   const units = (model.getLayer('code').getConfig() as { units: number }).units
   const dense = model.getLayer('reconstruction').getConfig() as { layer: { config: { activation: string } } }
   return { steps, channels, units, sigmoidOutput: dense.layer.config.activation === 'sigmoid' }
