@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs'
+import { AedetectError } from '@aedetect/core'
 import type { Conv1dConfig, Conv2dConfig, HiddenActivation } from './autoencoder-config'
 import type { SeedSource } from './_seeds'
 import { expectOneOf, expectPositiveInteger, expectPositiveIntegers } from './_options'
@@ -81,6 +82,7 @@ export function conv2dDefaults(config: Conv2dConfig): Required<Conv2dConfig> {
   return {
     kind: 'conv2d',
     filters: config.filters ?? [16, 8],
+    decoderFilters: config.decoderFilters ?? (config.filters ?? [16, 8]).slice().reverse(),
     kernelSize: config.kernelSize ?? 3,
     codeUnits: config.codeUnits ?? 0,
     activation: config.activation ?? 'relu',
@@ -91,6 +93,10 @@ export function conv2dDefaults(config: Conv2dConfig): Required<Conv2dConfig> {
 export function buildConv2d(config: Conv2dConfig, sampleShape: number[], seeds: SeedSource): tf.LayersModel {
   const c = conv2dDefaults(config)
   expectPositiveIntegers(c.filters, 'filters', WHERE)
+  expectPositiveIntegers(c.decoderFilters, 'decoderFilters', WHERE)
+  if (c.decoderFilters.length !== c.filters.length) {
+    throw new AedetectError('E_OPTION', `${WHERE}: decoderFilters must have one entry per encoder convolution (${c.filters.length}), got ${JSON.stringify(c.decoderFilters)}.`)
+  }
   expectPositiveInteger(c.kernelSize, 'kernelSize', WHERE)
   if (c.codeUnits !== 0) expectPositiveInteger(c.codeUnits, 'codeUnits', WHERE)
   expectOneOf(c.outputActivation, 'outputActivation', ['sigmoid', 'linear'], WHERE)
@@ -106,8 +112,8 @@ export function buildConv2d(config: Conv2dConfig, sampleShape: number[], seeds: 
     h = Math.ceil(h / 2)
     w = Math.ceil(w / 2)
   })
-  if (dense) y = denseCode(y, [h, w, c.filters[c.filters.length - 1]], c.codeUnits, c.activation, seeds)
-  c.filters.slice().reverse().forEach((filters, i) => {
+  if (dense) y = denseCode(y, [h, w, c.decoderFilters[0]], c.codeUnits, c.activation, seeds)
+  c.decoderFilters.forEach((filters, i) => {
     y = apply(tf.layers.conv2dTranspose({ filters, kernelSize: c.kernelSize, strides: 2, padding: 'same', activation: c.activation, kernelInitializer: seeds.kernel(), name: `decoder_${i + 1}` }), y)
     h *= 2
     w *= 2

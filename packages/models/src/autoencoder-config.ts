@@ -58,6 +58,11 @@ export interface Conv2dConfig {
   kind: 'conv2d'
   /** Filters of the stride-2 encoder convolutions; the decoder mirrors them with stride-2 transposed convolutions. Default `[16, 8]` (the TensorFlow denoiser). */
   filters?: number[]
+  /**
+   * Filters of the stride-2 transposed convolutions of the decoder, one per encoder convolution. Default: `filters`
+   * reversed. A decoder narrower than the encoder costs less at full resolution, where most of the work is.
+   */
+  decoderFilters?: number[]
   /** Square kernel size. Default `3`. */
   kernelSize?: number
   /**

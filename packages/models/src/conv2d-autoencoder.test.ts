@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, test } from 'vitest'
 import { mnistImages14 } from './_test-data'
 import { runArchitecture, type ArchitectureRun } from './_architecture-check'
+import { buildAutoencoder } from './build-autoencoder'
 
 // Data: the first 128 MNIST t10k images, 2×2-average-pooled to 14×14 (stock tfjs-cpu trains the
 // 28×28 model at ~11 samples/s, too slow for a unit test), pixels in [0, 1].
@@ -54,5 +55,28 @@ describe('conv2d autoencoder with a dense code (cpu, seed 1, 3 epochs, batch 16,
   test('serialize → deserialize reproduces the reconstructions bit for bit; no tensors leak', () => {
     expect(run.roundTripIdentical).toBe(true)
     expect(run.leakedTensors).toBe(0)
+  })
+})
+
+describe('conv2d autoencoder with a decoder narrower than its encoder', () => {
+  test('encoder [8, 16], decoder [4, 2]: the code is reshaped to the decoder width; parameters add up', () => {
+    const ae = buildAutoencoder({ kind: 'conv2d', filters: [8, 16], decoderFilters: [4, 2], codeUnits: 10 }, { sampleShape: [14, 14, 1], seed: 1 })
+    const summary = ae.summary()
+    const shapes = Object.fromEntries(summary.layers.map((l) => [l.name, l.outputShape]))
+    expect(shapes.encoder_2).toEqual([null, 4, 4, 16])
+    expect(shapes.decoder_dense).toEqual([null, 64])
+    expect(shapes.decoder_reshape).toEqual([null, 4, 4, 4])
+    expect(shapes.decoder_1).toEqual([null, 8, 8, 4])
+    expect(shapes.decoder_2).toEqual([null, 16, 16, 2])
+    // conv 1→8: 80, conv 8→16: 1,168, code 256→10: 2,570, dense 10→64: 704, transposed 4→4: 148,
+    // transposed 4→2: 74, reconstruction 2→1: 19.
+    expect(summary.parameters).toBe(80 + 1168 + 2570 + 704 + 148 + 74 + 19)
+    ae.dispose()
+  })
+
+  test('one decoder entry per encoder convolution, or E_OPTION', () => {
+    expect(() => buildAutoencoder({ kind: 'conv2d', filters: [8, 16], decoderFilters: [4] }, { sampleShape: [14, 14, 1], seed: 1 })).toThrow(
+      expect.objectContaining({ code: 'E_OPTION', message: 'buildAutoencoder(): decoderFilters must have one entry per encoder convolution (2), got [4].' }),
+    )
   })
 })
