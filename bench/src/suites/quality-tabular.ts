@@ -7,6 +7,7 @@ import { averagePrecision, rocAuc } from '@aedetect/metrics'
 import { initBackend, registerFastKernels } from '@aedetect/models'
 import type { BenchRow, BenchSuite } from '../harness'
 import { datasetsDir, mean, readFixture } from '../_shared'
+import { ECG_LSTM } from '../_ecg-lstm'
 
 const SEEDS = [0, 1, 2]
 const ODDS_TABLES = ['arrhythmia', 'cardio', 'ionosphere', 'musk', 'satimage-2', 'shuttle']
@@ -35,11 +36,9 @@ async function ecgRows(peers: Peers): Promise<BenchRow[]> {
     { name: 'dense (tabular default)', train, test, options: { architecture: DEFAULT_ARCHITECTURES.tabular } },
     { name: 'conv1d (sequence default)', train: asSequence(train), test: asSequence(test), options: { architecture: DEFAULT_ARCHITECTURES.sequence, scaler: { kind: 'minmax', per: 'global' } } },
   ]
-  // The LSTM (fused runner, ~270 samples per CPU-second on wasm) needs many small steps: batch 4, up to 100
-  // epochs, ~150 CPU-seconds a fit, so it runs on request. Measured 0.9607 / 0.9793 / 0.9893 (seeds 0/1/2);
-  // MSE with batch 32 and 50 epochs gave 0.9425.
+  // The LSTM (bench/src/_ecg-lstm.ts: frames of 10 steps) runs on request: ~50 s a fit on a quiet machine.
   if (process.env.AEDETECT_BENCH_LSTM === '1') {
-    models.push({ name: 'lstm', train: asSequence(train), test: asSequence(test), options: { architecture: { kind: 'lstm', units: 64, outputActivation: 'sigmoid' }, scaler: { kind: 'minmax', per: 'global' }, training: { epochs: 100, batchSize: 4, learningRate: 2e-3, loss: 'mae', earlyStopping: { patience: 20 } } } })
+    models.push({ name: 'lstm (frames of 10)', train: asSequence(train), test: asSequence(test), options: ECG_LSTM })
   }
   const best = peers.ecg5000Ucr.methods.AutoEncoder.rocAuc[0]
   const rows: BenchRow[] = []
