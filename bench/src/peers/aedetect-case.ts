@@ -1,7 +1,7 @@
 // The aedetect twin of ../shared/peers/tfjs_bench.mjs: the same cases (shapes, batch sizes, epochs, Adam 1e-3,
 // MSE, a fresh shuffle every epoch), trained and scored through aedetect's public API instead of plain
-// tf.layers: initBackend + registerFastKernels, buildAutoencoder + trainAutoencoder, and reconstruct +
-// reconstructionErrors (the detector's score() path) for inference. It prints one line `RESULT {json}` with
+// tf.layers: initBackend + registerFastKernels, buildAutoencoder + trainAutoencoder, and
+// measureReconstructionErrors (the detector's score() path: errors on the backend, n floats read back) for inference. It prints one line `RESULT {json}` with
 // the peer's fields, so the peers suite reads both the same way. Run as its own process (peak RSS is per
 // process), compiled to plain JS first (see ./twin-script.ts: a TypeScript loader in the process would add
 // ~70 MB to the peak RSS being compared).
@@ -17,8 +17,7 @@ import type { AutoencoderConfig } from '@aedetect/models'
 // alone), which would be charged to aedetect here.
 const require = createRequire(import.meta.url)
 const { createRandom } = require('@aedetect/core') as typeof import('@aedetect/core')
-const { reconstructionErrors } = require('@aedetect/metrics') as typeof import('@aedetect/metrics')
-const { buildAutoencoder, initBackend, reconstruct, registerFastKernels, trainAutoencoder } = require('@aedetect/models') as typeof import('@aedetect/models')
+const { buildAutoencoder, initBackend, measureReconstructionErrors, registerFastKernels, trainAutoencoder } = require('@aedetect/models') as typeof import('@aedetect/models')
 
 // The peers' models written as aedetect configs (same layers, activations and parameter counts; the
 // suite checks the counts against the plain tf.layers models of bench/src/_reference-models.ts).
@@ -31,8 +30,8 @@ const CASES: Record<string, [AutoencoderConfig, number[], number, number, number
   conv2d: [{ kind: 'conv2d', filters: [16, 8], kernelSize: 3, outputActivation: 'sigmoid' }, [28, 28, 1], 2000, 64, 3],
 }
 
-/** The documented default of InferenceOptions.batchSize in @aedetect/models (reconstruct, and so detector.score). */
-const DEFAULT_SCORING_BATCH = 1024
+/** The documented default batch of measureReconstructionErrors (and so detector.score) for this model, per backend. */
+const DEFAULT_SCORING_BATCH: Record<string, number> = { cpu: 1024, wasm: 8192 }
 
 const [caseName = 'dense512', backendArg = 'cpu', nArg] = process.argv.slice(2)
 const backend = backendArg === 'wasm' ? 'wasm' : 'cpu'
@@ -99,9 +98,10 @@ async function train(): Promise<void> {
 }
 
 // The peer times model.predict + a per-row MSE at batch 32, 1024 and 8192 (median of 3 after a warm-up).
-// Here: reconstruct() + reconstructionErrors() at those batch sizes, and without a batch size, which is the
-// detector's score() path (per chunk of 8,192 rows) at its default batch. The detector itself is not built:
-// fitting it would train in this process and put training memory into the scoring peak RSS.
+// Here: measureReconstructionErrors (MSE) at those batch sizes, and without a batch size, which is what
+// detector.score() runs per chunk (up to 24,576 rows of 140 values) at its per-backend default batch. The
+// detector itself is not built: fitting it would train in this process and put training memory into the
+// scoring peak RSS.
 async function infer(): Promise<void> {
   const n = nOverride ?? 10000
   const x = uniform([n, 140], 11)
@@ -117,14 +117,14 @@ async function infer(): Promise<void> {
     return ts[1]
   }
   const autoencoder = buildAutoencoder(config, { sampleShape: [140], seed: 3 })
-  const at = (batchSize?: number) => async () => reconstructionErrors(x, await reconstruct(autoencoder, x, batchSize === undefined ? {} : { batchSize }))
+  const at = (batchSize?: number) => () => measureReconstructionErrors(autoencoder, x, batchSize === undefined ? {} : { batchSize })
   // The peer's order: one warm-up pass at 8192, then 32, 1024, 8192; the default comes last, after its own
   // warm-up (the first passes of a process run up to 3x slower, so order matters).
   await time(at(8192))
   for (const bs of [32, 1024, 8192]) out[`rows_per_s_bs${bs}`] = Math.round(n / (await median3(at(bs))))
   await time(at())
   out.rows_per_s_default = Math.round(n / (await median3(at())))
-  out.default_batch = DEFAULT_SCORING_BATCH
+  out.default_batch = DEFAULT_SCORING_BATCH[backend]
   autoencoder.dispose()
   out.n = n
 }

@@ -1,39 +1,43 @@
 import { expectSampleShape, sampleSize, toSamples, type Samples } from '@aedetect/core'
-import { featureErrors, predictLabels, reconstructionErrors, topContributions } from '@aedetect/metrics'
+import { featureErrors, predictLabels, topContributions } from '@aedetect/metrics'
 import { applyScaler, invertScaler } from '@aedetect/preprocessing'
 import { rememberReconstructor, type Reconstructor } from './_reconstructor'
 import type { Detector, DetectorState } from './detector'
 
-// Scoring runs in chunks so memory stays flat for large inputs: one chunk of inputs, reconstructions
-// and errors is alive at a time.
-const CHUNK_ROWS = 8192
+// Inputs are scaled and run one chunk of about 16 MB of values at a time, so memory stays flat for large
+// inputs: only one scaled chunk (and the model's batch within it) is alive besides the caller's input.
+const CHUNK_VALUES = 1 << 22
+// Chunks longer than this are cut at a multiple of it: the largest default scoring batch (8,192 rows on wasm),
+// so no chunk ends in a short, slower batch.
+const CHUNK_ROW_MULTIPLE = 8192
 
 /** Builds the detector object around a trained model (autoencoder or PCA) and its state. */
 export function createDetector(model: Reconstructor, state: DetectorState): Detector {
-  const prepare = (input: Samples | number[][], where: string): Samples => {
+  const checked = (input: Samples | number[][], where: string): Samples => {
     const x = toSamples(input, where)
     expectSampleShape(x, state.sampleShape, where, state.featureNames)
-    return state.scaler ? applyScaler(state.scaler, x) : x
+    return x
   }
+  const scale = (x: Samples): Samples => (state.scaler ? applyScaler(state.scaler, x) : x)
 
-  const reconstructScaled = (scaled: Samples): Promise<Samples> => model.reconstruct(scaled)
-
-  const chunked = async <T>(scaled: Samples, work: (chunk: Samples) => Promise<T>): Promise<T[]> => {
-    const n = scaled.shape[0]
-    const size = sampleSize(scaled)
+  /** Runs `work` on each chunk of `x`, scaled. */
+  const chunked = async <T>(x: Samples, work: (scaledChunk: Samples) => Promise<T>): Promise<T[]> => {
+    const n = x.shape[0]
+    const size = sampleSize(x)
+    let chunkRows = Math.max(1, Math.floor(CHUNK_VALUES / size))
+    if (chunkRows > CHUNK_ROW_MULTIPLE) chunkRows -= chunkRows % CHUNK_ROW_MULTIPLE
     const results: T[] = []
-    for (let start = 0; start < n; start += CHUNK_ROWS) {
-      const end = Math.min(n, start + CHUNK_ROWS)
-      const chunk = { data: scaled.data.subarray(start * size, end * size), shape: [end - start, ...scaled.shape.slice(1)] }
-      results.push(await work(chunk))
+    for (let start = 0; start < n; start += chunkRows) {
+      const end = Math.min(n, start + chunkRows)
+      const chunk = { data: x.data.subarray(start * size, end * size), shape: [end - start, ...x.shape.slice(1)] }
+      results.push(await work(scale(chunk)))
     }
     return results
   }
 
   const score = async (input: Samples | number[][]): Promise<Float32Array> => {
-    const scaled = prepare(input, 'score()')
-    const parts = await chunked(scaled, async (chunk) => reconstructionErrors(chunk, await reconstructScaled(chunk), { metric: state.scoreMetric }))
-    return concatFloat32(parts)
+    const x = checked(input, 'score()')
+    return concatFloat32(await chunked(x, (scaled) => model.errors(scaled, state.scoreMetric)))
   }
 
   const detector: Detector = {
@@ -41,10 +45,10 @@ export function createDetector(model: Reconstructor, state: DetectorState): Dete
     threshold: state.threshold,
     score,
     async scoreFeatures(input) {
-      const scaled = prepare(input, 'scoreFeatures()')
+      const x = checked(input, 'scoreFeatures()')
       const metric = state.scoreMetric === 'mae' ? 'absolute' : 'squared'
-      const parts = await chunked(scaled, async (chunk) => featureErrors(chunk, await reconstructScaled(chunk), { metric }).data)
-      return { data: concatFloat32(parts), shape: scaled.shape.slice() }
+      const parts = await chunked(x, async (scaled) => featureErrors(scaled, await model.reconstruct(scaled), { metric }).data)
+      return { data: concatFloat32(parts), shape: x.shape.slice() }
     },
     async predict(input, options = {}) {
       return predictLabels(await score(input), options.threshold ?? state.threshold.value)
@@ -67,14 +71,13 @@ export function createDetector(model: Reconstructor, state: DetectorState): Dete
       })))
     },
     async reconstruct(input) {
-      const scaled = prepare(input, 'reconstruct()')
-      const parts = await chunked(scaled, async (chunk) => (await reconstructScaled(chunk)).data)
-      const out = { data: concatFloat32(parts), shape: scaled.shape.slice() }
+      const x = checked(input, 'reconstruct()')
+      const parts = await chunked(x, async (scaled) => (await model.reconstruct(scaled)).data)
+      const out = { data: concatFloat32(parts), shape: x.shape.slice() }
       return state.scaler ? invertScaler(state.scaler, out) : out
     },
     async encode(input) {
-      const scaled = prepare(input, 'encode()')
-      return model.encode(scaled)
+      return model.encode(scale(checked(input, 'encode()')))
     },
     withThreshold(threshold) {
       return createDetector(model, { ...state, threshold })

@@ -1,18 +1,32 @@
 import type { Samples } from '@aedetect/core'
-import { encode, reconstruct, type Autoencoder } from '@aedetect/models'
+import { reconstructionErrors } from '@aedetect/metrics'
+import { encode, measureReconstructionErrors, reconstruct, type Autoencoder } from '@aedetect/models'
 import type { Detector } from './detector'
 import { pcaEncode, pcaReconstruct, type PcaModel } from './pca-model'
 
-/** What the detector needs of a model: reconstructions and codes of scaled samples. */
+/** The per-sample error a detector scores with. */
+export type ScoreMetric = 'mse' | 'mae'
+
+interface ReconstructorMethods {
+  reconstruct(x: Samples): Promise<Samples>
+  /** Per-sample errors of scaled samples: the scores. Fitting and scoring both use it, so thresholds match scores. */
+  errors(x: Samples, metric: ScoreMetric): Promise<Float32Array>
+  encode(x: Samples): Promise<Samples>
+  dispose(): void
+}
+
+/** What the detector needs of a model: reconstructions, errors and codes of scaled samples. */
 export type Reconstructor =
-  | { kind: 'autoencoder'; autoencoder: Autoencoder; reconstruct(x: Samples): Promise<Samples>; encode(x: Samples): Promise<Samples>; dispose(): void }
-  | { kind: 'pca'; pca: PcaModel; reconstruct(x: Samples): Promise<Samples>; encode(x: Samples): Promise<Samples>; dispose(): void }
+  | ({ kind: 'autoencoder'; autoencoder: Autoencoder } & ReconstructorMethods)
+  | ({ kind: 'pca'; pca: PcaModel } & ReconstructorMethods)
 
 export function autoencoderReconstructor(autoencoder: Autoencoder): Reconstructor {
   return {
     kind: 'autoencoder',
     autoencoder,
     reconstruct: (x) => reconstruct(autoencoder, x, {}),
+    // On the backend, batch by batch: only n errors are read back, not n reconstructions.
+    errors: (x, metric) => measureReconstructionErrors(autoencoder, x, { metric }),
     encode: (x) => encode(autoencoder, x, {}),
     dispose: () => autoencoder.dispose(),
   }
@@ -23,6 +37,7 @@ export function pcaReconstructor(pca: PcaModel): Reconstructor {
     kind: 'pca',
     pca,
     reconstruct: async (x) => pcaReconstruct(pca, x),
+    errors: async (x, metric) => reconstructionErrors(x, pcaReconstruct(pca, x), { metric }),
     encode: async (x) => pcaEncode(pca, x),
     dispose: () => {},
   }

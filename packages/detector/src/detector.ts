@@ -50,7 +50,11 @@ export interface Detector {
   readonly state: DetectorState
   /** Shortcut for `state.threshold`. */
   readonly threshold: Threshold
-  /** Per-sample anomaly scores (reconstruction error in scaled units), higher = more anomalous. */
+  /**
+   * Per-sample anomaly scores (reconstruction error in scaled units, the detector's `scoreMetric`), higher = more
+   * anomalous; a sample is anomalous when `score >= threshold.value`. Autoencoder errors are computed on the
+   * tfjs backend (8,192 rows per pass on wasm, 1,024 on cpu) and only the scores are read back.
+   */
   score(x: Samples | number[][]): Promise<Scores>
   /** Per-value squared (mse) or absolute (mae) errors in scaled units, same shape as `x`. */
   scoreFeatures(x: Samples | number[][]): Promise<Samples>

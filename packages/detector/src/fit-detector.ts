@@ -1,5 +1,5 @@
 import { AedetectError, DEFAULT_SEED, expectSampleShape, permutation, selectSamples, toSamples, type Samples } from '@aedetect/core'
-import { findThreshold, reconstructionErrors, type Threshold, type ThresholdOptions } from '@aedetect/metrics'
+import { findThreshold, type Threshold, type ThresholdOptions } from '@aedetect/metrics'
 import { buildAutoencoder, trainAutoencoder, type AutoencoderConfig, type TrainingHistory } from '@aedetect/models'
 import { applyScaler, fitMinMax, fitRobust, fitStandard, type Scaler } from '@aedetect/preprocessing'
 import { getBackend } from '@tensorflow/tfjs'
@@ -37,7 +37,8 @@ export async function fitDetector(normal: Samples | number[][], options: Detecto
   const { model, history } = await trainModel(architecture, scaledTrain, scaledValidation, options, seed)
   try {
     const scoreMetric = options.scoreMetric ?? 'mse'
-    const errorsOf = async (scaled: Samples): Promise<Float32Array> => reconstructionErrors(scaled, await model.reconstruct(scaled), { metric: scoreMetric })
+    // The same error path as detector.score(), so calibration scores and the threshold match later scores exactly.
+    const errorsOf = (scaled: Samples): Promise<Float32Array> => model.errors(scaled, scoreMetric)
     const trainingErrors = await errorsOf(scaledTrain)
     const validationErrors = await errorsOf(scaledValidation)
     let calibration: { scores: Float32Array; labels: Uint8Array } | null = null

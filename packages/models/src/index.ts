@@ -21,6 +21,8 @@ export type { TrainOptions, EarlyStoppingOptions, EpochProgress, TrainingHistory
 export { trainAutoencoder } from './train-autoencoder'
 export type { InferenceOptions } from './reconstruct'
 export { reconstruct, encode } from './reconstruct'
+export type { ReconstructionErrorMetric, MeasureErrorsOptions } from './reconstruction-errors'
+export { measureReconstructionErrors } from './reconstruction-errors'
 export type { PriorSampleOptions, VariationalScoreOptions, ScoreSamplesOptions } from './variational'
 export { sampleFromPrior, elbo, scoreSamples } from './variational'
 export type { SerializedAutoencoder } from './serialize-autoencoder'
