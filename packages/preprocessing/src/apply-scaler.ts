@@ -21,13 +21,13 @@ export function applyScaler(scaler: Scaler, x: number[][] | Samples<FloatArray>)
   const src = samples.data
   const out = new (src.constructor as { new (n: number): FloatArray })(src.length)
   const clip = scaler.clipTo
-  for (let i = 0; i < src.length; i++) {
-    const p = i % period
-    // The operation order is scikit-learn's, so float64 results match it bit for bit.
-    let z = multiply ? src[i] * factor[p] + shift[p] : (src[i] - shift[p]) / factor[p]
-    if (clip !== null) z = z > clip ? clip : z < -clip ? -clip : z
-    out[i] = z
+  // Row by row with the branch outside the loop: a `%` and a ternary per value made scaling the slowest
+  // step of detector.score() on wasm. The operation order is scikit-learn's, so float64 results match it bit for bit.
+  for (let base = 0; base < src.length; base += period) {
+    if (multiply) for (let p = 0; p < period; p++) out[base + p] = src[base + p] * factor[p] + shift[p]
+    else for (let p = 0; p < period; p++) out[base + p] = (src[base + p] - shift[p]) / factor[p]
   }
+  if (clip !== null) for (let i = 0; i < out.length; i++) out[i] = out[i] > clip ? clip : out[i] < -clip ? -clip : out[i]
   return { data: out, shape: samples.shape.slice() }
 }
 
