@@ -1,10 +1,10 @@
 import type { Samples } from '@aedetect/core'
 import { internalsOf, type Autoencoder } from './autoencoder'
 import { fitRunner, type EpochRunner, type RunnerOptions } from './_fit-runner'
-import { createLstmAdam } from './_lstm-runner-adam'
+import { createFusedAdam } from './_fused-adam'
 import { createLstmBackwardScratch, createLstmGradients, lstmBackward } from './kernels/lstm-fused-backward'
-import { createLstmTrace, lstmForward, prepareLstm, releaseLstm } from './kernels/lstm-fused-forward'
-import { lstmLoss, lstmLossGradient } from './kernels/lstm-loss'
+import { createLstmTrace, lstmForward, prepareLstm, releaseLstm, type LstmParameters } from './kernels/lstm-fused-forward'
+import { fusedLoss, fusedLossGradient } from './kernels/fused-loss'
 import { lstmMatmulForBackend } from './kernels/lstm-matmul'
 import { fusedLstmRuns, perBatchSize } from './kernels/lstm-per-batch'
 import { lstmDimensions, readLstmParameters, writeLstmParameters } from './kernels/lstm-parameters'
@@ -22,7 +22,7 @@ export function lstmRunner(autoencoder: Autoencoder, options: RunnerOptions): Ep
   if (!fusedLstmRuns()) return fitRunner(autoencoder, options)
   const model = internalsOf(autoencoder).training
   const dims = lstmDimensions(model)
-  const adam = createLstmAdam(options.learningRate)
+  const adam = createFusedAdam<keyof LstmParameters>(options.learningRate)
   const grads = createLstmGradients(dims)
   const traceFor = perBatchSize((batch) => createLstmTrace(dims, batch))
   const scratchFor = perBatchSize((batch) => createLstmBackwardScratch(dims, batch))
@@ -48,7 +48,7 @@ export function lstmRunner(autoencoder: Autoencoder, options: RunnerOptions): Ep
           try {
             lstmForward(x, params, prepared, dims, mm, trace)
             const dOutput = dOutputFor(batch)
-            sum += lstmLossGradient(trace.output, y, options.loss, dOutput) * batch
+            sum += fusedLossGradient(trace.output, y, options.loss, dOutput) * batch
             lstmBackward(x, dOutput, params, prepared, dims, mm, trace, scratchFor(batch), grads)
           } finally {
             releaseLstm(mm, prepared)
@@ -68,7 +68,7 @@ export function lstmRunner(autoencoder: Autoencoder, options: RunnerOptions): Ep
               const trace = traceFor(end - start)
               const x = v.data.subarray(start * sampleSize, end * sampleSize)
               lstmForward(x, params, prepared, dims, mm, trace)
-              total += lstmLoss(trace.output, x, options.loss) * (end - start)
+              total += fusedLoss(trace.output, x, options.loss) * (end - start)
             }
           } finally {
             releaseLstm(mm, prepared)

@@ -5,6 +5,7 @@ import { internalsOf, type Autoencoder } from './autoencoder'
 import { fitRunner, type EpochRunner, type RunnerOptions } from './_fit-runner'
 import { variationalRunner } from './_variational-runner'
 import { lstmRunner } from './_lstm-runner'
+import { denseRunner } from './_dense-runner'
 import { validateInput } from './_validate-input'
 import { sliceSamples } from './_tensors'
 import { expectInRange, expectOneOf, expectPositiveInteger } from './_options'
@@ -95,12 +96,29 @@ function split(x: Samples, fraction: number, seed: number): { train: Samples; va
   return { train: selectSamples(x, order.subarray(held)), validation: selectSamples(x, order.subarray(0, held)) }
 }
 
+// The variational model has its own loop; the LSTM and plain dense stacks train with fused loops on cpu and wasm
+// (each falls back to fitRunner where it does not apply); everything else trains with model.fit.
+function runnerFor(autoencoder: Autoencoder, options: RunnerOptions): EpochRunner {
+  switch (autoencoder.config.kind) {
+    case 'variational':
+      return variationalRunner(autoencoder, options)
+    case 'lstm':
+      return lstmRunner(autoencoder, options)
+    case 'dense':
+      return denseRunner(autoencoder, options)
+    default:
+      return fitRunner(autoencoder, options)
+  }
+}
+
 /**
  * Trains an autoencoder to reconstruct `x` (its own input; with `noise`, the clean input from a noisy
  * one). Shuffles with a seeded permutation per epoch and runs `model.fit` with `shuffle: false`, so the
  * same data, config and seed give bit-identical weights on the cpu backend. The variational model
  * trains with a custom loop (reconstruction + β·KL); the LSTM, on cpu and wasm, with a fused forward pass and
- * hand-written backpropagation through time on the same weights (~11× model.fit; KERNELS.md). Leaves no tensors behind.
+ * hand-written backpropagation through time on the same weights (~11× model.fit; KERNELS.md); a plain dense
+ * stack (no dropout, batch normalisation or sparsity), on cpu and wasm, with fused dense passes and Adam on the
+ * same weights (KERNELS.md). Leaves no tensors behind.
  * @throws AedetectError `E_SHAPE`/`E_EMPTY`/`E_NOT_FINITE`/`E_FEATURE_COUNT` for bad input,
  *   `E_OPTION` for a bad option (noise recipes included), `E_BACKEND` when the backend lacks a training
  *   kernel (conv models on stock wasm), `E_ABORTED` when `signal` aborts (the weights are those of the last finished batch).
@@ -145,7 +163,7 @@ export async function trainAutoencoder(autoencoder: Autoencoder, x: Samples, opt
   if (options.signal?.aborted) throw aborted()
 
   const runnerOptions: RunnerOptions = { batchSize, learningRate, loss, validation, seed: samplingSeed }
-  const runner: EpochRunner = autoencoder.config.kind === 'variational' ? variationalRunner(autoencoder, runnerOptions) : autoencoder.config.kind === 'lstm' ? lstmRunner(autoencoder, runnerOptions) : fitRunner(autoencoder, runnerOptions)
+  const runner: EpochRunner = runnerFor(autoencoder, runnerOptions)
   const onAbort = (): void => runner.stop()
   options.signal?.addEventListener('abort', onAbort)
   // The stored graph holds every weight (the variational log-variance head is not in `model`).

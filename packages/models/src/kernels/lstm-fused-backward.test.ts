@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { useBackend } from './_test-backend'
 import { createLstmBackwardScratch, createLstmGradients, lstmBackward } from './lstm-fused-backward'
 import { createLstmTrace, lstmForward, prepareLstm, releaseLstm, type LstmParameters } from './lstm-fused-forward'
-import { lstmLossGradient } from './lstm-loss'
+import { fusedLossGradient } from './fused-loss'
 import { lstmMatmulForBackend } from './lstm-matmul'
 import { lstmVariables, readLstmParameters } from './lstm-parameters'
 import { LSTM_CASES, lstmCaseModel, scaledError } from './lstm-test-case'
@@ -37,7 +37,7 @@ describe.each(['cpu', 'wasm'] as const)('fused LSTM backward on %s', (backend) =
     const trace = createLstmTrace(dims, c.batch)
     lstmForward(x, p, prepared, dims, mm, trace)
     const dOutput = new Float32Array(trace.output.length)
-    const loss = lstmLossGradient(trace.output, target, c.loss, dOutput)
+    const loss = fusedLossGradient(trace.output, target, c.loss, dOutput)
     const got = createLstmGradients(dims)
     lstmBackward(x, dOutput, p, prepared, dims, mm, trace, createLstmBackwardScratch(dims, c.batch), got)
     releaseLstm(mm, prepared)

@@ -1,27 +1,28 @@
-// Adam over the fused LSTM's Float32Array weights, step for step the update of tf.train.adam(learningRate)
-// (beta1 0.9, beta2 0.999, epsilon 1e-7 — tfjs's backend epsilon for float32): bias-corrected moments,
-// w ← w − lr · m̂ / (√v̂ + ε), with the β powers kept in float32 as tfjs keeps them in scalar variables.
-import type { LstmParameters } from './kernels/lstm-fused-forward'
+// Adam over Float32Array weights (the fused LSTM and dense runners), step for step the update of
+// tf.train.adam(learningRate) (beta1 0.9, beta2 0.999, epsilon 1e-7 — tfjs's backend epsilon for float32):
+// bias-corrected moments, w ← w − lr · m̂ / (√v̂ + ε), with the β powers kept in float32 as tfjs keeps them
+// in scalar variables.
 
 const BETA1 = 0.9
 const BETA2 = 0.999
 const EPSILON = 1e-7
 
-export interface LstmAdam {
-  /** Applies one update of `grads` to `params` in place. */
-  step(params: LstmParameters, grads: LstmParameters): void
+/** Adam state for one set of named weight arrays. */
+export interface FusedAdam<K extends string> {
+  /** Applies one update of `grads` to `params` in place (moments are kept per key). */
+  step(params: Record<K, Float32Array>, grads: Record<K, Float32Array>): void
 }
 
-export function createLstmAdam(learningRate: number): LstmAdam {
-  const first = new Map<keyof LstmParameters, Float32Array>()
-  const second = new Map<keyof LstmParameters, Float32Array>()
+export function createFusedAdam<K extends string>(learningRate: number): FusedAdam<K> {
+  const first = new Map<K, Float32Array>()
+  const second = new Map<K, Float32Array>()
   let accBeta1 = Math.fround(BETA1)
   let accBeta2 = Math.fround(BETA2)
   return {
     step(params, grads) {
       const c1 = Math.fround(1 - accBeta1)
       const c2 = Math.fround(1 - accBeta2)
-      for (const key of Object.keys(params) as (keyof LstmParameters)[]) {
+      for (const key of Object.keys(params) as K[]) {
         const w = params[key]
         const g = grads[key]
         let m = first.get(key)

@@ -1,11 +1,11 @@
-// The reconstruction loss of the fused LSTM training and its gradient, as tfjs-layers computes them:
-// 'meanSquaredError' / 'meanAbsoluteError' averaged over every value of the batch.
+// The reconstruction loss of the fused training runners (LSTM, dense) and its gradient, as tfjs-layers
+// computes them: 'meanSquaredError' / 'meanAbsoluteError' averaged over every value of the batch.
 
 /**
  * Returns the mean loss of `output` against `target` and writes ∂loss/∂output into `dOutput`. For 'mae'
  * the gradient at a zero difference is −1/n, as tfjs's `abs` gradient (`step(x, −1)`) gives.
  */
-export function lstmLossGradient(output: Float32Array, target: Float32Array, loss: 'mse' | 'mae', dOutput: Float32Array): number {
+export function fusedLossGradient(output: Float32Array, target: Float32Array, loss: 'mse' | 'mae', dOutput: Float32Array): number {
   const n = output.length
   let sum = 0
   if (loss === 'mse') {
@@ -25,7 +25,7 @@ export function lstmLossGradient(output: Float32Array, target: Float32Array, los
 }
 
 /** The mean loss of `output` against `target` without the gradient. */
-export function lstmLoss(output: Float32Array, target: Float32Array, loss: 'mse' | 'mae'): number {
+export function fusedLoss(output: Float32Array, target: Float32Array, loss: 'mse' | 'mae'): number {
   const n = output.length
   let sum = 0
   for (let i = 0; i < n; i++) {

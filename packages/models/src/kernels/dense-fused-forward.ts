@@ -1,0 +1,76 @@
+// The forward pass of a plain dense stack over Float32Arrays: per layer one product (x · kernel, through
+// the fused LSTM's products: XNNPACK on wasm, the blocked JS gemm elsewhere) and one JS pass for bias and
+// activation, keeping the pre-activations and outputs the backward pass needs. No tfjs op per layer: the
+// dense autoencoder is so small (~63 kFLOP per sample for 140-32-16-8-16-32-140) that tfjs's per-op
+// overhead, not arithmetic, bounded model.fit (issue 7).
+import { activate } from './dense-activations'
+import type { DenseLayerShape, DenseLayerWeights } from './dense-fused-parameters'
+import { transposeInto, type LstmMatmul, type PreparedMatrix } from './lstm-matmul'
+import type { VectorSigmoid } from './wasm-sigmoid'
+
+/** The activations of one batch: per layer the pre-activation `z` and the output `y`, [batch, units]. */
+export interface DenseTrace {
+  batch: number
+  z: Float32Array[]
+  y: Float32Array[]
+}
+
+/** The right operands of one batch's products, prepared from the current weights. */
+export interface PreparedDense {
+  /** kernel [inputs, units] per layer. */
+  kernels: PreparedMatrix[]
+  /** kernelᵀ [units, inputs] per layer but the first (whose input gradient is not needed); empty for a forward-only pass. */
+  transposed: (PreparedMatrix | undefined)[]
+}
+
+/** Allocates the activations of a batch of `batch` samples. */
+export function createDenseTrace(layers: DenseLayerShape[], batch: number): DenseTrace {
+  return { batch, z: layers.map((l) => new Float32Array(batch * l.units)), y: layers.map((l) => new Float32Array(batch * l.units)) }
+}
+
+/**
+ * Prepares the products of one batch (again after every weight update; release the old ones with
+ * {@link releaseDense}). `options.backward` also prepares the transposed kernels of the backward pass.
+ */
+export function prepareDense(mm: LstmMatmul, layers: DenseLayerShape[], weights: DenseLayerWeights[], options: { backward: boolean }): PreparedDense {
+  const kernels = layers.map((l, i) => mm.prepare(weights[i].kernel, l.inputs, l.units))
+  const transposed: (PreparedMatrix | undefined)[] = []
+  if (options.backward) {
+    let scratch = new Float32Array(0)
+    layers.forEach((l, i) => {
+      if (i === 0) return transposed.push(undefined)
+      if (scratch.length < l.inputs * l.units) scratch = new Float32Array(l.inputs * l.units)
+      transposeInto(weights[i].kernel, l.inputs, l.units, scratch)
+      // prepare() copies its operand, so one scratch serves every layer.
+      transposed.push(mm.prepare(scratch.subarray(0, l.inputs * l.units), l.units, l.inputs))
+    })
+  }
+  return { kernels, transposed }
+}
+
+/** Frees what {@link prepareDense} made. */
+export function releaseDense(mm: LstmMatmul, prepared: PreparedDense): void {
+  for (const m of prepared.kernels) mm.release(m)
+  for (const m of prepared.transposed) if (m !== undefined) mm.release(m)
+}
+
+/**
+ * The forward pass of `trace.batch` samples `x` ([batch, inputs of the first layer]) into `trace`; the last
+ * layer's `y` is the reconstruction. Sigmoid layers use `sigmoid` when given (the wasm backend's kernel),
+ * a JS loop otherwise.
+ */
+export function denseForward(x: Float32Array, layers: DenseLayerShape[], weights: DenseLayerWeights[], prepared: PreparedDense, mm: LstmMatmul, trace: DenseTrace, sigmoid?: VectorSigmoid): void {
+  const batch = trace.batch
+  let input = x
+  layers.forEach((l, i) => {
+    const z = trace.z[i]
+    mm.multiply(input, batch, prepared.kernels[i], z)
+    if (l.activation === 'sigmoid' && sigmoid !== undefined) {
+      activate('linear', z, weights[i].bias, trace.y[i], batch, l.units)
+      sigmoid.apply(trace.y[i], batch * l.units)
+    } else {
+      activate(l.activation, z, weights[i].bias, trace.y[i], batch, l.units)
+    }
+    input = trace.y[i]
+  })
+}
