@@ -1,7 +1,7 @@
 // aedetect against the peers' own scripts, as ratios in one run (issue 7, "Speed — in pnpm bench"): for each case
 // of ../shared/peers/tfjs_bench.mjs and each backend, the raw-tfjs script and aedetect's twin
 // (bench/src/peers/aedetect-case.ts: the same case through initBackend + registerFastKernels +
-// trainAutoencoder / reconstruct) run as separate processes, interleaved, >= 3 rounds, medians; PyTorch
+// trainAutoencoder / measureReconstructionErrors) run as separate processes, interleaved, >= 3 rounds, medians; PyTorch
 // (torch_bench.py, one thread) runs in the same rounds when python3 can import torch, else its figures come
 // from ../shared/peers/README.md and the row says so. Speeds are wall-clock steady samples/s (first epoch
 // excluded) as the peers' scripts print them, so they move with the load of the shared machine; the ratios
@@ -183,7 +183,7 @@ function inferRows(results: Results, readme: Map<string, PeerReadmeRow>, torch: 
       ratio: oursDefault / torchFigure,
       target: '>= 0.6 x PyTorch',
       met: oursDefault >= 0.6 * torchFigure,
-      note: `${INFER_ROWS} rows, dense 140-32-16-8-16-32-140, reconstruct + reconstructionErrors without a batch size (what detector.score runs per 8,192-row chunk), median of 3 per process; runs ${list(ours, 'rows_per_s_default')}; ${torch.ok ? `PyTorch measured here at batch ${batch}, 1 thread: ${list(torchRuns, `rows_per_s_bs${batch}` as keyof ScriptResult)}` : `PyTorch batch 8192 from peers/README.md (not measured: ${torch.reason})`}`,
+      note: `${INFER_ROWS} rows, dense 140-32-16-8-16-32-140, measureReconstructionErrors without a batch size (what detector.score runs per chunk: its default batch, 8,192 rows on wasm, 1,024 on cpu), median of 3 per process; runs ${list(ours, 'rows_per_s_default')}; ${torch.ok ? `PyTorch measured here at batch ${batch}, 1 thread: ${list(torchRuns, `rows_per_s_bs${batch}` as keyof ScriptResult)}` : `PyTorch batch 8192 from peers/README.md (not measured: ${torch.reason})`}`,
     })
     rows.push({
       name: `scoring (${backend}): default batch vs raw tfjs predict default (batch 32)`,
@@ -198,7 +198,7 @@ function inferRows(results: Results, readme: Map<string, PeerReadmeRow>, torch: 
       const o = medianOf(ours, field)
       const p = medianOf(peer, field)
       rows.push({
-        name: `scoring (${backend}) batch ${bs}: reconstruct + reconstructionErrors vs raw tfjs predict + mean`,
+        name: `scoring (${backend}) batch ${bs}: measureReconstructionErrors vs raw tfjs predict + mean`,
         value: o,
         unit: 'rows/s',
         reference: p,
@@ -218,7 +218,7 @@ function inferRows(results: Results, readme: Map<string, PeerReadmeRow>, torch: 
 
 const suite: BenchSuite = {
   name: 'peers',
-  description: `aedetect vs the peers' own scripts (../shared/peers): per case and backend, tfjs_bench.mjs (raw tfjs 4.22, model.fit) and its aedetect twin (bench/src/peers/aedetect-case.ts: initBackend + registerFastKernels + trainAutoencoder, reconstruct + reconstructionErrors) as separate processes, interleaved, ${ROUNDS} rounds, medians; PyTorch torch_bench.py with 1 thread (OPENBLAS_NUM_THREADS=1) in the same rounds when python3 imports torch, else the peers README figures. Training: steady wall-clock samples/s (first epoch excluded), Adam 1e-3, MSE, shuffled; peak RSS per process.`,
+  description: `aedetect vs the peers' own scripts (../shared/peers): per case and backend, tfjs_bench.mjs (raw tfjs 4.22, model.fit) and its aedetect twin (bench/src/peers/aedetect-case.ts: initBackend + registerFastKernels + trainAutoencoder, measureReconstructionErrors) as separate processes, interleaved, ${ROUNDS} rounds, medians; PyTorch torch_bench.py with 1 thread (OPENBLAS_NUM_THREADS=1) in the same rounds when python3 imports torch, else the peers README figures. Training: steady wall-clock samples/s (first epoch excluded), Adam 1e-3, MSE, shuffled; peak RSS per process.`,
   async run(): Promise<BenchRow[]> {
     const twin = await compileTwin()
     const torch = torchAvailable()

@@ -6,8 +6,8 @@ import { createDenseBackwardScratch, createDenseGradients, denseBackward } from 
 import { createDenseTrace, denseForward, prepareDense, releaseDense } from './kernels/dense-fused-forward'
 import { denseStack, namedDenseWeights, readDenseWeights, writeDenseWeights } from './kernels/dense-fused-parameters'
 import { fusedLoss, fusedLossGradient } from './kernels/fused-loss'
-import { lstmMatmulForBackend } from './kernels/lstm-matmul'
-import { fusedLstmRuns, perBatchSize } from './kernels/lstm-per-batch'
+import { fusedMatmulForBackend } from './kernels/fused-matmul'
+import { fusedRuns, perBatchSize } from './kernels/fused-runs'
 import { vectorSigmoidForBackend } from './kernels/wasm-sigmoid'
 
 /**
@@ -23,8 +23,8 @@ import { vectorSigmoidForBackend } from './kernels/wasm-sigmoid'
  */
 export function denseRunner(autoencoder: Autoencoder, options: RunnerOptions): EpochRunner {
   const model = internalsOf(autoencoder).training
-  // fusedLstmRuns(): the backends the shared fused products (lstm-matmul.ts) were written and measured for.
-  const stack = fusedLstmRuns() ? denseStack(model) : undefined
+  // fusedRuns(): the backends the shared fused products (fused-matmul.ts) were written and measured for.
+  const stack = fusedRuns() ? denseStack(model) : undefined
   if (stack === undefined) return fitRunner(autoencoder, options)
   const { layers } = stack
   const adam = createFusedAdam<string>(options.learningRate)
@@ -39,7 +39,7 @@ export function denseRunner(autoencoder: Autoencoder, options: RunnerOptions): E
   return {
     async runEpoch(input: Samples, target: Samples) {
       stopping = false
-      const mm = lstmMatmulForBackend()
+      const mm = fusedMatmulForBackend()
       const sigmoid = vectorSigmoidForBackend()
       const weights = readDenseWeights(stack)
       const named = namedDenseWeights(weights)

@@ -5,8 +5,8 @@ import { createFusedAdam } from './_fused-adam'
 import { createLstmBackwardScratch, createLstmGradients, lstmBackward } from './kernels/lstm-fused-backward'
 import { createLstmTrace, lstmForward, prepareLstm, releaseLstm, type LstmParameters } from './kernels/lstm-fused-forward'
 import { fusedLoss, fusedLossGradient } from './kernels/fused-loss'
-import { lstmMatmulForBackend } from './kernels/lstm-matmul'
-import { fusedLstmRuns, perBatchSize } from './kernels/lstm-per-batch'
+import { fusedMatmulForBackend } from './kernels/fused-matmul'
+import { fusedRuns, perBatchSize } from './kernels/fused-runs'
 import { lstmDimensions, readLstmParameters, writeLstmParameters } from './kernels/lstm-parameters'
 
 /**
@@ -19,7 +19,7 @@ import { lstmDimensions, readLstmParameters, writeLstmParameters } from './kerne
  * on the GPU, and the fused JS math was measured only against tfjs-cpu and tfjs-wasm.
  */
 export function lstmRunner(autoencoder: Autoencoder, options: RunnerOptions): EpochRunner {
-  if (!fusedLstmRuns()) return fitRunner(autoencoder, options)
+  if (!fusedRuns()) return fitRunner(autoencoder, options)
   const model = internalsOf(autoencoder).training
   const dims = lstmDimensions(model)
   const adam = createFusedAdam<keyof LstmParameters>(options.learningRate)
@@ -32,7 +32,7 @@ export function lstmRunner(autoencoder: Autoencoder, options: RunnerOptions): Ep
   return {
     async runEpoch(input: Samples, target: Samples) {
       stopping = false
-      const mm = lstmMatmulForBackend()
+      const mm = fusedMatmulForBackend()
       const params = readLstmParameters(model)
       const n = input.shape[0]
       let sum = 0

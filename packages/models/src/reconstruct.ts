@@ -6,7 +6,7 @@ import { validateInput } from './_validate-input'
 import { expectPositiveInteger } from './_options'
 import { defaultInferenceBatch } from './_inference-batch'
 import { lstmFusedPredict } from './kernels/lstm-fused-predict'
-import { fusedLstmRuns } from './kernels/lstm-per-batch'
+import { fusedRuns } from './kernels/fused-runs'
 
 /** The fused LSTM keeps every step's activations of a batch: 256 samples of 140 steps × 64 units is ~20 MB. */
 export const LSTM_BATCH = 256
@@ -66,7 +66,7 @@ export async function reconstruct(autoencoder: Autoencoder, x: Samples, options:
   const samples = validateInput(autoencoder, x, 'reconstruct()')
   // tf.layers' LSTM runs a dozen tfjs ops per step: on cpu and wasm the fused forward pass (the training
   // runner's) gives the same numbers within float32 rounding several times faster.
-  if (autoencoder.config.kind === 'lstm' && fusedLstmRuns()) {
+  if (autoencoder.config.kind === 'lstm' && fusedRuns()) {
     return lstmFusedPredict(autoencoder.model, samples, Math.min(batchSize, LSTM_BATCH))
   }
   return predictSamples(autoencoder.model, samples, batchSize)

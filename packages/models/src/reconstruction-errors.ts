@@ -6,7 +6,7 @@ import { defaultInferenceBatch } from './_inference-batch'
 import { expectOneOf, expectPositiveInteger } from './_options'
 import { validateInput } from './_validate-input'
 import { lstmFusedPredict } from './kernels/lstm-fused-predict'
-import { fusedLstmRuns } from './kernels/lstm-per-batch'
+import { fusedRuns } from './kernels/fused-runs'
 import { LSTM_BATCH } from './reconstruct'
 
 /** The per-sample error: mean squared, mean absolute, or root mean squared difference over a sample's values. */
@@ -44,7 +44,7 @@ export async function measureReconstructionErrors(autoencoder: Autoencoder, x: S
   expectPositiveInteger(batchSize, 'batchSize', WHERE)
   const samples = validateInput(autoencoder, x, WHERE)
   // The fused LSTM forward pass is a JS kernel (no tfjs op per step): its output is already in JS memory.
-  if (autoencoder.config.kind === 'lstm' && fusedLstmRuns()) {
+  if (autoencoder.config.kind === 'lstm' && fusedRuns()) {
     const reconstruction = lstmFusedPredict(autoencoder.model, samples, Math.min(batchSize, LSTM_BATCH)).data
     const out = new Float32Array(samples.shape[0])
     rowErrorsInto(out, 0, samples.data, reconstruction, sampleSize(samples), metric)

@@ -11,7 +11,7 @@ import { createDenseBackwardScratch, createDenseGradients, denseBackward } from 
 import { createDenseTrace, denseForward, prepareDense, releaseDense } from './dense-fused-forward'
 import { denseStack, readDenseWeights } from './dense-fused-parameters'
 import { fusedLossGradient } from './fused-loss'
-import { lstmMatmulForBackend } from './lstm-matmul'
+import { fusedMatmulForBackend } from './fused-matmul'
 import { scaledError } from './lstm-test-case'
 import { vectorSigmoidForBackend } from './wasm-sigmoid'
 
@@ -68,7 +68,7 @@ describe.each(['cpu', 'wasm'] as const)('fused dense backward on %s', (backend) 
 
     const { layers } = stack
     const weights = readDenseWeights(stack)
-    const mm = lstmMatmulForBackend()
+    const mm = fusedMatmulForBackend()
     const sigmoid = vectorSigmoidForBackend()
     const prepared = prepareDense(mm, layers, weights, { backward: true })
     const trace = createDenseTrace(layers, batch)

@@ -7,7 +7,7 @@
 import { activationGradient } from './dense-activations'
 import type { DenseLayerShape, DenseLayerWeights } from './dense-fused-parameters'
 import type { DenseTrace, PreparedDense } from './dense-fused-forward'
-import { transposeInto, type LstmMatmul } from './lstm-matmul'
+import { transposeInto, type FusedMatmul } from './fused-matmul'
 
 /** Scratch buffers of the backward pass for one batch size. */
 export interface DenseBackwardScratch {
@@ -46,7 +46,7 @@ export function createDenseGradients(layers: DenseLayerShape[]): DenseLayerWeigh
  * gradient `dOutput` ([batch, units of the last layer]) and the `trace` of {@link denseForward} on `x`.
  * `prepared` must hold the transposed kernels (`prepareDense(…, { backward: true })`).
  */
-export function denseBackward(x: Float32Array, dOutput: Float32Array, layers: DenseLayerShape[], prepared: PreparedDense, mm: LstmMatmul, trace: DenseTrace, scratch: DenseBackwardScratch, grads: DenseLayerWeights[]): void {
+export function denseBackward(x: Float32Array, dOutput: Float32Array, layers: DenseLayerShape[], prepared: PreparedDense, mm: FusedMatmul, trace: DenseTrace, scratch: DenseBackwardScratch, grads: DenseLayerWeights[]): void {
   const batch = trace.batch
   for (let i = layers.length - 1; i >= 0; i--) {
     const { inputs, units, activation } = layers[i]

@@ -5,7 +5,7 @@
 // overhead, not arithmetic, bounded model.fit (issue 7).
 import { activate } from './dense-activations'
 import type { DenseLayerShape, DenseLayerWeights } from './dense-fused-parameters'
-import { transposeInto, type LstmMatmul, type PreparedMatrix } from './lstm-matmul'
+import { transposeInto, type FusedMatmul, type PreparedMatrix } from './fused-matmul'
 import type { VectorSigmoid } from './wasm-sigmoid'
 
 /** The activations of one batch: per layer the pre-activation `z` and the output `y`, [batch, units]. */
@@ -32,7 +32,7 @@ export function createDenseTrace(layers: DenseLayerShape[], batch: number): Dens
  * Prepares the products of one batch (again after every weight update; release the old ones with
  * {@link releaseDense}). `options.backward` also prepares the transposed kernels of the backward pass.
  */
-export function prepareDense(mm: LstmMatmul, layers: DenseLayerShape[], weights: DenseLayerWeights[], options: { backward: boolean }): PreparedDense {
+export function prepareDense(mm: FusedMatmul, layers: DenseLayerShape[], weights: DenseLayerWeights[], options: { backward: boolean }): PreparedDense {
   const kernels = layers.map((l, i) => mm.prepare(weights[i].kernel, l.inputs, l.units))
   const transposed: (PreparedMatrix | undefined)[] = []
   if (options.backward) {
@@ -49,7 +49,7 @@ export function prepareDense(mm: LstmMatmul, layers: DenseLayerShape[], weights:
 }
 
 /** Frees what {@link prepareDense} made. */
-export function releaseDense(mm: LstmMatmul, prepared: PreparedDense): void {
+export function releaseDense(mm: FusedMatmul, prepared: PreparedDense): void {
   for (const m of prepared.kernels) mm.release(m)
   for (const m of prepared.transposed) if (m !== undefined) mm.release(m)
 }
@@ -59,7 +59,7 @@ export function releaseDense(mm: LstmMatmul, prepared: PreparedDense): void {
  * layer's `y` is the reconstruction. Sigmoid layers use `sigmoid` when given (the wasm backend's kernel),
  * a JS loop otherwise.
  */
-export function denseForward(x: Float32Array, layers: DenseLayerShape[], weights: DenseLayerWeights[], prepared: PreparedDense, mm: LstmMatmul, trace: DenseTrace, sigmoid?: VectorSigmoid): void {
+export function denseForward(x: Float32Array, layers: DenseLayerShape[], weights: DenseLayerWeights[], prepared: PreparedDense, mm: FusedMatmul, trace: DenseTrace, sigmoid?: VectorSigmoid): void {
   const batch = trace.batch
   let input = x
   layers.forEach((l, i) => {

@@ -6,7 +6,7 @@ import { useBackend } from './_test-backend'
 import { createLstmBackwardScratch, createLstmGradients, lstmBackward } from './lstm-fused-backward'
 import { createLstmTrace, lstmForward, prepareLstm, releaseLstm, type LstmParameters } from './lstm-fused-forward'
 import { fusedLossGradient } from './fused-loss'
-import { lstmMatmulForBackend } from './lstm-matmul'
+import { fusedMatmulForBackend } from './fused-matmul'
 import { lstmVariables, readLstmParameters } from './lstm-parameters'
 import { LSTM_CASES, lstmCaseModel, scaledError } from './lstm-test-case'
 
@@ -32,7 +32,7 @@ describe.each(['cpu', 'wasm'] as const)('fused LSTM backward on %s', (backend) =
     for (const g of Object.values(grads)) g.dispose()
 
     const p = readLstmParameters(model)
-    const mm = lstmMatmulForBackend()
+    const mm = fusedMatmulForBackend()
     const prepared = prepareLstm(mm, p, dims)
     const trace = createLstmTrace(dims, c.batch)
     lstmForward(x, p, prepared, dims, mm, trace)

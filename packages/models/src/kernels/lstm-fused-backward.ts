@@ -3,7 +3,7 @@
 // (dz · Uᵀ) for the previous hidden state's gradient. The recurrent-kernel gradients Σ_t h_{t-1}ᵀ dz_t of
 // all steps are one product after the loop.
 import type { LstmDimensions, LstmLayerTrace, LstmParameters, LstmTrace, PreparedLstm } from './lstm-fused-forward'
-import { transposeInto, type LstmMatmul, type PreparedMatrix } from './lstm-matmul'
+import { transposeInto, type FusedMatmul, type PreparedMatrix } from './fused-matmul'
 
 /** Scratch buffers of the backward pass for one batch size. */
 export interface LstmBackwardScratch {
@@ -67,7 +67,7 @@ function lstmLayerBackward(
   perStep: Float32Array | undefined,
   last: Float32Array | undefined,
   recurrentT: PreparedMatrix,
-  mm: LstmMatmul,
+  mm: FusedMatmul,
   dims: LstmDimensions,
   s: LstmBackwardScratch,
   dRecurrent: Float32Array,
@@ -132,7 +132,7 @@ export function lstmBackward(
   p: LstmParameters,
   prepared: PreparedLstm,
   dims: LstmDimensions,
-  mm: LstmMatmul,
+  mm: FusedMatmul,
   trace: LstmTrace,
   s: LstmBackwardScratch,
   grads: LstmGradients,

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs'
 import { describe, expect, it } from 'vitest'
 import { useBackend } from './_test-backend'
 import { createLstmTrace, lstmForward, prepareLstm, releaseLstm } from './lstm-fused-forward'
-import { lstmMatmulForBackend } from './lstm-matmul'
+import { fusedMatmulForBackend } from './fused-matmul'
 import { readLstmParameters } from './lstm-parameters'
 import { LSTM_CASES, lstmCaseModel, scaledError } from './lstm-test-case'
 
@@ -16,7 +16,7 @@ describe.each(['cpu', 'wasm'] as const)('fused LSTM forward on %s', (backend) =>
     const { autoencoder, model, dims, x } = lstmCaseModel(c, 3)
     const expected = tf.tidy(() => (model.predict(tf.tensor(x, [c.batch, c.steps, c.channels])) as tf.Tensor).dataSync())
     const p = readLstmParameters(model)
-    const mm = lstmMatmulForBackend()
+    const mm = fusedMatmulForBackend()
     const prepared = prepareLstm(mm, p, dims)
     const trace = createLstmTrace(dims, c.batch)
     lstmForward(x, p, prepared, dims, mm, trace)

@@ -4,7 +4,7 @@
 // activation the hand-written backward pass needs. Gates are fused: one product per step gives all four
 // gates' recurrent parts, the encoder's input projections for all steps are computed before the loop, and
 // the decoder's (its input, the repeated code, is the same at every step) once.
-import { transposeInto, type LstmMatmul, type PreparedMatrix } from './lstm-matmul'
+import { transposeInto, type FusedMatmul, type PreparedMatrix } from './fused-matmul'
 
 /** The trainable weights of the seq2seq LSTM autoencoder, in tf.layers (Keras) layout. */
 export interface LstmParameters {
@@ -96,7 +96,7 @@ function transpose(a: Float32Array, rows: number, cols: number): Float32Array {
 }
 
 /** Prepares the products of one batch (call again after every weight update, then release the old ones). */
-export function prepareLstm(mm: LstmMatmul, p: LstmParameters, dims: LstmDimensions): PreparedLstm {
+export function prepareLstm(mm: FusedMatmul, p: LstmParameters, dims: LstmDimensions): PreparedLstm {
   const h = dims.units
   const g = 4 * h
   return {
@@ -109,7 +109,7 @@ export function prepareLstm(mm: LstmMatmul, p: LstmParameters, dims: LstmDimensi
 }
 
 /** Frees what {@link prepareLstm} made. */
-export function releaseLstm(mm: LstmMatmul, prepared: PreparedLstm): void {
+export function releaseLstm(mm: FusedMatmul, prepared: PreparedLstm): void {
   for (const m of Object.values(prepared)) mm.release(m)
 }
 
@@ -119,7 +119,7 @@ const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z))
  * Runs one LSTM layer over `steps` steps. `input` holds x·W + b per step at `inputStride` floats apart
  * (0: the same projection every step). One product per step for the four gates' recurrent parts.
  */
-export function lstmLayerForward(trace: LstmLayerTrace, input: Float32Array, inputStride: number, recurrent: PreparedMatrix, mm: LstmMatmul, steps: number, batch: number, units: number, z: Float32Array): void {
+export function lstmLayerForward(trace: LstmLayerTrace, input: Float32Array, inputStride: number, recurrent: PreparedMatrix, mm: FusedMatmul, steps: number, batch: number, units: number, z: Float32Array): void {
   const bh = batch * units
   const g4 = 4 * units
   const bg = batch * g4
@@ -160,7 +160,7 @@ export function lstmLayerForward(trace: LstmLayerTrace, input: Float32Array, inp
  * The forward pass of `batch` samples `x` ([batch, steps, channels]) into `trace` (its `output` is the
  * reconstruction). `trace` must come from {@link createLstmTrace} with the same batch size.
  */
-export function lstmForward(x: Float32Array, p: LstmParameters, prepared: PreparedLstm, dims: LstmDimensions, mm: LstmMatmul, trace: LstmTrace): void {
+export function lstmForward(x: Float32Array, p: LstmParameters, prepared: PreparedLstm, dims: LstmDimensions, mm: FusedMatmul, trace: LstmTrace): void {
   const { steps, channels, units } = dims
   const batch = trace.batch
   const g4 = 4 * units

@@ -4,9 +4,9 @@
 import type * as tf from '@tensorflow/tfjs'
 import type { Samples } from '@aedetect/core'
 import { createLstmTrace, lstmForward, prepareLstm, releaseLstm } from './lstm-fused-forward'
-import { lstmMatmulForBackend } from './lstm-matmul'
+import { fusedMatmulForBackend } from './fused-matmul'
 import { lstmDimensions, readLstmParameters } from './lstm-parameters'
-import { perBatchSize } from './lstm-per-batch'
+import { perBatchSize } from './fused-runs'
 
 /**
  * Reconstructs `x` ([n, steps, channels]) with the stock LSTM autoencoder `model` on the current backend,
@@ -16,7 +16,7 @@ import { perBatchSize } from './lstm-per-batch'
 export function lstmFusedPredict(model: tf.LayersModel, x: Samples, batchSize = 256): Samples {
   const dims = lstmDimensions(model)
   const params = readLstmParameters(model)
-  const mm = lstmMatmulForBackend()
+  const mm = fusedMatmulForBackend()
   const prepared = prepareLstm(mm, params, dims)
   const n = x.shape[0]
   const size = dims.steps * dims.channels

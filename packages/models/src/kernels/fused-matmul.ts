@@ -1,5 +1,5 @@
-// The matrix products of the fused LSTM: a right operand that stays fixed for many products (a recurrent
-// kernel during one batch) is prepared once, then multiplied by many small left operands (the state of one
+// The matrix products of the fused runners (LSTM, dense): a right operand that stays fixed for many products
+// (a recurrent kernel or a layer's weights during one batch) is prepared once, then multiplied by many small left operands (the state of one
 // time step). On cpu the product is a register-blocked JS loop over the backing arrays (tfjs-cpu's own
 // BatchMatMul is slower on these [32, 64] × [64, 256] shapes, and each tfjs op costs tens of µs on top);
 // on wasm it is the backend's XNNPACK `BatchMatMul` kernel, called directly on heap tensors, so no tfjs
@@ -9,14 +9,14 @@ import type { TensorInfo } from '@tensorflow/tfjs'
 import { callKernel, type WasmBackend } from './_backends'
 import { gemmRowsByRows } from './_gemm'
 
-/** A right operand `b` of shape [k, n], ready for {@link LstmMatmul.multiply}. */
+/** A right operand `b` of shape [k, n], ready for {@link FusedMatmul.multiply}. */
 export interface PreparedMatrix {
   k: number
   n: number
 }
 
 /** Products `out[m, n] = a[m, k] · b[k, n]` over Float32Arrays, on the backend that prepared `b`. */
-export interface LstmMatmul {
+export interface FusedMatmul {
   /** Prepares `b` ([k, n], row-major). The caller may change `b` afterwards; the prepared copy stays. */
   prepare(b: Float32Array, k: number, n: number): PreparedMatrix
   /** Writes `a` ([m, k], row-major) times the prepared matrix into `out` ([m, n]), overwriting it. */
@@ -40,7 +40,7 @@ export function transposeInto(a: Float32Array, rows: number, cols: number, out: 
 }
 
 /** Plain JS products (float64 sums, float32 results); runs on any backend. */
-export function jsLstmMatmul(): LstmMatmul {
+export function jsFusedMatmul(): FusedMatmul {
   return {
     prepare(b, k, n) {
       const transposed = new Float32Array(k * n)
@@ -67,7 +67,7 @@ interface WasmPrepared extends PreparedMatrix {
  * tensor's id, so its values must never change in place. Left operands go through one reusable heap tensor
  * per shape (XNNPACK reads them on every call).
  */
-export function wasmLstmMatmul(): LstmMatmul {
+export function wasmFusedMatmul(): FusedMatmul {
   const backend = tf.backend() as unknown as WasmBackend
   const lefts = new Map<string, tf.Tensor>()
   const left = (m: number, k: number): tf.Tensor => {
@@ -110,6 +110,6 @@ export function wasmLstmMatmul(): LstmMatmul {
 }
 
 /** The products for the current tfjs backend: XNNPACK on 'wasm', JS loops elsewhere. */
-export function lstmMatmulForBackend(): LstmMatmul {
-  return tf.getBackend() === 'wasm' ? wasmLstmMatmul() : jsLstmMatmul()
+export function fusedMatmulForBackend(): FusedMatmul {
+  return tf.getBackend() === 'wasm' ? wasmFusedMatmul() : jsFusedMatmul()
 }
