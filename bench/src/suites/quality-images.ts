@@ -1,7 +1,8 @@
 // One-class MNIST and Fashion-MNIST: train on the training images of one class, score the 10,000 test images
 // (that class normal, the nine others anomalies); Conv2D, the image default (dense) and PCA (denoising Conv2D
 // with AEDETECT_BENCH_DENOISING=1), each class reported, beside fixtures/peer-results.json.
-// Set AEDETECT_BENCH_CLASSES=0,1 to run fewer classes.
+// Set AEDETECT_BENCH_CLASSES=0,1 to run fewer classes, AEDETECT_BENCH_SEEDS=0 for fewer seeds (PCA has none: it
+// runs once), AEDETECT_BENCH_MODELS=image default (dense),pca to run only the named variants.
 import { oneClass } from '@aedetect/datasets'
 import { loadMnist } from '@aedetect/datasets/node'
 import { DEFAULT_ARCHITECTURES, fitDetector, type DetectorOptions } from '@aedetect/detector'
@@ -14,6 +15,8 @@ import { datasetsDir, mean, readFixture } from '../_shared'
 interface Peers { oneClassImages: { methods: Record<'mnist' | 'fashion-mnist', Record<'PCA' | 'ConvAE', Record<string, number>>> } }
 
 const classes = (process.env.AEDETECT_BENCH_CLASSES ?? '0,1,2,3,4,5,6,7,8,9').split(',').map(Number)
+const seeds = (process.env.AEDETECT_BENCH_SEEDS ?? '0,1,2').split(',').map(Number)
+const onlyModels = process.env.AEDETECT_BENCH_MODELS?.split(',')
 const EPOCHS = 10
 // Denoising doubles the suite's time (~1 min a fit on wasm), so it runs on request.
 const denoising = process.env.AEDETECT_BENCH_DENOISING === '1'
@@ -23,7 +26,7 @@ const CONV2D: AutoencoderConfig = { kind: 'conv2d', filters: [16, 8], kernelSize
 
 const suite: BenchSuite = {
   name: 'quality-images',
-  description: `One-class MNIST / Fashion-MNIST: train on one class's training images (${EPOCHS} epochs max), score the full test set; Conv2D [16, 8] with a 16-unit dense code${denoising ? ', denoising Conv2D (gaussian σ 0.2)' : ''}, the image default (DEFAULT_ARCHITECTURES.image: dense 256-64-16-64-256), PCA (90 % variance); classes ${classes.join(',')}; seed 0.`,
+  description: `One-class MNIST / Fashion-MNIST: train on one class's training images (${EPOCHS} epochs max), score the full test set; Conv2D [16, 8] with a 16-unit dense code${denoising ? ', denoising Conv2D (gaussian σ 0.2)' : ''}, the image default (DEFAULT_ARCHITECTURES.image: dense 256-64-16-64-256), PCA (90 % variance)${onlyModels ? ` (only: ${onlyModels.join(', ')})` : ''}; classes ${classes.join(',')}; seeds ${seeds.join(',')} (a class's ROC-AUC is the mean over seeds; PCA is deterministic and runs once).`,
   async run() {
     const backend = await initBackend({ backend: 'auto' })
     registerFastKernels()
@@ -32,34 +35,45 @@ const suite: BenchSuite = {
     for (const kind of ['mnist', 'fashion-mnist'] as const) {
       const train = await loadMnist({ dataDir: datasetsDir, kind, split: 'train' })
       const test = await loadMnist({ dataDir: datasetsDir, kind, split: 'test' })
-      const variants: Array<{ key: string; options: DetectorOptions }> = [
+      const allVariants: Array<{ key: string; options: DetectorOptions }> = [
         { key: 'conv2d', options: { architecture: CONV2D, scaler: { kind: 'none' }, training: { epochs: EPOCHS, batchSize: 64 } } },
         ...(denoising ? [{ key: 'denoising conv2d', options: { architecture: CONV2D, scaler: { kind: 'none' }, training: { epochs: EPOCHS, batchSize: 64, noise: { kind: 'gaussian', std: 0.2, clip: [0, 1] } } } as DetectorOptions }] : []),
         { key: 'image default (dense)', options: { architecture: DEFAULT_ARCHITECTURES.image, scaler: { kind: 'none' }, training: { epochs: EPOCHS, batchSize: 64 } } },
         { key: 'pca', options: { architecture: { kind: 'pca', components: { varianceFraction: 0.9 } }, scaler: { kind: 'none' } } },
       ]
+      const variants = allVariants.filter((v) => !onlyModels || onlyModels.includes(v.key))
       const aucs: Record<string, number[]> = {}
+      // Per variant, per seed: the ROC-AUC of each class, so the note can give each seed's mean over classes.
+      const bySeed: Record<string, number[][]> = {}
       for (const normalClass of classes) {
         const rowsOfClass = Array.from(train.labels.keys()).filter((i) => train.labels[i] === normalClass)
         const normal = selectSamples(train.images, rowsOfClass)
         const evaluation = oneClass(test, { normalClass })
         for (const variant of variants) {
-          const started = performance.now()
-          const detector = await fitDetector(normal, { ...variant.options, seed: 0 })
-          const fitMs = performance.now() - started
-          const auc = rocAuc(evaluation.labels, await detector.score(evaluation.x))
-          detector.dispose()
+          const perSeed: number[] = []
+          let fitMs = 0
+          for (const seed of variant.options.architecture?.kind === 'pca' ? [0] : seeds) {
+            const started = performance.now()
+            const detector = await fitDetector(normal, { ...variant.options, seed })
+            fitMs += performance.now() - started
+            perSeed.push(rocAuc(evaluation.labels, await detector.score(evaluation.x)))
+            detector.dispose()
+            // One line per fit, so a long run shows its progress (and keeps its figures if it is cut short).
+            process.stderr.write(`quality-images: ${kind} class ${normalClass} ${variant.key} seed ${seed} ROC-AUC ${perSeed[perSeed.length - 1].toFixed(4)} (fit ${((performance.now() - started) / 1000).toFixed(1)} s)\n`)
+          }
+          const auc = mean(perSeed)
+          perSeed.forEach((a, i) => ((bySeed[variant.key] ??= [])[i] ??= []).push(a))
           ;(aucs[variant.key] ??= []).push(auc)
-          // One line per fit, so a long run shows its progress (and keeps its figures if it is cut short).
-          process.stderr.write(`quality-images: ${kind} class ${normalClass} ${variant.key} ROC-AUC ${auc.toFixed(4)} (fit ${(fitMs / 1000).toFixed(1)} s)\n`)
-          rows.push({ name: `${kind} class ${normalClass} ${variant.key} ROC-AUC`, value: auc, unit: '', reference: peers.oneClassImages.methods[kind].ConvAE[String(normalClass)], note: `fit ${(fitMs / 1000).toFixed(1)} s; PCA peer ${peers.oneClassImages.methods[kind].PCA[String(normalClass)]}` })
+          const fits = `fit ${(fitMs / perSeed.length / 1000).toFixed(1)} s${perSeed.length > 1 ? ` a seed; seeds ${perSeed.map((a) => a.toFixed(4)).join(' ')}` : ''}`
+          rows.push({ name: `${kind} class ${normalClass} ${variant.key} ROC-AUC`, value: auc, unit: '', reference: peers.oneClassImages.methods[kind].ConvAE[String(normalClass)], note: `${fits}; PCA peer ${peers.oneClassImages.methods[kind].PCA[String(normalClass)]}` })
         }
       }
       const peerMean = mean(classes.map((c) => peers.oneClassImages.methods[kind].ConvAE[String(c)]))
       const target = kind === 'mnist' ? 0.96 : 0.91
       for (const [key, values] of Object.entries(aucs)) {
         const value = mean(values)
-        rows.push({ name: `${kind} mean ROC-AUC ${key}`, value, unit: '', reference: peerMean, ...(key === 'conv2d' || key.startsWith('image default') ? { target: `>= ${target}`, met: value >= target } : {}), note: 'reference: small PyTorch conv AE' })
+        const seedMeans = bySeed[key].length > 1 ? `; per seed ${bySeed[key].map((v) => mean(v).toFixed(4)).join(' ')}` : ''
+        rows.push({ name: `${kind} mean ROC-AUC ${key}`, value, unit: '', reference: peerMean, ...(key === 'conv2d' || key.startsWith('image default') ? { target: `>= ${target}`, met: value >= target } : {}), note: `reference: small PyTorch conv AE${seedMeans}` })
       }
     }
     rows.push({ name: 'backend', value: 0, unit: backend.name })
