@@ -40,9 +40,15 @@ const reports = new Map<string, Promise<BackendReport>>()
 
 const isNode = (): boolean => typeof process !== 'undefined' && typeof process.versions?.node === 'string'
 
-// A specifier held in a variable keeps bundlers from resolving optional peers at build time.
+const NODE_MODULE = 'node:module'
+
+// A specifier held in a variable keeps bundlers from resolving optional peers at build time. In Node the
+// (CommonJS) backends are required: import() sends them through the ESM loader, which parses the 2 MB
+// tfjs-backend-wasm file once more (+7 MB of start-up RSS).
 async function importOptional(specifier: string): Promise<unknown> {
-  return import(/* @vite-ignore */ specifier)
+  if (!isNode()) return import(/* @vite-ignore */ specifier)
+  const { createRequire } = (await import(/* @vite-ignore */ NODE_MODULE)) as typeof import('node:module')
+  return createRequire(import.meta.url)(specifier)
 }
 
 function message(error: unknown): string {
@@ -51,7 +57,7 @@ function message(error: unknown): string {
 }
 
 async function nodeWasmFolder(): Promise<string> {
-  const { createRequire } = (await importOptional('node:module')) as typeof import('node:module')
+  const { createRequire } = (await import(/* @vite-ignore */ NODE_MODULE)) as typeof import('node:module')
   const { dirname, sep } = (await importOptional('node:path')) as typeof import('node:path')
   const require = createRequire(import.meta.url)
   return dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')) + sep
