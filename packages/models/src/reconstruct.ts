@@ -7,6 +7,7 @@ import { expectPositiveInteger } from './_options'
 import { defaultInferenceBatch } from './_inference-batch'
 import { lstmFusedPredict } from './kernels/lstm-fused-predict'
 import { fusedRuns } from './kernels/fused-runs'
+import { denseFusedPredict, denseScoringStack } from './kernels/dense-fused-predict'
 
 /** The fused LSTM keeps every step's activations of a batch: 256 samples of 140 steps × 64 units is ~20 MB. */
 export const LSTM_BATCH = 256
@@ -57,7 +58,9 @@ export async function predictSamples(model: LayersModel, x: Samples, batchSize: 
 
 /**
  * The autoencoder's reconstruction of each sample (for a denoising model: the denoised sample; for the
- * variational model: decoded from the mean code), as new Samples of the input's shape.
+ * variational model: decoded from the mean code), as new Samples of the input's shape. LSTM models (cpu and
+ * wasm) and plain dense stacks (cpu; dense layers only, no dropout or batch normalisation) run a fused forward
+ * pass instead of `predict`: the same values within float32 rounding (~1e-7 of the output scale), faster.
  * @throws AedetectError `E_SHAPE`/`E_EMPTY`/`E_NOT_FINITE`/`E_FEATURE_COUNT` for bad input, `E_OPTION` for a bad batch size.
  */
 export async function reconstruct(autoencoder: Autoencoder, x: Samples, options: InferenceOptions = {}): Promise<Samples> {
@@ -69,6 +72,10 @@ export async function reconstruct(autoencoder: Autoencoder, x: Samples, options:
   if (autoencoder.config.kind === 'lstm' && fusedRuns()) {
     return lstmFusedPredict(autoencoder.model, samples, Math.min(batchSize, LSTM_BATCH))
   }
+  // A plain dense stack is so small that tfjs's per-op overhead bounds predict on cpu: the fused forward
+  // pass (the dense training runner's) gives the same numbers within float32 rounding several times faster.
+  const stack = denseScoringStack(autoencoder.model)
+  if (stack !== undefined) return denseFusedPredict(stack, samples, batchSize, autoencoder.model.outputs[0].shape.slice(1) as number[])
   return predictSamples(autoencoder.model, samples, batchSize)
 }
 

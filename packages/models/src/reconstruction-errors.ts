@@ -7,6 +7,7 @@ import { expectOneOf, expectPositiveInteger } from './_options'
 import { validateInput } from './_validate-input'
 import { lstmFusedPredict } from './kernels/lstm-fused-predict'
 import { fusedRuns } from './kernels/fused-runs'
+import { denseFusedBatches, denseScoringStack } from './kernels/dense-fused-predict'
 import { LSTM_BATCH } from './reconstruct'
 
 /** The per-sample error: mean squared, mean absolute, or root mean squared difference over a sample's values. */
@@ -33,7 +34,8 @@ const METRICS: readonly ReconstructionErrorMetric[] = ['mse', 'mae', 'rmse']
  * without reading the reconstructions back: the errors are computed on the backend one batch at a time, so
  * only `n` floats return and memory stays bounded by one batch. On the cpu backend, whose tensors already live
  * in JS memory, each batch's reconstruction is read (no copy) and its errors summed in JS, which is faster
- * there. LSTM models run their fused forward pass.
+ * there. LSTM models run their fused forward pass; so do plain dense stacks (dense layers only: no dropout or
+ * batch normalisation) on cpu, with the weights read once per call, ~4-5x faster than predict there.
  * @throws AedetectError `E_SHAPE`/`E_EMPTY`/`E_NOT_FINITE`/`E_FEATURE_COUNT` for bad input, `E_OPTION` for a
  *   bad batch size or metric.
  */
@@ -48,6 +50,15 @@ export async function measureReconstructionErrors(autoencoder: Autoencoder, x: S
     const reconstruction = lstmFusedPredict(autoencoder.model, samples, Math.min(batchSize, LSTM_BATCH)).data
     const out = new Float32Array(samples.shape[0])
     rowErrorsInto(out, 0, samples.data, reconstruction, sampleSize(samples), metric)
+    return out
+  }
+  // A plain dense stack runs the fused forward pass where it is faster than predict (cpu); each batch's
+  // reconstruction stays in a reused buffer and only the errors are kept.
+  const stack = denseScoringStack(autoencoder.model)
+  if (stack !== undefined) {
+    const size = sampleSize(samples)
+    const out = new Float32Array(samples.shape[0])
+    denseFusedBatches(stack, samples, batchSize, (start, reconstruction) => rowErrorsInto(out, start, samples.data.subarray(start * size), reconstruction, size, metric))
     return out
   }
   // tfjs-cpu's elementwise kernels are JS loops that allocate each intermediate: one JS pass over the
@@ -95,14 +106,19 @@ async function readBackErrors(model: LayersModel, x: Samples, batchSize: number,
   return out
 }
 
-// The JS twin of deviceErrors for reconstructions in JS memory: float64 sums, as @aedetect/metrics does.
+// The JS twin of deviceErrors for reconstructions in JS memory: float64 sums, as @aedetect/metrics does. One
+// loop per metric: a metric test per value cost ~5 % of fused cpu scoring.
 function rowErrorsInto(out: Float32Array, offset: number, x: Float32Array, reconstruction: Float32Array, size: number, metric: ReconstructionErrorMetric): void {
   const rows = reconstruction.length / size
   for (let i = 0; i < rows; i++) {
     let sum = 0
-    for (let j = i * size; j < (i + 1) * size; j++) {
-      const d = reconstruction[j] - x[j]
-      sum += metric === 'mae' ? Math.abs(d) : d * d
+    if (metric === 'mae') {
+      for (let j = i * size; j < (i + 1) * size; j++) sum += Math.abs(reconstruction[j] - x[j])
+    } else {
+      for (let j = i * size; j < (i + 1) * size; j++) {
+        const d = reconstruction[j] - x[j]
+        sum += d * d
+      }
     }
     out[offset + i] = metric === 'rmse' ? Math.sqrt(sum / size) : sum / size
   }
