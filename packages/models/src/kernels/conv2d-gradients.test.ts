@@ -31,6 +31,10 @@ const CASES: Case[] = [
   { name: '1x1 stride 1 valid, batch 5', xShape: [5, 4, 4, 6], filterShape: [1, 1, 6, 3], strides: [1, 1], pad: 'valid' },
   { name: '3x3 stride 1 same, 8 -> 1 channels (a last decoder layer)', xShape: [3, 7, 6, 8], filterShape: [3, 3, 8, 1], strides: [1, 1], pad: 'same' },
   { name: '2x3 stride 1 explicit pad, 5 -> 2 channels', xShape: [2, 6, 7, 5], filterShape: [2, 3, 5, 2], strides: [1, 1], pad: [[0, 0], [1, 1], [0, 2], [0, 0]] },
+  // The cpu kernels take direct loops below 4 output channels (_conv-narrow.ts: the cases above with 1-3)
+  // and otherwise work in blocks of output pixels (blockRows in _im2col.ts): 112 rows for 144 taps, so
+  // 390 pixels make 3 full blocks and a partial one, and blocks start mid-image.
+  { name: '3x3 stride 1 same, 16 -> 4 channels, several pixel blocks', xShape: [2, 15, 13, 16], filterShape: [3, 3, 16, 4], strides: [1, 1], pad: 'same' },
 ]
 
 // Float32 rounding of a sum of K terms is at most about K * 6e-8 of the sum of |terms| and mostly cancels.
@@ -107,6 +111,50 @@ describe('fast Conv2D forward on cpu', () => {
     const fast = runForward(c, 100 * k)
     expect(worstRelativeError(fast.y, fast.reference)).toBeLessThan(TOLERANCE)
     expect(fast.leaked).toBe(0)
+  })
+})
+
+// FusedConv2D (what tf.layers' conv2d layers run forward) with a per-channel bias and each activation the
+// fast kernel handles. Reference: the float64 convolution plus bias, through the activation; relu and sigmoid
+// change a value by at most as much as their input changes, so the convolution's tolerance carries over.
+const ACTIVATIONS: Array<(v: number) => number> = [(v) => v, (v) => Math.max(0, v), (v) => 1 / (1 + Math.exp(-v))]
+const ACTIVATION_NAMES = ['linear', 'relu', 'sigmoid'] as const
+
+describe('fast FusedConv2D on cpu', () => {
+  it.each(FORWARD_CASES.map((c, k) => [c.name, c, k] as const))('equals conv + bias + activation in float64, and the stock kernel: %s', async (_, c, k) => {
+    await useBackend('cpu')
+    const activation = ACTIVATION_NAMES[k % 3]
+    const attrs = attrsOf(c, { dilations: c.dilations, activation })
+    const g = convGeometry(c.xShape, c.filterShape, attrs)
+    const xValues = seededValues(g.n * g.h * g.w * g.cIn, 100 * k)
+    const filterValues = seededValues(g.fh * g.fw * g.cIn * g.cOut, 100 * k + 2)
+    const biasValues = seededValues(g.cOut, 100 * k + 3)
+    const run = (): Float32Array => {
+      const x = tf.tensor4d(xValues, c.xShape)
+      const filter = tf.tensor4d(filterValues, c.filterShape)
+      const bias = tf.tensor1d(biasValues)
+      const y = tf.engine().runKernel('FusedConv2D', { x, filter, bias }, attrs) as tf.Tensor
+      expect(y.shape).toEqual([g.n, g.ho, g.wo, g.cOut])
+      const values = y.dataSync() as Float32Array
+      tf.dispose([x, filter, bias, y])
+      return values
+    }
+    unregisterFastKernels()
+    const stock = run()
+    registerFastKernels({ backends: ['cpu'] })
+    const before = tf.memory().numTensors
+    const fast = run()
+    expect(tf.memory().numTensors).toBe(before)
+    const conv = referenceConv2D(xValues, filterValues, g)
+    const act = ACTIVATIONS[k % 3]
+    const values = new Float64Array(conv.values.length)
+    const sumAbs = new Float64Array(conv.values.length)
+    for (let p = 0; p < values.length; p++) {
+      values[p] = act(conv.values[p] + biasValues[p % g.cOut])
+      sumAbs[p] = conv.sumAbs[p] + Math.abs(biasValues[p % g.cOut])
+    }
+    expect(worstRelativeError(fast, { values, sumAbs })).toBeLessThan(TOLERANCE)
+    expect(worstRelativeError(stock, { values, sumAbs })).toBeLessThan(TOLERANCE)
   })
 })
 

@@ -14,6 +14,7 @@ const CPU_KERNELS = [
   { backend: 'cpu', kernel: 'Conv2D', replaces: true },
   { backend: 'cpu', kernel: 'Conv2DBackpropFilter', replaces: true },
   { backend: 'cpu', kernel: 'Conv2DBackpropInput', replaces: true },
+  { backend: 'cpu', kernel: 'FusedConv2D', replaces: true },
   { backend: 'cpu', kernel: 'Add', replaces: true },
   { backend: 'cpu', kernel: 'Sum', replaces: true },
 ]

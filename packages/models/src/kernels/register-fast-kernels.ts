@@ -9,6 +9,7 @@ import { cpuBiasAdd } from './cpu-bias-add'
 import { cpuConv2D } from './cpu-conv2d'
 import { cpuConv2DBackpropFilter } from './cpu-conv2d-backprop-filter'
 import { cpuConv2DBackpropInput } from './cpu-conv2d-backprop-input'
+import { cpuFusedConv2D } from './cpu-fused-conv2d'
 import { cpuLeadingAxesSum } from './cpu-leading-axes-sum'
 import { cpuResizeNearestNeighborGrad } from './cpu-resize-nearest-neighbor-grad'
 import { wasmBatchMatMul } from './wasm-batch-mat-mul'
@@ -74,6 +75,7 @@ const SPECS: FastKernelSpec[] = [
     kernel: 'Conv2DBackpropInput',
     build: (stock) => (args) => cpuConv2DBackpropInput(args as KernelArgs<CpuBackend>, requireStock(stock, 'cpu Conv2DBackpropInput')),
   },
+  { backend: 'cpu', kernel: 'FusedConv2D', build: (stock) => (args) => cpuFusedConv2D(args as KernelArgs<CpuBackend>, requireStock(stock, 'cpu FusedConv2D')) },
   { backend: 'cpu', kernel: 'Add', build: (stock) => (args) => cpuBiasAdd(args as KernelArgs<CpuBackend>, requireStock(stock, 'cpu Add')) },
   { backend: 'cpu', kernel: 'Sum', build: (stock) => (args) => cpuLeadingAxesSum(args as KernelArgs<CpuBackend>, requireStock(stock, 'cpu Sum')) },
   { backend: 'wasm', kernel: 'Conv2DBackpropFilter', build: () => (args) => wasmConv2DBackpropFilter(args as KernelArgs<WasmBackend>) },
@@ -123,8 +125,8 @@ function isLoaded(backend: FastKernelBackend): boolean {
 
 /**
  * Registers aedetect's fast and corrected tfjs kernels: on `cpu` a correct `ResizeNearestNeighborGrad`
- * (the stock one gives every batch item after the first a wrong gradient), `Conv2D`, `Conv2DBackpropFilter`
- * and `Conv2DBackpropInput` as register-blocked matrix products over the backing arrays, and `Add` / `Sum` fast
+ * (the stock one gives every batch item after the first a wrong gradient), `Conv2D`, `FusedConv2D`,
+ * `Conv2DBackpropFilter` and `Conv2DBackpropInput` as register-blocked matrix products over the backing arrays, and `Add` / `Sum` fast
  * paths for bias-shaped operands; on `wasm` the missing `Conv2DBackpropFilter` (without it no
  * convolution trains on wasm) and `Conv2DBackpropInput`, both as one forward convolution, and a
  * `BatchMatMul` that transposes before multiplying. Results equal the stock kernels within float32 rounding
