@@ -1,11 +1,11 @@
-import type { Samples } from '@aedetect/core'
 import { internalsOf, type Autoencoder } from './autoencoder'
 import { fitRunner, type EpochRunner, type RunnerOptions } from './_fit-runner'
+import { fusedEpochRunner, type FusedEpoch } from './_fused-epoch-runner'
 import { createFusedAdam } from './_fused-adam'
 import { createDenseBackwardScratch, createDenseGradients, denseBackward } from './kernels/dense-fused-backward'
-import { createDenseTrace, denseForward, prepareDense, releaseDense } from './kernels/dense-fused-forward'
+import { createDenseTrace, denseForward, prepareDense, releaseDense, type PreparedDense } from './kernels/dense-fused-forward'
 import { denseStack, namedDenseWeights, readDenseWeights, writeDenseWeights } from './kernels/dense-fused-parameters'
-import { fusedLoss, fusedLossGradient } from './kernels/fused-loss'
+import { fusedLossGradient } from './kernels/fused-loss'
 import { fusedMatmulForBackend } from './kernels/fused-matmul'
 import { fusedRuns, perBatchSize } from './kernels/fused-runs'
 import { vectorSigmoidForBackend } from './kernels/wasm-sigmoid'
@@ -27,73 +27,52 @@ export function denseRunner(autoencoder: Autoencoder, options: RunnerOptions): E
   const stack = fusedRuns() ? denseStack(model) : undefined
   if (stack === undefined) return fitRunner(autoencoder, options)
   const { layers } = stack
+  const last = layers.length - 1
   const adam = createFusedAdam<string>(options.learningRate)
   const grads = createDenseGradients(layers)
   const namedGrads = namedDenseWeights(grads)
   const traceFor = perBatchSize((batch) => createDenseTrace(layers, batch))
   const scratchFor = perBatchSize((batch) => createDenseBackwardScratch(layers, batch))
-  const dOutputFor = perBatchSize((batch) => new Float32Array(batch * layers[layers.length - 1].units))
-  const inputSize = layers[0].inputs
-  const outputSize = layers[layers.length - 1].units
-  let stopping = false
-  return {
-    async runEpoch(input: Samples, target: Samples) {
-      stopping = false
-      const mm = fusedMatmulForBackend()
-      const sigmoid = vectorSigmoidForBackend()
-      const weights = readDenseWeights(stack)
-      const named = namedDenseWeights(weights)
-      const n = input.shape[0]
-      let sum = 0
-      let seen = 0
-      try {
-        for (let start = 0; start < n && !stopping; start += options.batchSize) {
-          const end = Math.min(start + options.batchSize, n)
-          const batch = end - start
-          const x = input.data.subarray(start * inputSize, end * inputSize)
-          const y = target.data.subarray(start * outputSize, end * outputSize)
-          const trace = traceFor(batch)
-          const prepared = prepareDense(mm, layers, weights, { backward: true })
-          try {
-            denseForward(x, layers, weights, prepared, mm, trace, sigmoid)
-            const dOutput = dOutputFor(batch)
-            sum += fusedLossGradient(trace.y[layers.length - 1], y, options.loss, dOutput) * batch
-            denseBackward(x, dOutput, layers, prepared, mm, trace, scratchFor(batch), grads)
-          } finally {
-            releaseDense(mm, prepared)
-          }
-          adam.step(named, namedGrads)
-          seen += batch
+  const dOutputFor = perBatchSize((batch) => new Float32Array(batch * layers[last].units))
+  const open = (): FusedEpoch => {
+    const mm = fusedMatmulForBackend()
+    const sigmoid = vectorSigmoidForBackend()
+    const weights = readDenseWeights(stack)
+    const named = namedDenseWeights(weights)
+    // Validation products are prepared once, after the epoch's last update (forward only).
+    let forValidation: PreparedDense | undefined
+    return {
+      train(x, y, batch) {
+        const trace = traceFor(batch)
+        const prepared = prepareDense(mm, layers, weights, { backward: true })
+        let loss: number
+        try {
+          denseForward(x, layers, weights, prepared, mm, trace, sigmoid)
+          const dOutput = dOutputFor(batch)
+          loss = fusedLossGradient(trace.y[last], y, options.loss, dOutput)
+          denseBackward(x, dOutput, layers, prepared, mm, trace, scratchFor(batch), grads)
+        } finally {
+          releaseDense(mm, prepared)
         }
-        const result: { loss: number; valLoss?: number } = { loss: sum / Math.max(seen, 1) }
-        if (options.validation && !stopping) {
-          const v = options.validation
-          const m = v.shape[0]
-          const prepared = prepareDense(mm, layers, weights, { backward: false })
-          let total = 0
-          try {
-            for (let start = 0; start < m; start += options.batchSize) {
-              const end = Math.min(start + options.batchSize, m)
-              const trace = traceFor(end - start)
-              const x = v.data.subarray(start * inputSize, end * inputSize)
-              denseForward(x, layers, weights, prepared, mm, trace, sigmoid)
-              total += fusedLoss(trace.y[layers.length - 1], x, options.loss) * (end - start)
-            }
-          } finally {
-            releaseDense(mm, prepared)
-          }
-          result.valLoss = total / m
+        adam.step(named, namedGrads)
+        return loss
+      },
+      predict(x, rows) {
+        forValidation ??= prepareDense(mm, layers, weights, { backward: false })
+        const trace = traceFor(rows)
+        denseForward(x, layers, weights, forValidation, mm, trace, sigmoid)
+        return trace.y[last]
+      },
+      close() {
+        try {
+          if (forValidation) releaseDense(mm, forValidation)
+        } finally {
+          writeDenseWeights(stack, weights)
+          mm.dispose()
+          sigmoid?.dispose()
         }
-        return result
-      } finally {
-        writeDenseWeights(stack, weights)
-        mm.dispose()
-        sigmoid?.dispose()
-      }
-    },
-    stop() {
-      stopping = true
-    },
-    dispose() {},
+      },
+    }
   }
+  return fusedEpochRunner(options, { input: layers[0].inputs, output: layers[last].units }, open)
 }

@@ -1,10 +1,10 @@
-import type { Samples } from '@aedetect/core'
 import { internalsOf, type Autoencoder } from './autoencoder'
 import { fitRunner, type EpochRunner, type RunnerOptions } from './_fit-runner'
+import { fusedEpochRunner, type FusedEpoch } from './_fused-epoch-runner'
 import { createFusedAdam } from './_fused-adam'
 import { createLstmBackwardScratch, createLstmGradients, lstmBackward } from './kernels/lstm-fused-backward'
-import { createLstmTrace, lstmForward, prepareLstm, releaseLstm, type LstmParameters } from './kernels/lstm-fused-forward'
-import { fusedLoss, fusedLossGradient } from './kernels/fused-loss'
+import { createLstmTrace, lstmForward, prepareLstm, releaseLstm, type LstmParameters, type PreparedLstm } from './kernels/lstm-fused-forward'
+import { fusedLossGradient } from './kernels/fused-loss'
 import { fusedMatmulForBackend } from './kernels/fused-matmul'
 import { fusedRuns, perBatchSize } from './kernels/fused-runs'
 import { lstmDimensions, readLstmParameters, writeLstmParameters } from './kernels/lstm-parameters'
@@ -28,62 +28,42 @@ export function lstmRunner(autoencoder: Autoencoder, options: RunnerOptions): Ep
   const scratchFor = perBatchSize((batch) => createLstmBackwardScratch(dims, batch))
   const dOutputFor = perBatchSize((batch) => new Float32Array(batch * dims.steps * dims.channels))
   const sampleSize = dims.steps * dims.channels
-  let stopping = false
-  return {
-    async runEpoch(input: Samples, target: Samples) {
-      stopping = false
-      const mm = fusedMatmulForBackend()
-      const params = readLstmParameters(model)
-      const n = input.shape[0]
-      let sum = 0
-      let seen = 0
-      try {
-        for (let start = 0; start < n && !stopping; start += options.batchSize) {
-          const end = Math.min(start + options.batchSize, n)
-          const batch = end - start
-          const x = input.data.subarray(start * sampleSize, end * sampleSize)
-          const y = target.data.subarray(start * sampleSize, end * sampleSize)
-          const trace = traceFor(batch)
-          const prepared = prepareLstm(mm, params, dims)
-          try {
-            lstmForward(x, params, prepared, dims, mm, trace)
-            const dOutput = dOutputFor(batch)
-            sum += fusedLossGradient(trace.output, y, options.loss, dOutput) * batch
-            lstmBackward(x, dOutput, params, prepared, dims, mm, trace, scratchFor(batch), grads)
-          } finally {
-            releaseLstm(mm, prepared)
-          }
-          adam.step(params, grads)
-          seen += batch
+  const open = (): FusedEpoch => {
+    const mm = fusedMatmulForBackend()
+    const params = readLstmParameters(model)
+    // Validation products are prepared once, after the epoch's last update.
+    let forValidation: PreparedLstm | undefined
+    return {
+      train(x, y, batch) {
+        const trace = traceFor(batch)
+        const prepared = prepareLstm(mm, params, dims)
+        let loss: number
+        try {
+          lstmForward(x, params, prepared, dims, mm, trace)
+          const dOutput = dOutputFor(batch)
+          loss = fusedLossGradient(trace.output, y, options.loss, dOutput)
+          lstmBackward(x, dOutput, params, prepared, dims, mm, trace, scratchFor(batch), grads)
+        } finally {
+          releaseLstm(mm, prepared)
         }
-        const result: { loss: number; valLoss?: number } = { loss: sum / Math.max(seen, 1) }
-        if (options.validation && !stopping) {
-          const v = options.validation
-          const m = v.shape[0]
-          const prepared = prepareLstm(mm, params, dims)
-          let total = 0
-          try {
-            for (let start = 0; start < m; start += options.batchSize) {
-              const end = Math.min(start + options.batchSize, m)
-              const trace = traceFor(end - start)
-              const x = v.data.subarray(start * sampleSize, end * sampleSize)
-              lstmForward(x, params, prepared, dims, mm, trace)
-              total += fusedLoss(trace.output, x, options.loss) * (end - start)
-            }
-          } finally {
-            releaseLstm(mm, prepared)
-          }
-          result.valLoss = total / m
+        adam.step(params, grads)
+        return loss
+      },
+      predict(x, rows) {
+        forValidation ??= prepareLstm(mm, params, dims)
+        const trace = traceFor(rows)
+        lstmForward(x, params, forValidation, dims, mm, trace)
+        return trace.output
+      },
+      close() {
+        try {
+          if (forValidation) releaseLstm(mm, forValidation)
+        } finally {
+          writeLstmParameters(model, params)
+          mm.dispose()
         }
-        return result
-      } finally {
-        writeLstmParameters(model, params)
-        mm.dispose()
-      }
-    },
-    stop() {
-      stopping = true
-    },
-    dispose() {},
+      },
+    }
   }
+  return fusedEpochRunner(options, { input: sampleSize, output: sampleSize }, open)
 }
