@@ -138,6 +138,19 @@ describe('trainAutoencoder (dense, ECG5000 normal beats, cpu)', () => {
     expect(mse(denoised.data, x.data)).toBeLessThan(mse(noisy.data, x.data) / 3)
   })
 
+  test('validationFraction 0 holds out nothing: every sample trains and no validation loss is reported', async () => {
+    const train = async (options: { validationFraction?: number }) => {
+      const ae = buildAutoencoder({ kind: 'dense' }, { sampleShape: [140], seed: 7 })
+      const h = await trainAutoencoder(ae, x, { epochs: 2, batchSize: 32, seed: 7, ...options })
+      ae.dispose()
+      return h
+    }
+    const none = await train({ validationFraction: 0 })
+    expect(none.valLoss).toEqual([])
+    expect(none.loss).toEqual((await train({})).loss)
+    expect((await train({ validationFraction: 0.2 })).valLoss).toHaveLength(2)
+  })
+
   test('bad input and options are rejected at the edge, before any work', async () => {
     const ae = buildAutoencoder({ kind: 'dense' }, { sampleShape: [140] })
     const narrow = { data: new Float32Array(20), shape: [2, 10] }

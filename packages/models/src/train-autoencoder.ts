@@ -32,7 +32,7 @@ export interface TrainOptions {
   loss?: 'mse' | 'mae'
   /** Validation samples; their loss is reported each epoch and monitored by early stopping. Default: none. */
   validation?: Samples
-  /** Fraction in (0, 1) of `x` held out (seeded) as validation data when `validation` is not given. Default: none. */
+  /** Fraction in (0, 1) of `x` held out (seeded) as validation data when `validation` is not given; `0` holds out none (as Keras's `validation_split=0`). Default: none. */
   validationFraction?: number
   /** Early stopping; `false` or absent trains all `epochs`. Pass `{}` for the defaults. */
   earlyStopping?: EarlyStoppingOptions | false
@@ -149,7 +149,7 @@ export async function trainAutoencoder(autoencoder: Autoencoder, x: Samples, opt
   const samplingSeed = random.nextInt(2147483647)
   if (!validation && options.validationFraction !== undefined) {
     expectInRange(options.validationFraction, 'validationFraction', 0, 1, WHERE)
-    ;({ train, validation } = split(train, options.validationFraction, splitSeed))
+    if (options.validationFraction > 0) ({ train, validation } = split(train, options.validationFraction, splitSeed))
   }
   // A missing gradient kernel fails deep inside model.fit and leaves its batch tensors behind: check first.
   if (autoencoder.config.kind === 'conv1d' || autoencoder.config.kind === 'conv2d') {
