@@ -1,16 +1,13 @@
 import type { Samples } from '@aedetect/core'
 import { reconstructionErrors } from '@aedetect/metrics'
 import { encode, measureReconstructionErrors, reconstruct, type Autoencoder } from '@aedetect/models'
-import type { Detector } from './detector'
+import type { Detector, DetectorState } from './detector'
 import { pcaEncode, pcaReconstruct, type PcaModel } from './pca-model'
-
-/** The per-sample error a detector scores with. */
-export type ScoreMetric = 'mse' | 'mae'
 
 interface ReconstructorMethods {
   reconstruct(x: Samples): Promise<Samples>
   /** Per-sample errors of scaled samples: the scores. Fitting and scoring both use it, so thresholds match scores. */
-  errors(x: Samples, metric: ScoreMetric): Promise<Float32Array>
+  errors(x: Samples, metric: DetectorState['scoreMetric']): Promise<Float32Array>
   encode(x: Samples): Promise<Samples>
   dispose(): void
 }
