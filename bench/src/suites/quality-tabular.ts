@@ -8,7 +8,7 @@ import { trainValidationTestSplit } from '@aedetect/preprocessing'
 import { initBackend, registerFastKernels } from '@aedetect/models'
 import type { BenchRow, BenchSuite } from '../harness'
 import { datasetsDir, mean, readFixture } from '../_shared'
-import { ECG_LSTM } from '../_ecg-lstm'
+import { ECG_LSTM } from '../_bench-configs'
 
 const SEEDS = [0, 1, 2]
 const ODDS_TABLES = ['arrhythmia', 'cardio', 'ionosphere', 'musk', 'satimage-2', 'shuttle']
@@ -37,7 +37,7 @@ async function ecgRows(peers: Peers): Promise<BenchRow[]> {
     { name: 'dense (tabular default)', train, test, options: { architecture: DEFAULT_ARCHITECTURES.tabular } },
     { name: 'conv1d (sequence default)', train: asSequence(train), test: asSequence(test), options: { architecture: DEFAULT_ARCHITECTURES.sequence, scaler: { kind: 'minmax', per: 'global' } } },
   ]
-  // The LSTM (bench/src/_ecg-lstm.ts: frames of 10 steps) runs on request: ~50 s a fit on a quiet machine.
+  // The LSTM (bench/src/_bench-configs.ts: frames of 10 steps) runs on request: ~50 s a fit on a quiet machine.
   if (process.env.AEDETECT_BENCH_LSTM === '1') {
     models.push({ name: 'lstm (frames of 10)', train: asSequence(train), test: asSequence(test), options: ECG_LSTM })
   }

@@ -12,7 +12,7 @@ import { rocAuc } from '@aedetect/metrics'
 import { initBackend, registerFastKernels } from '@aedetect/models'
 import type { BenchRow, BenchSuite } from '../harness'
 import { datasetsDir } from '../_shared'
-import { ECG_LSTM } from '../_ecg-lstm'
+import { CONV2D_IMAGE, ECG_LSTM } from '../_bench-configs'
 import mainJob from './main-job'
 
 const LIMIT_MS = 60_000
@@ -48,7 +48,7 @@ const JOBS: Job[] = [
   { name: 'ECG5000 UCR conv1d (sequence default), 50 epochs', load: ecgUcr, options: { architecture: DEFAULT_ARCHITECTURES.sequence, scaler: { kind: 'minmax', per: 'global' }, training: { epochs: 50, earlyStopping: false } } },
   { name: 'ECG5000 UCR lstm(64) frames of 10, 50 epochs', load: ecgUcr, options: { ...ECG_LSTM, training: { ...ECG_LSTM.training, epochs: 50, earlyStopping: false } } },
   { name: 'ECG5000 UCR lstm(64) 140 steps, batch 32, 50 epochs', load: ecgUcr, options: { architecture: { kind: 'lstm', units: 64, outputActivation: 'sigmoid' }, scaler: { kind: 'minmax', per: 'global' }, training: { epochs: 50, batchSize: 32, earlyStopping: false } } },
-  { name: `MNIST class ${MNIST_CLASS} conv2d (16-unit code), 10 epochs`, load: mnistClass, options: { architecture: { kind: 'conv2d', filters: [16, 8], kernelSize: 3, codeUnits: 16, outputActivation: 'sigmoid' }, scaler: { kind: 'none' }, training: { epochs: 10, batchSize: 64, earlyStopping: false } } },
+  { name: `MNIST class ${MNIST_CLASS} conv2d (16-unit code), 10 epochs`, load: mnistClass, options: { architecture: CONV2D_IMAGE, scaler: { kind: 'none' }, training: { epochs: 10, batchSize: 64, earlyStopping: false } } },
   { name: `MNIST class ${MNIST_CLASS} image default (dense), 10 epochs`, load: mnistClass, options: { architecture: DEFAULT_ARCHITECTURES.image, scaler: { kind: 'none' }, training: { epochs: 10, batchSize: 64, earlyStopping: false } } },
 ]
 
@@ -77,7 +77,7 @@ async function detectorRow(job: Job, backend: string): Promise<BenchRow> {
 
 const suite: BenchSuite = {
   name: 'wall-times',
-  description: `Wall times users feel, each target < ${LIMIT_MS / 1000} s (issue 7): the ECG5000 dense main job (the main-job suite's 3 runs of \`aedetect train\`, slowest), and fitDetector jobs timed from loading the data to scoring the test split, early stopping off, seed ${SEED}: Conv1D (DEFAULT_ARCHITECTURES.sequence) and LSTM(64) (frames of 10, bench/src/_ecg-lstm.ts, and the plain 140-step one) on the 292 normal ECG5000 UCR TRAIN rows for 50 epochs (scoring the 4,500 TEST rows), the Conv2D default on MNIST class ${MNIST_CLASS} for 10 epochs (scoring the 10,000 test images); initBackend('auto') + registerFastKernels().`,
+  description: `Wall times users feel, each target < ${LIMIT_MS / 1000} s (issue 7): the ECG5000 dense main job (the main-job suite's 3 runs of \`aedetect train\`, slowest), and fitDetector jobs timed from loading the data to scoring the test split, early stopping off, seed ${SEED}: Conv1D (DEFAULT_ARCHITECTURES.sequence) and LSTM(64) (frames of 10, bench/src/_bench-configs.ts, and the plain 140-step one) on the 292 normal ECG5000 UCR TRAIN rows for 50 epochs (scoring the 4,500 TEST rows), the Conv2D default on MNIST class ${MNIST_CLASS} for 10 epochs (scoring the 10,000 test images); initBackend('auto') + registerFastKernels().`,
   async run(): Promise<BenchRow[]> {
     const rows: BenchRow[] = []
     // The main-job suite times its own `aedetect train` processes; only its wall-time rows belong here.
