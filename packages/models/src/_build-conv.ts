@@ -10,12 +10,25 @@ const apply = (layer: tf.layers.Layer, x: Sym): Sym => layer.apply(x) as Sym
 
 // A narrow dense code between the convolutional encoder and decoder: the strided feature maps alone keep
 // too much (8×7×7 values for MNIST, 16×35 for ECG5000) and reconstruct anomalies almost as well as normals.
-function denseCode(y: Sym, mapShape: number[], units: number, activation: HiddenActivation, seeds: SeedSource): Sym {
+// Optional hidden dense layers (`hidden`, mirrored on the way back) narrow the map to the code in steps.
+function denseCode(y: Sym, mapShape: number[], units: number, hidden: number[], activation: HiddenActivation, seeds: SeedSource): Sym {
   const size = mapShape.reduce((a, b) => a * b, 1)
   y = apply(tf.layers.flatten({ name: 'encoder_flatten' }), y)
+  hidden.forEach((n, i) => {
+    y = apply(tf.layers.dense({ units: n, activation, kernelInitializer: seeds.kernel(), name: `encoder_dense_${i + 1}` }), y)
+  })
   y = apply(tf.layers.dense({ units, kernelInitializer: seeds.kernel(), name: 'code' }), y)
+  hidden.slice().reverse().forEach((n, i) => {
+    y = apply(tf.layers.dense({ units: n, activation, kernelInitializer: seeds.kernel(), name: `decoder_dense_${i + 1}` }), y)
+  })
   y = apply(tf.layers.dense({ units: size, activation, kernelInitializer: seeds.kernel(), name: 'decoder_dense' }), y)
   return apply(tf.layers.reshape({ targetShape: mapShape, name: 'decoder_reshape' }), y)
+}
+
+function expectDenseUnits(denseUnits: number[], codeUnits: number): void {
+  if (denseUnits.length === 0) return
+  expectPositiveIntegers(denseUnits, 'denseUnits', WHERE)
+  if (codeUnits === 0) throw new AedetectError('E_OPTION', `${WHERE}: denseUnits ${JSON.stringify(denseUnits)} needs a dense code: set codeUnits too.`)
 }
 
 /** Conv1d defaults: `[32, 16]` filters, kernel 7, transposed-convolution upsampling (the peers' ECG model). */
@@ -25,6 +38,7 @@ export function conv1dDefaults(config: Conv1dConfig): Required<Conv1dConfig> {
     filters: config.filters ?? [32, 16],
     kernelSize: config.kernelSize ?? 7,
     codeUnits: config.codeUnits ?? 0,
+    denseUnits: config.denseUnits ?? [],
     upsampling: config.upsampling ?? 'transpose',
     activation: config.activation ?? 'relu',
     outputActivation: config.outputActivation ?? 'linear',
@@ -38,6 +52,7 @@ export function buildConv1d(config: Conv1dConfig, sampleShape: number[], seeds: 
   expectPositiveIntegers(c.filters, 'filters', WHERE)
   expectPositiveInteger(c.kernelSize, 'kernelSize', WHERE)
   if (c.codeUnits !== 0) expectPositiveInteger(c.codeUnits, 'codeUnits', WHERE)
+  expectDenseUnits(c.denseUnits, c.codeUnits)
   expectOneOf(c.upsampling, 'upsampling', ['transpose', 'nearest'], WHERE)
   expectOneOf(c.outputActivation, 'outputActivation', ['sigmoid', 'linear'], WHERE)
   const [steps, channels] = sampleShape
@@ -49,7 +64,7 @@ export function buildConv1d(config: Conv1dConfig, sampleShape: number[], seeds: 
     y = apply(tf.layers.conv1d({ filters, kernelSize: c.kernelSize, strides: 2, padding: 'same', activation: c.activation, kernelInitializer: seeds.kernel(), name }), y)
     length = Math.ceil(length / 2)
   })
-  if (c.codeUnits > 0) y = denseCode(y, [length, c.filters[c.filters.length - 1]], c.codeUnits, c.activation, seeds)
+  if (c.codeUnits > 0) y = denseCode(y, [length, c.filters[c.filters.length - 1]], c.codeUnits, c.denseUnits, c.activation, seeds)
   const decoder = c.filters.slice().reverse()
   decoder.forEach((filters, i) => {
     const name = `decoder_${i + 1}`
@@ -85,6 +100,7 @@ export function conv2dDefaults(config: Conv2dConfig): Required<Conv2dConfig> {
     decoderFilters: config.decoderFilters ?? (config.filters ?? [16, 8]).slice().reverse(),
     kernelSize: config.kernelSize ?? 3,
     codeUnits: config.codeUnits ?? 0,
+    denseUnits: config.denseUnits ?? [],
     activation: config.activation ?? 'relu',
     outputActivation: config.outputActivation ?? 'sigmoid',
   }
@@ -99,6 +115,7 @@ export function buildConv2d(config: Conv2dConfig, sampleShape: number[], seeds: 
   }
   expectPositiveInteger(c.kernelSize, 'kernelSize', WHERE)
   if (c.codeUnits !== 0) expectPositiveInteger(c.codeUnits, 'codeUnits', WHERE)
+  expectDenseUnits(c.denseUnits, c.codeUnits)
   expectOneOf(c.outputActivation, 'outputActivation', ['sigmoid', 'linear'], WHERE)
   const [height, width, channels] = sampleShape
   const input = tf.input({ shape: sampleShape, name: 'input' })
@@ -112,7 +129,7 @@ export function buildConv2d(config: Conv2dConfig, sampleShape: number[], seeds: 
     h = Math.ceil(h / 2)
     w = Math.ceil(w / 2)
   })
-  if (dense) y = denseCode(y, [h, w, c.decoderFilters[0]], c.codeUnits, c.activation, seeds)
+  if (dense) y = denseCode(y, [h, w, c.decoderFilters[0]], c.codeUnits, c.denseUnits, c.activation, seeds)
   c.decoderFilters.forEach((filters, i) => {
     y = apply(tf.layers.conv2dTranspose({ filters, kernelSize: c.kernelSize, strides: 2, padding: 'same', activation: c.activation, kernelInitializer: seeds.kernel(), name: `decoder_${i + 1}` }), y)
     h *= 2

@@ -42,6 +42,11 @@ export interface Conv1dConfig {
    */
   codeUnits?: number
   /**
+   * Units of hidden dense layers between the flattened feature map and the code, encoder side; the decoder mirrors
+   * them. Needs `codeUnits`. Default `[]`: the map is projected straight to the code.
+   */
+  denseUnits?: number[]
+  /**
    * How the decoder doubles the length: `'transpose'` (transposed convolutions) or `'nearest'`
    * (nearest-neighbour upsampling + convolution). Default `'transpose'`: stock tfjs-cpu computes the
    * upsampling gradient wrongly for batches > 1, so `'nearest'` needs `registerFastKernels()` on cpu.
@@ -70,6 +75,11 @@ export interface Conv2dConfig {
    * Default `0`: no dense code, the last encoder feature map is the code.
    */
   codeUnits?: number
+  /**
+   * Units of hidden dense layers between the flattened feature map and the code, encoder side; the decoder mirrors
+   * them. Needs `codeUnits`. Default `[]`: the map is projected straight to the code.
+   */
+  denseUnits?: number[]
   /** Hidden activation. Default `'relu'`. */
   activation?: HiddenActivation
   /** Output activation. Default `'sigmoid'` (pixels in [0, 1]). */

@@ -80,3 +80,25 @@ describe('conv2d autoencoder with a decoder narrower than its encoder', () => {
     )
   })
 })
+
+describe('conv2d autoencoder with hidden dense layers around the code', () => {
+  test('denseUnits [32]: map → 32 → code → 32 → map, mirrored; parameters add up', () => {
+    const ae = buildAutoencoder({ kind: 'conv2d', filters: [8, 4], codeUnits: 6, denseUnits: [32] }, { sampleShape: [14, 14, 1], seed: 1 })
+    const summary = ae.summary()
+    const shapes = Object.fromEntries(summary.layers.map((l) => [l.name, l.outputShape]))
+    expect(shapes.encoder_dense_1).toEqual([null, 32])
+    expect(shapes.code).toEqual([null, 6])
+    expect(shapes.decoder_dense_1).toEqual([null, 32])
+    expect(shapes.decoder_dense).toEqual([null, 64])
+    // conv 1→8: 80, conv 8→4: 292, dense 64→32: 2,080, code 32→6: 198, dense 6→32: 224, dense 32→64: 2,112,
+    // transposed 4→4: 148, transposed 4→8: 296, reconstruction 8→1: 73.
+    expect(summary.parameters).toBe(80 + 292 + 2080 + 198 + 224 + 2112 + 148 + 296 + 73)
+    ae.dispose()
+  })
+
+  test('denseUnits without a dense code, or E_OPTION', () => {
+    expect(() => buildAutoencoder({ kind: 'conv2d', filters: [8, 4], denseUnits: [32] }, { sampleShape: [14, 14, 1], seed: 1 })).toThrow(
+      expect.objectContaining({ code: 'E_OPTION', message: 'buildAutoencoder(): denseUnits [32] needs a dense code: set codeUnits too.' }),
+    )
+  })
+})
