@@ -3,7 +3,7 @@ import { fitRunner, type EpochRunner, type RunnerOptions } from './_fit-runner'
 import { fusedEpochRunner, type FusedEpoch } from './_fused-epoch-runner'
 import { createFusedAdam } from './_fused-adam'
 import { createDenseBackwardScratch, createDenseGradients, denseBackward } from './kernels/dense-fused-backward'
-import { createDenseTrace, denseForward, prepareDense, releaseDense, type PreparedDense } from './kernels/dense-fused-forward'
+import { createDenseTrace, denseForward, largestKernel, prepareDense, releaseDense, type PreparedDense } from './kernels/dense-fused-forward'
 import { denseStack, namedDenseWeights, readDenseWeights, writeDenseWeights } from './kernels/dense-fused-parameters'
 import { fusedLossGradient } from './kernels/fused-loss'
 import { fusedMatmulForBackend } from './kernels/fused-matmul'
@@ -34,6 +34,7 @@ export function denseRunner(autoencoder: Autoencoder, options: RunnerOptions): E
   const traceFor = perBatchSize((batch) => createDenseTrace(layers, batch))
   const scratchFor = perBatchSize((batch) => createDenseBackwardScratch(layers, batch))
   const dOutputFor = perBatchSize((batch) => new Float32Array(batch * layers[last].units))
+  const transposeScratch = new Float32Array(largestKernel(layers))
   const open = (): FusedEpoch => {
     const mm = fusedMatmulForBackend()
     const sigmoid = vectorSigmoidForBackend()
@@ -44,7 +45,7 @@ export function denseRunner(autoencoder: Autoencoder, options: RunnerOptions): E
     return {
       train(x, y, batch) {
         const trace = traceFor(batch)
-        const prepared = prepareDense(mm, layers, weights, { backward: true })
+        const prepared = prepareDense(mm, layers, weights, { backward: true, scratch: transposeScratch })
         let loss: number
         try {
           denseForward(x, layers, weights, prepared, mm, trace, sigmoid)

@@ -28,22 +28,40 @@ export function createDenseTrace(layers: DenseLayerShape[], batch: number): Dens
   return { batch, z: layers.map((l) => new Float32Array(batch * l.units)), y: layers.map((l) => new Float32Array(batch * l.units)) }
 }
 
+/** Options of {@link prepareDense}. */
+export interface PrepareDenseOptions {
+  /** Also prepare the transposed kernels of the backward pass. */
+  backward: boolean
+  /**
+   * Where the kernels are transposed before they are prepared, at least the largest inputs × units values;
+   * made per call when absent. The training runner passes one buffer for every batch (no allocation per batch).
+   */
+  scratch?: Float32Array
+}
+
+/** The values of the largest kernel of `layers`: the size of {@link PrepareDenseOptions.scratch}. */
+export function largestKernel(layers: DenseLayerShape[]): number {
+  let largest = 0
+  for (const l of layers) largest = Math.max(largest, l.inputs * l.units)
+  return largest
+}
+
 /**
  * Prepares the products of one batch (again after every weight update; release the old ones with
  * {@link releaseDense}). `options.backward` also prepares the transposed kernels of the backward pass.
  */
-export function prepareDense(mm: FusedMatmul, layers: DenseLayerShape[], weights: DenseLayerWeights[], options: { backward: boolean }): PreparedDense {
+export function prepareDense(mm: FusedMatmul, layers: DenseLayerShape[], weights: DenseLayerWeights[], options: PrepareDenseOptions): PreparedDense {
   const kernels = layers.map((l, i) => mm.prepare(weights[i].kernel, l.inputs, l.units))
   const transposed: (PreparedMatrix | undefined)[] = []
   if (options.backward) {
-    let scratch = new Float32Array(0)
-    layers.forEach((l, i) => {
-      if (i === 0) return transposed.push(undefined)
-      if (scratch.length < l.inputs * l.units) scratch = new Float32Array(l.inputs * l.units)
+    transposed.push(undefined)
+    const scratch = options.scratch ?? new Float32Array(largestKernel(layers))
+    for (let i = 1; i < layers.length; i++) {
+      const l = layers[i]
       transposeInto(weights[i].kernel, l.inputs, l.units, scratch)
       // prepare() copies its operand, so one scratch serves every layer.
       transposed.push(mm.prepare(scratch.subarray(0, l.inputs * l.units), l.units, l.inputs))
-    })
+    }
   }
   return { kernels, transposed }
 }
