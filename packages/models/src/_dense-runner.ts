@@ -3,7 +3,7 @@ import { fitRunner, type EpochRunner, type RunnerOptions } from './_fit-runner'
 import { fusedEpochRunner, type FusedEpoch } from './_fused-epoch-runner'
 import { createFusedAdam } from './_fused-adam'
 import { createDenseBackwardScratch, createDenseGradients, denseBackward } from './kernels/dense-fused-backward'
-import { createDenseTrace, denseForward, largestKernel, prepareDense, releaseDense, type PreparedDense } from './kernels/dense-fused-forward'
+import { createDenseDropout, createDenseTrace, denseForward, largestKernel, prepareDense, releaseDense, type PreparedDense } from './kernels/dense-fused-forward'
 import { denseStack, namedDenseWeights, readDenseWeights, writeDenseWeights } from './kernels/dense-fused-parameters'
 import { fusedLossGradient } from './kernels/fused-loss'
 import { fusedMatmulForBackend } from './kernels/fused-matmul'
@@ -17,8 +17,9 @@ import { vectorSigmoidForBackend } from './kernels/wasm-sigmoid'
  * (issue 7). Same batches in the same order as {@link fitRunner} (the caller's shuffled data, batches of
  * `batchSize` from the start, the last one smaller), same loss and Adam; the weights live in Float32Arrays
  * during an epoch and are written back to the variables when it ends (or stops).
- * It is `fitRunner` for anything but a plain stack of dense layers (dropout, batch normalisation, a sparsity
- * penalty: see kernels/dense-fused-parameters.ts) and on backends other than 'cpu' and 'wasm' (tfjs-node,
+ * Dropout (the seeded layer) is fused too: the masks come from the model's own dropout layers, the
+ * same sequence model.fit would draw. It is `fitRunner` for anything but a plain stack of dense layers (batch
+ * normalisation, a sparsity penalty: see kernels/dense-fused-parameters.ts) and on backends other than 'cpu' and 'wasm' (tfjs-node,
  * webgl: native or GPU kernels, and the fused math was measured only against tfjs-cpu and tfjs-wasm).
  */
 export function denseRunner(autoencoder: Autoencoder, options: RunnerOptions): EpochRunner {
@@ -34,6 +35,8 @@ export function denseRunner(autoencoder: Autoencoder, options: RunnerOptions): E
   const traceFor = perBatchSize((batch) => createDenseTrace(layers, batch))
   const scratchFor = perBatchSize((batch) => createDenseBackwardScratch(layers, batch))
   const dOutputFor = perBatchSize((batch) => new Float32Array(batch * layers[last].units))
+  const hasDropout = stack.dropouts.some((d) => d !== undefined)
+  const dropoutFor = perBatchSize((batch) => createDenseDropout(layers, batch))
   const transposeScratch = new Float32Array(largestKernel(layers))
   const open = (): FusedEpoch => {
     const mm = fusedMatmulForBackend()
@@ -45,13 +48,15 @@ export function denseRunner(autoencoder: Autoencoder, options: RunnerOptions): E
     return {
       train(x, y, batch) {
         const trace = traceFor(batch)
+        const dropout = hasDropout ? dropoutFor(batch) : undefined
+        if (dropout) stack.dropouts.forEach((d, i) => (dropout.masks[i] = d?.nextMask([batch, layers[i].units])))
         const prepared = prepareDense(mm, layers, weights, { backward: true, scratch: transposeScratch })
         let loss: number
         try {
-          denseForward(x, layers, weights, prepared, mm, trace, sigmoid)
+          denseForward(x, layers, weights, prepared, mm, trace, sigmoid, dropout)
           const dOutput = dOutputFor(batch)
           loss = fusedLossGradient(trace.y[last], y, options.loss, dOutput)
-          denseBackward(x, dOutput, layers, prepared, mm, trace, scratchFor(batch), grads)
+          denseBackward(x, dOutput, layers, prepared, mm, trace, scratchFor(batch), grads, dropout)
         } finally {
           releaseDense(mm, prepared)
         }

@@ -25,6 +25,20 @@ export class SeededDropout extends tf.layers.Layer {
     return inputShape
   }
 
+  /** The dropout rate. */
+  get dropoutRate(): number {
+    return this.rate
+  }
+
+  /**
+   * The next training mask of this layer, 1 = kept, over `shape`: the mask `call` would draw in its place
+   * (the same seed sequence). The fused dense runner draws its masks here, so it drops the same units as model.fit.
+   */
+  nextMask(shape: number[]): Float32Array {
+    const seed = this.seed + this.calls++
+    return tf.tidy(() => tf.cast(tf.less(tf.randomUniform(shape, 0, 1, 'float32', seed), 1 - this.rate), 'float32').dataSync() as Float32Array)
+  }
+
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>): tf.Tensor {
     const x = Array.isArray(inputs) ? inputs[0] : inputs
     if (kwargs.training !== true || this.rate === 0) return tf.clone(x)

@@ -6,7 +6,8 @@
 // dz in place (a strided read per value) was half the cost of the JS gradient pass.
 import { activationGradient } from './dense-activations'
 import type { DenseLayerShape, DenseLayerWeights } from './dense-fused-parameters'
-import type { DenseTrace, PreparedDense } from './dense-fused-forward'
+import { dropoutGradient } from './dense-fused-dropout'
+import type { DenseDropout, DenseTrace, PreparedDense } from './dense-fused-forward'
 import { transposeInto, type FusedMatmul } from './fused-matmul'
 
 /** Scratch buffers of the backward pass for one batch size. */
@@ -44,9 +45,10 @@ export function createDenseGradients(layers: DenseLayerShape[]): DenseLayerWeigh
 /**
  * Writes the gradients of the loss into `grads` (overwriting them), given the batch input `x`, the loss
  * gradient `dOutput` ([batch, units of the last layer]) and the `trace` of {@link denseForward} on `x`.
- * `prepared` must hold the transposed kernels (`prepareDense(…, { backward: true })`).
+ * `prepared` must hold the transposed kernels (`prepareDense(…, { backward: true })`); `dropout` the masks
+ * of the forward pass, when it had any.
  */
-export function denseBackward(x: Float32Array, dOutput: Float32Array, layers: DenseLayerShape[], prepared: PreparedDense, mm: FusedMatmul, trace: DenseTrace, scratch: DenseBackwardScratch, grads: DenseLayerWeights[]): void {
+export function denseBackward(x: Float32Array, dOutput: Float32Array, layers: DenseLayerShape[], prepared: PreparedDense, mm: FusedMatmul, trace: DenseTrace, scratch: DenseBackwardScratch, grads: DenseLayerWeights[], dropout?: DenseDropout): void {
   const batch = trace.batch
   for (let i = layers.length - 1; i >= 0; i--) {
     const { inputs, units, activation } = layers[i]
@@ -54,7 +56,8 @@ export function denseBackward(x: Float32Array, dOutput: Float32Array, layers: De
     const dz = scratch.dz[i]
     activationGradient(activation, dy, trace.z[i], trace.y[i], dz, batch * units)
     const bias = grads[i].bias
-    const input = i === 0 ? x : trace.y[i - 1]
+    const previousMask = i === 0 ? undefined : dropout?.masks[i - 1]
+    const input = i === 0 ? x : previousMask !== undefined ? (dropout?.dropped[i - 1] ?? trace.y[i - 1]) : trace.y[i - 1]
     if (inputs <= units) {
       // dW = xᵀ · dz.
       const inputT = scratch.narrowT.subarray(0, inputs * batch)
@@ -85,6 +88,11 @@ export function denseBackward(x: Float32Array, dOutput: Float32Array, layers: De
       transposeInto(scratch.kernelT, units, inputs, grads[i].kernel)
     }
     const kernelT = prepared.transposed[i]
-    if (i > 0 && kernelT !== undefined) mm.multiply(dz, batch, kernelT, scratch.dy[i - 1])
+    if (i > 0 && kernelT !== undefined) {
+      mm.multiply(dz, batch, kernelT, scratch.dy[i - 1])
+      // That is the gradient of the dropped outputs; through the dropout to the layer's own outputs.
+      const rate = layers[i - 1].dropout
+      if (previousMask !== undefined && rate) dropoutGradient(scratch.dy[i - 1], previousMask, rate, batch * layers[i - 1].units)
+    }
   }
 }

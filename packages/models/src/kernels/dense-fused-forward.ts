@@ -4,6 +4,7 @@
 // dense autoencoder is so small (~63 kFLOP per sample for 140-32-16-8-16-32-140) that tfjs's per-op
 // overhead, not arithmetic, bounded model.fit (issue 7).
 import { activate } from './dense-activations'
+import { applyDropout } from './dense-fused-dropout'
 import type { DenseLayerShape, DenseLayerWeights } from './dense-fused-parameters'
 import { transposeInto, type FusedMatmul, type PreparedMatrix } from './fused-matmul'
 import type { VectorSigmoid } from './wasm-sigmoid'
@@ -13,6 +14,21 @@ export interface DenseTrace {
   batch: number
   z: Float32Array[]
   y: Float32Array[]
+}
+
+/**
+ * The dropout of one training batch: per layer the mask of kept outputs (1) and the outputs after dropout,
+ * the next layer's input; `undefined` for a layer without dropout. The trace's `y` keeps the outputs before
+ * dropout (the activation gradient needs them).
+ */
+export interface DenseDropout {
+  masks: (Float32Array | undefined)[]
+  dropped: (Float32Array | undefined)[]
+}
+
+/** Allocates the dropped outputs of a batch of `batch` samples (masks are set per batch by the runner). */
+export function createDenseDropout(layers: DenseLayerShape[], batch: number): DenseDropout {
+  return { masks: layers.map(() => undefined), dropped: layers.map((l) => (l.dropout ? new Float32Array(batch * l.units) : undefined)) }
 }
 
 /** The right operands of one batch's products, prepared from the current weights. */
@@ -75,9 +91,9 @@ export function releaseDense(mm: FusedMatmul, prepared: PreparedDense): void {
 /**
  * The forward pass of `trace.batch` samples `x` ([batch, inputs of the first layer]) into `trace`; the last
  * layer's `y` is the reconstruction. Sigmoid layers use `sigmoid` when given (the wasm backend's kernel),
- * a JS loop otherwise.
+ * a JS loop otherwise. `dropout` (training only) drops the masked outputs of the layers that have one.
  */
-export function denseForward(x: Float32Array, layers: DenseLayerShape[], weights: DenseLayerWeights[], prepared: PreparedDense, mm: FusedMatmul, trace: DenseTrace, sigmoid?: VectorSigmoid): void {
+export function denseForward(x: Float32Array, layers: DenseLayerShape[], weights: DenseLayerWeights[], prepared: PreparedDense, mm: FusedMatmul, trace: DenseTrace, sigmoid?: VectorSigmoid, dropout?: DenseDropout): void {
   const batch = trace.batch
   let input = x
   layers.forEach((l, i) => {
@@ -90,5 +106,11 @@ export function denseForward(x: Float32Array, layers: DenseLayerShape[], weights
       activate(l.activation, z, weights[i].bias, trace.y[i], batch, l.units)
     }
     input = trace.y[i]
+    const mask = dropout?.masks[i]
+    const dropped = dropout?.dropped[i]
+    if (mask !== undefined && dropped !== undefined && l.dropout) {
+      applyDropout(trace.y[i], mask, l.dropout, dropped, batch * l.units)
+      input = dropped
+    }
   })
 }

@@ -1,9 +1,10 @@
-// Finds the plain dense stack inside a tf.layers model (input → [flatten] → dense … dense → [reshape]) and
-// moves its weights to and from Float32Arrays, so the fused dense runner trains the very variables the
-// saved model holds. Anything else in the graph (dropout, batch normalisation, a second output for a
-// sparsity penalty, regularisers, constraints, frozen layers) makes it not a plain stack: the stock runner
-// trains those.
+// Finds the plain dense stack inside a tf.layers model (input → [flatten] → dense [→ dropout] … dense →
+// [reshape]) and moves its weights to and from Float32Arrays, so the fused dense runner trains the very
+// variables the saved model holds. Anything else in the graph (batch normalisation, a second output for a
+// sparsity penalty, regularisers, constraints, frozen layers, tfjs's own unseeded dropout) makes it not a
+// plain stack: the stock runner trains those.
 import { tensor, type LayersModel, type SymbolicTensor, type Variable, type layers } from '@tensorflow/tfjs'
+import { SeededDropout } from '../_seeded-dropout'
 import { isDenseActivation, type DenseActivation } from './dense-activations'
 
 /** One dense layer: `y = f(x · kernel + bias)`, kernel [inputs, units] row-major. */
@@ -11,6 +12,8 @@ export interface DenseLayerShape {
   inputs: number
   units: number
   activation: DenseActivation
+  /** Rate of the dropout applied to the layer's output in training; absent when there is none. */
+  dropout?: number
 }
 
 /** The dense layers of a plain stack and their weight variables, in order. */
@@ -18,6 +21,8 @@ export interface DenseStack {
   layers: DenseLayerShape[]
   /** [kernel, bias] per layer. */
   variables: [Variable, Variable][]
+  /** The dropout layer after each dense layer (undefined where there is none): it draws the training masks. */
+  dropouts: (SeededDropout | undefined)[]
 }
 
 /** The weights of one dense layer. */
@@ -32,7 +37,7 @@ const PASS_THROUGH = new Set(['InputLayer', 'Flatten', 'Reshape'])
 /** The model's dense stack, or `undefined` when the model is anything more than one. */
 export function denseStack(model: LayersModel): DenseStack | undefined {
   if (model.inputs.length !== 1 || model.outputs.length !== 1) return undefined
-  const stack: DenseStack = { layers: [], variables: [] }
+  const stack: DenseStack = { layers: [], variables: [], dropouts: [] }
   let previous: layers.Layer | undefined
   for (const layer of model.layers) {
     // A chain: each layer's only input is the layer before it.
@@ -41,6 +46,14 @@ export function denseStack(model: LayersModel): DenseStack | undefined {
     previous = layer
     const type = layer.getClassName()
     if (PASS_THROUGH.has(type)) continue
+    if (layer instanceof SeededDropout) {
+      // Dropout on the output of the dense layer just before it (the chain check above), once.
+      const last = stack.layers.length - 1
+      if (last < 0 || stack.dropouts[last] !== undefined) return undefined
+      stack.layers[last].dropout = layer.dropoutRate
+      stack.dropouts[last] = layer
+      continue
+    }
     if (type !== 'Dense' || !layer.trainable) return undefined
     const config = layer.getConfig() as Record<string, unknown>
     const extras = ['kernelRegularizer', 'biasRegularizer', 'activityRegularizer', 'kernelConstraint', 'biasConstraint']
@@ -51,6 +64,7 @@ export function denseStack(model: LayersModel): DenseStack | undefined {
     const [inputs, units] = kernel.shape as number[]
     stack.layers.push({ inputs, units, activation: config.activation })
     stack.variables.push([kernel, bias])
+    stack.dropouts.push(undefined)
   }
   if (stack.layers.length === 0 || previous !== model.outputs[0].sourceLayer) return undefined
   return stack
