@@ -1,5 +1,4 @@
 import type { DetectorOptions } from '@aedetect/detector'
-import type { AutoencoderConfig } from '@aedetect/models'
 
 // Configurations that more than one suite reports, defined once.
 
@@ -14,10 +13,3 @@ export const ECG_LSTM: Omit<DetectorOptions, 'seed'> = {
   scaler: { kind: 'minmax', per: 'global' },
   training: { epochs: 100, batchSize: 8, learningRate: 2e-3, loss: 'mae', earlyStopping: { patience: 20 } },
 }
-
-/**
- * The Conv2D autoencoder the image benches report (issue 6 asks its image targets of a Conv2D model): the
- * TensorFlow denoiser shape with a 16-unit dense code, the best Conv2D design tried. The image default
- * (DEFAULT_ARCHITECTURES.image) is a dense autoencoder.
- */
-export const CONV2D_IMAGE: AutoencoderConfig = { kind: 'conv2d', filters: [16, 8], kernelSize: 3, codeUnits: 16, outputActivation: 'sigmoid' }

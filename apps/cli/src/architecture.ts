@@ -1,5 +1,5 @@
 import { AedetectError } from '@aedetect/core'
-import { DEFAULT_ARCHITECTURES, type ScalerChoice } from '@aedetect/detector'
+import { CONV2D_IMAGE_ARCHITECTURE, DEFAULT_ARCHITECTURES, type ScalerChoice } from '@aedetect/detector'
 import type { AutoencoderConfig } from '@aedetect/models'
 import type { DataKind } from './data-source'
 
@@ -10,7 +10,7 @@ const DEFAULT_KEY: Record<DataKind, keyof typeof DEFAULT_ARCHITECTURES> = { tabu
 
 /**
  * The autoencoder for a kind of data: the package default (`DEFAULT_ARCHITECTURES`) unless `--architecture`
- * names another kind: conv1d the sequence default, conv2d [16, 8] with a 16-unit dense code, others their own
+ * names another kind: conv1d the sequence default, conv2d `CONV2D_IMAGE_ARCHITECTURE`, others their own
  * defaults with a sigmoid output (inputs are scaled to [0, 1]).
  * Throws `E_OPTION` for a convolution that does not fit the data (conv2d needs images, conv1d and lstm sequences).
  */
@@ -23,11 +23,9 @@ export function architectureFor(kind: DataKind, choice: string | undefined): Aut
   }
   if (choice === 'conv1d') return DEFAULT_ARCHITECTURES.sequence
   // Without a dense code the convolutional feature map reconstructs other classes about as well (MNIST class 0: 0.63).
-  if (choice === 'conv2d') return CONV2D
+  if (choice === 'conv2d') return CONV2D_IMAGE_ARCHITECTURE
   return { kind: choice, outputActivation: 'sigmoid' } as AutoencoderConfig
 }
-
-const CONV2D: AutoencoderConfig = { kind: 'conv2d', filters: [16, 8], kernelSize: 3, codeUnits: 16, outputActivation: 'sigmoid' }
 
 /** The scaler for a kind of data: images are already in [0, 1]; rows and windows are min-max scaled on the normal training data. */
 export function scalerFor(kind: DataKind): ScalerChoice {

@@ -5,13 +5,12 @@
 // runs once), AEDETECT_BENCH_MODELS=image default (dense),pca to run only the named variants.
 import { oneClass } from '@aedetect/datasets'
 import { loadMnist } from '@aedetect/datasets/node'
-import { DEFAULT_ARCHITECTURES, fitDetector, type DetectorOptions } from '@aedetect/detector'
+import { CONV2D_IMAGE_ARCHITECTURE, DEFAULT_ARCHITECTURES, fitDetector, type DetectorOptions } from '@aedetect/detector'
 import { rocAuc } from '@aedetect/metrics'
 import { initBackend, registerFastKernels } from '@aedetect/models'
 import { selectSamples } from '@aedetect/core'
 import type { BenchRow, BenchSuite } from '../harness'
 import { datasetsDir, mean, readFixture } from '../_shared'
-import { CONV2D_IMAGE } from '../_bench-configs'
 
 interface Peers { oneClassImages: { methods: Record<'mnist' | 'fashion-mnist', Record<'PCA' | 'ConvAE', Record<string, number>>> } }
 
@@ -23,7 +22,7 @@ const EPOCHS = 10
 const denoising = process.env.AEDETECT_BENCH_DENOISING === '1'
 const suite: BenchSuite = {
   name: 'quality-images',
-  description: `One-class MNIST / Fashion-MNIST: train on one class's training images (${EPOCHS} epochs max), score the full test set; Conv2D [16, 8] with a 16-unit dense code${denoising ? ', denoising Conv2D (gaussian σ 0.2)' : ''}, the image default (DEFAULT_ARCHITECTURES.image: dense 256-64-16-64-256), PCA (90 % variance)${onlyModels ? ` (only: ${onlyModels.join(', ')})` : ''}; classes ${classes.join(',')}; seeds ${seeds.join(',')} (a class's ROC-AUC is the mean over seeds; PCA is deterministic and runs once).`,
+  description: `One-class MNIST / Fashion-MNIST: train on one class's training images (${EPOCHS} epochs max), score the full test set; Conv2D [16, 8] with a dense bridge 64 → 16-unit code (CONV2D_IMAGE_ARCHITECTURE)${denoising ? ', denoising Conv2D (gaussian σ 0.2)' : ''}, the image default (DEFAULT_ARCHITECTURES.image: dense 256-64-16-64-256), PCA (90 % variance)${onlyModels ? ` (only: ${onlyModels.join(', ')})` : ''}; classes ${classes.join(',')}; seeds ${seeds.join(',')} (a class's ROC-AUC is the mean over seeds; PCA is deterministic and runs once).`,
   async run() {
     const backend = await initBackend({ backend: 'auto' })
     registerFastKernels()
@@ -33,8 +32,8 @@ const suite: BenchSuite = {
       const train = await loadMnist({ dataDir: datasetsDir, kind, split: 'train' })
       const test = await loadMnist({ dataDir: datasetsDir, kind, split: 'test' })
       const allVariants: Array<{ key: string; options: DetectorOptions }> = [
-        { key: 'conv2d', options: { architecture: CONV2D_IMAGE, scaler: { kind: 'none' }, training: { epochs: EPOCHS, batchSize: 64 } } },
-        ...(denoising ? [{ key: 'denoising conv2d', options: { architecture: CONV2D_IMAGE, scaler: { kind: 'none' }, training: { epochs: EPOCHS, batchSize: 64, noise: { kind: 'gaussian', std: 0.2, clip: [0, 1] } } } as DetectorOptions }] : []),
+        { key: 'conv2d', options: { architecture: CONV2D_IMAGE_ARCHITECTURE, scaler: { kind: 'none' }, training: { epochs: EPOCHS, batchSize: 64 } } },
+        ...(denoising ? [{ key: 'denoising conv2d', options: { architecture: CONV2D_IMAGE_ARCHITECTURE, scaler: { kind: 'none' }, training: { epochs: EPOCHS, batchSize: 64, noise: { kind: 'gaussian', std: 0.2, clip: [0, 1] } } } as DetectorOptions }] : []),
         { key: 'image default (dense)', options: { architecture: DEFAULT_ARCHITECTURES.image, scaler: { kind: 'none' }, training: { epochs: EPOCHS, batchSize: 64 } } },
         { key: 'pca', options: { architecture: { kind: 'pca', components: { varianceFraction: 0.9 } }, scaler: { kind: 'none' } } },
       ]

@@ -7,12 +7,12 @@ import os from 'node:os'
 import { selectSamples, type Samples } from '@aedetect/core'
 import { oneClass } from '@aedetect/datasets'
 import { loadEcg5000, loadMnist } from '@aedetect/datasets/node'
-import { DEFAULT_ARCHITECTURES, fitDetector, type DetectorOptions } from '@aedetect/detector'
+import { CONV2D_IMAGE_ARCHITECTURE, DEFAULT_ARCHITECTURES, fitDetector, type DetectorOptions } from '@aedetect/detector'
 import { rocAuc } from '@aedetect/metrics'
 import { initBackend, registerFastKernels } from '@aedetect/models'
 import type { BenchRow, BenchSuite } from '../harness'
 import { datasetsDir } from '../_shared'
-import { CONV2D_IMAGE, ECG_LSTM } from '../_bench-configs'
+import { ECG_LSTM } from '../_bench-configs'
 import mainJob from './main-job'
 
 const LIMIT_MS = 60_000
@@ -48,7 +48,7 @@ const JOBS: Job[] = [
   { name: 'ECG5000 UCR conv1d (sequence default), 50 epochs', load: ecgUcr, options: { architecture: DEFAULT_ARCHITECTURES.sequence, scaler: { kind: 'minmax', per: 'global' }, training: { epochs: 50, earlyStopping: false } } },
   { name: 'ECG5000 UCR lstm(64) frames of 10, 50 epochs', load: ecgUcr, options: { ...ECG_LSTM, training: { ...ECG_LSTM.training, epochs: 50, earlyStopping: false } } },
   { name: 'ECG5000 UCR lstm(64) 140 steps, batch 32, 50 epochs', load: ecgUcr, options: { architecture: { kind: 'lstm', units: 64, outputActivation: 'sigmoid' }, scaler: { kind: 'minmax', per: 'global' }, training: { epochs: 50, batchSize: 32, earlyStopping: false } } },
-  { name: `MNIST class ${MNIST_CLASS} conv2d (16-unit code), 10 epochs`, load: mnistClass, options: { architecture: CONV2D_IMAGE, scaler: { kind: 'none' }, training: { epochs: 10, batchSize: 64, earlyStopping: false } } },
+  { name: `MNIST class ${MNIST_CLASS} conv2d (CONV2D_IMAGE_ARCHITECTURE), 10 epochs`, load: mnistClass, options: { architecture: CONV2D_IMAGE_ARCHITECTURE, scaler: { kind: 'none' }, training: { epochs: 10, batchSize: 64, earlyStopping: false } } },
   { name: `MNIST class ${MNIST_CLASS} image default (dense), 10 epochs`, load: mnistClass, options: { architecture: DEFAULT_ARCHITECTURES.image, scaler: { kind: 'none' }, training: { epochs: 10, batchSize: 64, earlyStopping: false } } },
 ]
 

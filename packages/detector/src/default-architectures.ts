@@ -10,10 +10,18 @@ import type { AutoencoderConfig } from '@aedetect/models'
  * - image `[height, width, channels]`: a dense 256-64-16-64-256 autoencoder on the pixels. On one-class MNIST and
  *   Fashion-MNIST (10 epochs, seed 0) it scored a mean ROC-AUC of 0.960 and 0.910, above every Conv2D design tried
  *   (the TensorFlow denoiser shape with a 16-unit dense code: 0.95 on MNIST), at a third of the fitting time;
- *   `{ kind: 'conv2d', codeUnits: 16 }` is the convolutional choice.
+ *   {@link CONV2D_IMAGE_ARCHITECTURE} is the convolutional choice.
  */
 export const DEFAULT_ARCHITECTURES: { tabular: AutoencoderConfig; sequence: AutoencoderConfig; image: AutoencoderConfig } = {
   tabular: { kind: 'dense', hiddenUnits: [64, 32, 16, 32, 64], activation: 'relu', outputActivation: 'sigmoid', dropout: 0.1 },
   sequence: { kind: 'conv1d', filters: [32, 16], kernelSize: 7, codeUnits: 8, outputActivation: 'sigmoid' },
   image: { kind: 'dense', hiddenUnits: [256, 64, 16, 64, 256], activation: 'relu', outputActivation: 'sigmoid' },
 }
+
+/**
+ * The convolutional autoencoder for images `[height, width, 1]`: the TensorFlow denoiser's Conv2D(16) → Conv2D(8)
+ * (stride 2) with a dense bridge 392 → 64 → 16-unit code → 64 → 392, then transposed convolutions back. One-class
+ * MNIST / Fashion-MNIST, 10 epochs, seed 0, mean ROC-AUC over the ten classes: 0.953 / 0.899 (without the 64-unit
+ * layer 0.951 / 0.890; a small PyTorch conv AE 0.951 / 0.898, PCA 0.941 / 0.903); the dense image default scores higher.
+ */
+export const CONV2D_IMAGE_ARCHITECTURE: AutoencoderConfig = { kind: 'conv2d', filters: [16, 8], kernelSize: 3, codeUnits: 16, denseUnits: [64], outputActivation: 'sigmoid' }
