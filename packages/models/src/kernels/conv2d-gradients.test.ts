@@ -31,6 +31,18 @@ const CASES: Case[] = [
   { name: '1x1 stride 1 valid, batch 5', xShape: [5, 4, 4, 6], filterShape: [1, 1, 6, 3], strides: [1, 1], pad: 'valid' },
   { name: '3x3 stride 1 same, 8 -> 1 channels (a last decoder layer)', xShape: [3, 7, 6, 8], filterShape: [3, 3, 8, 1], strides: [1, 1], pad: 'same' },
   { name: '2x3 stride 1 explicit pad, 5 -> 2 channels', xShape: [2, 6, 7, 5], filterShape: [2, 3, 5, 2], strides: [1, 1], pad: [[0, 0], [1, 1], [0, 2], [0, 0]] },
+  // wasm: a widening stride-1 layer takes "dy as input" (wasm-conv2d-backprop-filter.ts), unless dy would need
+  // a negative frame (pad below larger than the filter); the input gradient runs one sub-pixel phase per
+  // stride step (wasm-conv2d-backprop-input.ts), also with steps that no filter tap reaches.
+  // wasm: one output channel at stride 1 makes dy, shifted per filter column, the filter; 16*16*4 = 1024
+  // pixels adds its zero row; pads larger than the filter below/right make dy larger than x.
+  { name: '3x3 stride 1 same, 2 -> 1 channels, h*w*n = 1024', xShape: [4, 16, 16, 2], filterShape: [3, 3, 2, 1], strides: [1, 1], pad: 'same' },
+  { name: 'conv1d k7 stride 1 valid, 6 -> 1 channels', xShape: [3, 1, 19, 6], filterShape: [1, 7, 6, 1], strides: [1, 1], pad: 'valid' },
+  { name: '2x3 stride 1 explicit pad, 5 -> 1 channels, dy larger than x', xShape: [2, 6, 7, 5], filterShape: [2, 3, 5, 1], strides: [1, 1], pad: [[0, 0], [1, 2], [0, 2], [0, 0]] },
+  { name: '3x2 stride 1 explicit pad, 2 -> 6 channels (widening)', xShape: [2, 6, 7, 2], filterShape: [3, 2, 2, 6], strides: [1, 1], pad: [[0, 0], [2, 0], [1, 1], [0, 0]] },
+  { name: '2x2 stride 1, pad below larger than the filter, 2 -> 4 channels', xShape: [2, 5, 5, 2], filterShape: [2, 2, 2, 4], strides: [1, 1], pad: [[0, 0], [0, 3], [0, 0], [0, 0]] },
+  { name: '3x3 strides [2, 1] same', xShape: [2, 9, 6, 3], filterShape: [3, 3, 3, 4], strides: [2, 1], pad: 'same' },
+  { name: '2x2 stride 3 valid (steps without a tap)', xShape: [2, 8, 8, 3], filterShape: [2, 2, 3, 2], strides: [3, 3], pad: 'valid' },
   // The cpu kernels take direct loops below 4 output channels (_conv-narrow.ts: the cases above with 1-3)
   // and otherwise work in blocks of output pixels (blockRows in _im2col.ts): 112 rows for 144 taps, so
   // 390 pixels make 3 full blocks and a partial one, and blocks start mid-image.

@@ -21,6 +21,10 @@ const CPU_KERNELS = [
 const WASM_KERNELS = [
   { backend: 'wasm', kernel: 'Conv2DBackpropFilter', replaces: false },
   { backend: 'wasm', kernel: 'Conv2DBackpropInput', replaces: true },
+  { backend: 'wasm', kernel: 'Conv2D', replaces: true },
+  { backend: 'wasm', kernel: 'FusedConv2D', replaces: true },
+  { backend: 'wasm', kernel: 'Add', replaces: true },
+  { backend: 'wasm', kernel: 'Sum', replaces: true },
   { backend: 'wasm', kernel: 'BatchMatMul', replaces: true },
 ]
 

@@ -13,8 +13,11 @@ import { cpuFusedConv2D } from './cpu-fused-conv2d'
 import { cpuLeadingAxesSum } from './cpu-leading-axes-sum'
 import { cpuResizeNearestNeighborGrad } from './cpu-resize-nearest-neighbor-grad'
 import { wasmBatchMatMul } from './wasm-batch-mat-mul'
+import { wasmConvBiasAdd } from './wasm-conv-bias-add'
+import { wasmConvBiasSum } from './wasm-conv-bias-sum'
 import { wasmConv2DBackpropFilter } from './wasm-conv2d-backprop-filter'
 import { wasmConv2DBackpropInput } from './wasm-conv2d-backprop-input'
+import { wasmConv2DOneOutputChannel } from './wasm-conv2d-one-output-channel'
 
 /** A backend the fast kernels exist for. */
 export type FastKernelBackend = 'cpu' | 'wasm'
@@ -84,6 +87,14 @@ const SPECS: FastKernelSpec[] = [
     kernel: 'Conv2DBackpropInput',
     build: (stock) => (args) => wasmConv2DBackpropInput(args as KernelArgs<WasmBackend>, requireStock(stock, 'wasm Conv2DBackpropInput')),
   },
+  { backend: 'wasm', kernel: 'Conv2D', build: (stock) => (args) => wasmConv2DOneOutputChannel(args as KernelArgs<WasmBackend>, requireStock(stock, 'wasm Conv2D')) },
+  {
+    backend: 'wasm',
+    kernel: 'FusedConv2D',
+    build: (stock) => (args) => wasmConv2DOneOutputChannel(args as KernelArgs<WasmBackend>, requireStock(stock, 'wasm FusedConv2D')),
+  },
+  { backend: 'wasm', kernel: 'Add', build: (stock) => (args) => wasmConvBiasAdd(args as KernelArgs<WasmBackend>, requireStock(stock, 'wasm Add')) },
+  { backend: 'wasm', kernel: 'Sum', build: (stock) => (args) => wasmConvBiasSum(args as KernelArgs<WasmBackend>, requireStock(stock, 'wasm Sum')) },
   {
     backend: 'wasm',
     kernel: 'BatchMatMul',
@@ -128,8 +139,11 @@ function isLoaded(backend: FastKernelBackend): boolean {
  * (the stock one gives every batch item after the first a wrong gradient), `Conv2D`, `FusedConv2D`,
  * `Conv2DBackpropFilter` and `Conv2DBackpropInput` as register-blocked matrix products over the backing arrays, and `Add` / `Sum` fast
  * paths for bias-shaped operands; on `wasm` the missing `Conv2DBackpropFilter` (without it no
- * convolution trains on wasm) and `Conv2DBackpropInput`, both as one forward convolution, and a
- * `BatchMatMul` that transposes before multiplying. Results equal the stock kernels within float32 rounding
+ * convolution trains on wasm) and `Conv2DBackpropInput`, both as one forward convolution, `Conv2D` /
+ * `FusedConv2D` with one output channel as a depthwise convolution plus a channel sum, an `Add` of a
+ * per-channel bias and a `Sum` over all axes but the channels (a convolution's bias gradient) without
+ * broadcasting or transposing, and a `BatchMatMul` that
+ * transposes before multiplying. Results equal the stock kernels within float32 rounding
  * (see KERNELS.md for the measured speed-ups and the evidence).
  *
  * Process-wide: tfjs's kernel registry is global, so this changes the kernels of every model in the process,
