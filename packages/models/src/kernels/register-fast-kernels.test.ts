@@ -25,6 +25,7 @@ const WASM_KERNELS = [
   { backend: 'wasm', kernel: 'FusedConv2D', replaces: true },
   { backend: 'wasm', kernel: 'Add', replaces: true },
   { backend: 'wasm', kernel: 'Sum', replaces: true },
+  { backend: 'wasm', kernel: 'ResizeNearestNeighborGrad', replaces: true },
   { backend: 'wasm', kernel: 'BatchMatMul', replaces: true },
 ]
 

@@ -12,6 +12,7 @@ import { cpuConv2DBackpropInput } from './cpu-conv2d-backprop-input'
 import { cpuFusedConv2D } from './cpu-fused-conv2d'
 import { cpuLeadingAxesSum } from './cpu-leading-axes-sum'
 import { cpuResizeNearestNeighborGrad } from './cpu-resize-nearest-neighbor-grad'
+import { wasmResizeNearestNeighborGrad } from './wasm-resize-nearest-neighbor-grad'
 import { wasmBatchMatMul } from './wasm-batch-mat-mul'
 import { wasmConvBiasAdd } from './wasm-conv-bias-add'
 import { wasmConvBiasSum } from './wasm-conv-bias-sum'
@@ -95,6 +96,11 @@ const SPECS: FastKernelSpec[] = [
   },
   { backend: 'wasm', kernel: 'Add', build: (stock) => (args) => wasmConvBiasAdd(args as KernelArgs<WasmBackend>, requireStock(stock, 'wasm Add')) },
   { backend: 'wasm', kernel: 'Sum', build: (stock) => (args) => wasmConvBiasSum(args as KernelArgs<WasmBackend>, requireStock(stock, 'wasm Sum')) },
+  {
+    backend: 'wasm',
+    kernel: 'ResizeNearestNeighborGrad',
+    build: (stock) => (args) => wasmResizeNearestNeighborGrad(args as KernelArgs<WasmBackend>, requireStock(stock, 'wasm ResizeNearestNeighborGrad')),
+  },
   {
     backend: 'wasm',
     kernel: 'BatchMatMul',
