@@ -56,8 +56,10 @@ export function denseBackward(x: Float32Array, dOutput: Float32Array, layers: De
     const dz = scratch.dz[i]
     activationGradient(activation, dy, trace.z[i], trace.y[i], dz, batch * units)
     const bias = grads[i].bias
+    // A layer's input is the previous layer's output after its dropout, when it had one.
     const previousMask = i === 0 ? undefined : dropout?.masks[i - 1]
-    const input = i === 0 ? x : previousMask !== undefined ? (dropout?.dropped[i - 1] ?? trace.y[i - 1]) : trace.y[i - 1]
+    const dropped = previousMask === undefined ? undefined : dropout?.dropped[i - 1]
+    const input = i === 0 ? x : (dropped ?? trace.y[i - 1])
     if (inputs <= units) {
       // dW = xᵀ · dz.
       const inputT = scratch.narrowT.subarray(0, inputs * batch)
