@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import { createRandom, permutation } from '@aedetect/core'
+import { createRandom, permutation, randomUint32s } from '@aedetect/core'
+
+describe('randomUint32s', () => {
+  it("is createRandom's stream in bulk: next() × 2^32 for three seeds, the default included", () => {
+    for (const seed of [7, 12345, undefined]) {
+      const r = createRandom(seed)
+      const bulk = randomUint32s(1000, seed)
+      expect(Array.from(bulk)).toEqual(Array.from({ length: 1000 }, () => r.next() * 4294967296))
+    }
+    expect(randomUint32s(0, 1).length).toBe(0)
+  })
+})
 
 describe('createRandom', () => {
   it('gives the same stream for the same seed and a different one for another seed', () => {

@@ -26,6 +26,31 @@ function splitmix32(seed: number): () => number {
   }
 }
 
+/**
+ * The first `count` 32-bit draws of the stream `createRandom(seed)` gives (its `next()` is a draw / 2^32), in
+ * one loop over local state: for bulk draws on hot paths (a dropout mask per training batch), where calling
+ * `next()` per value was ~9× slower (0.31 against 0.035 ms for 12,288 values).
+ */
+export function randomUint32s(count: number, seed: number = DEFAULT_SEED): Uint32Array {
+  const init = splitmix32(Math.floor(seed))
+  let a = init()
+  let b = init()
+  let c = init()
+  let d = init()
+  const out = new Uint32Array(count)
+  // The first 12 draws warm the state up, as createRandom does.
+  for (let i = -12; i < count; i++) {
+    const t = (((a + b) >>> 0) + d) >>> 0
+    d = (d + 1) >>> 0
+    a = b ^ (b >>> 9)
+    b = (c + (c << 3)) >>> 0
+    c = (c << 21) | (c >>> 11)
+    c = (c + t) >>> 0
+    if (i >= 0) out[i] = t
+  }
+  return out
+}
+
 /** Creates a generator from an integer seed (default {@link DEFAULT_SEED}). */
 export function createRandom(seed: number = DEFAULT_SEED): Random {
   const init = splitmix32(Math.floor(seed))

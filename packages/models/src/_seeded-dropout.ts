@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs'
+import { randomUint32s } from '@aedetect/core'
 
 interface SeededDropoutArgs {
   rate: number
@@ -12,38 +13,15 @@ interface SeededDropoutArgs {
 // tf.randomUniform: its per-value generator took 1.2 ms for a [64, 64] mask, several times the fused dense
 // training step the mask belongs to.
 
-/**
- * A dropout mask of `size` values, 1 = kept with probability `keep`, from sfc32 seeded through splitmix32
- * (the generator of @aedetect/core's createRandom, inlined: 32-bit integer arithmetic, the same stream in
- * every engine).
- */
-export function keepMask(size: number, seed: number, keep: number): Float32Array {
-  let state = seed >>> 0
-  const splitmix = (): number => {
-    state = (state + 0x9e3779b9) >>> 0
-    let z = state
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0
-    return (z ^ (z >>> 16)) >>> 0
-  }
-  let a = splitmix()
-  let b = splitmix()
-  let c = splitmix()
-  let d = splitmix()
+/** A dropout mask of `size` values, 1 = kept with probability `keep`, from @aedetect/core's seeded stream. */
+function keepMask(size: number, seed: number, keep: number): Float32Array {
+  const draws = randomUint32s(size, seed)
   const threshold = keep * 4294967296
   const out = new Float32Array(size)
-  for (let i = -12; i < size; i++) {
-    const t = (((a + b) >>> 0) + d) >>> 0
-    d = (d + 1) >>> 0
-    a = b ^ (b >>> 9)
-    b = (c + (c << 3)) >>> 0
-    c = (c << 21) | (c >>> 11)
-    c = (c + t) >>> 0
-    // The first 12 draws warm the state up, as createRandom does.
-    if (i >= 0) out[i] = t < threshold ? 1 : 0
-  }
+  for (let i = 0; i < size; i++) out[i] = draws[i] < threshold ? 1 : 0
   return out
 }
+
 export class SeededDropout extends tf.layers.Layer {
   static className = 'AedetectSeededDropout'
   private readonly rate: number
