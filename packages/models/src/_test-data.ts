@@ -89,3 +89,16 @@ export function rocAuc(labels: Uint8Array, scores: Float32Array): number {
   }
   return wins / pairs
 }
+
+/**
+ * The 292 normal beats of ECG5000 TRAIN followed by its first 60 class-2 (anomalous) beats, [352, 140],
+ * scaled to [0, 1] as in the TF tutorial: scoring tests compare error computations on both kinds of beat.
+ */
+export function ecgNormalThenAnomalous(): Samples {
+  const normal = ecgRows(292, 1)
+  const anomalous = ecgRows(60, 2)
+  const data = new Float32Array(normal.data.length + anomalous.data.length)
+  data.set(normal.data)
+  data.set(anomalous.data, normal.data.length)
+  return { data, shape: [normal.shape[0] + anomalous.shape[0], 140] }
+}

@@ -2,20 +2,12 @@ import * as tf from '@tensorflow/tfjs'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Samples } from '@aedetect/core'
 import { buildAutoencoder, measureReconstructionErrors, reconstruct, type Autoencoder, type ReconstructionErrorMetric } from '@aedetect/models'
-import { ecgRows, ecgSequences } from './_test-data'
+import { ecgNormalThenAnomalous, ecgRows, ecgSequences } from './_test-data'
 import { useBackend } from './kernels/_test-backend'
 
 // Data: the 292 normal beats of ECG5000 TRAIN followed by its first 60 class-2 (anomalous) beats, scaled to
 // [0, 1] as in the TF tutorial. Models: seeded, untrained weights (seed 5): what is compared is the error
 // computation, not the model's quality, so no training run is needed.
-function ecgMixed(): Samples {
-  const normal = ecgRows(292, 1)
-  const anomalous = ecgRows(60, 2)
-  const data = new Float32Array(normal.data.length + anomalous.data.length)
-  data.set(normal.data)
-  data.set(anomalous.data, normal.data.length)
-  return { data, shape: [normal.shape[0] + anomalous.shape[0], 140] }
-}
 
 // The JS path the detector took before: read back every reconstruction, then one float64 sum per sample (as
 // reconstructionErrors of @aedetect/metrics does).
@@ -48,7 +40,7 @@ function maxRelativeDifference(a: Float32Array, b: Float32Array): number {
 const TOLERANCE = 1e-5
 
 describe.each(['cpu', 'wasm'] as const)('measureReconstructionErrors on %s (ECG5000, 352 beats)', (backend) => {
-  const x = ecgMixed()
+  const x = ecgNormalThenAnomalous()
   let dense: Autoencoder
   let conv: Autoencoder
   beforeAll(async () => {

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Samples } from '@aedetect/core'
 import { buildAutoencoder, measureReconstructionErrors, reconstruct, type Autoencoder, type ReconstructionErrorMetric } from '@aedetect/models'
-import { ecgRows, mnistImages } from '../_test-data'
+import { ecgNormalThenAnomalous, mnistImages } from '../_test-data'
 import { useBackend } from './_test-backend'
 import { denseFusedBatches, denseScoringStack } from './dense-fused-predict'
 
@@ -49,17 +49,9 @@ const SCORE_TOLERANCE = 2e-6
 
 // Data: 292 normal and 60 anomalous (class 2) ECG5000 TRAIN beats, scaled to [0, 1]; 300 MNIST t10k images.
 // Models: seeded, untrained weights (seed 11): what is compared is the forward pass, not model quality.
-function ecgMixed(): Samples {
-  const normal = ecgRows(292, 1)
-  const anomalous = ecgRows(60, 2)
-  const data = new Float32Array(normal.data.length + anomalous.data.length)
-  data.set(normal.data)
-  data.set(anomalous.data, normal.data.length)
-  return { data, shape: [352, 140] }
-}
 
 describe('fused dense scoring on cpu', () => {
-  const ecg = ecgMixed()
+  const ecg = ecgNormalThenAnomalous()
   const images = mnistImages(300)
   let dense: Autoencoder
   let image: Autoencoder

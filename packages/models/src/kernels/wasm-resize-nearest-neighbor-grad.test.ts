@@ -56,7 +56,7 @@ describe('wasm ResizeNearestNeighborGrad', () => {
     const dataBefore = tf.engine().backend.numDataIds()
     const images = tf.tensor4d(seededValues(n * h * w * depth, 3 + k), c.shape as [number, number, number, number])
     const dy = tf.tensor4d(dyValues, [n, newH, newW, depth])
-    const grad = tf.grad((x: tf.Tensor4D) => tf.sum(tf.mul(tf.image.resizeNearestNeighbor(x, c.size, c.alignCorners, c.halfPixelCenters), dy)))(images)
+    const grad = tf.grad((x: tf.Tensor) => tf.sum(tf.mul(tf.image.resizeNearestNeighbor(x as tf.Tensor4D, c.size, c.alignCorners, c.halfPixelCenters), dy)))(images)
     expect(grad.shape).toEqual(c.shape)
     const got = grad.dataSync()
     tf.dispose([images, dy, grad])
