@@ -40,12 +40,6 @@ export function valueMetric(metric: ValueMetric | undefined, where: string): Val
   return m
 }
 
-/** Error of one value: (x − r)² or |x − r|, in float64. */
-export function valueError(x: number, r: number, metric: ValueMetric): number {
-  const d = x - r
-  return metric === 'squared' ? d * d : Math.abs(d)
-}
-
 /** Checks that `row` indexes a sample; `E_OPTION` otherwise. */
 export function expectRow(row: number, n: number, where: string, name = 'row'): void {
   if (!Number.isInteger(row) || row < 0 || row >= n) {

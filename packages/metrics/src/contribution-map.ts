@@ -1,6 +1,7 @@
 import { AedetectError } from '@aedetect/core'
 import type { Samples } from '@aedetect/core'
-import { checkPair, expectRow, valueError, valueMetric } from './_reconstruction-pair'
+import { checkPair, expectRow, valueMetric } from './_reconstruction-pair'
+import { differenceReader, expectSmoothing } from './_smoothed-differences'
 import type { SamplesInput, ValueMetric } from './reconstruction-input'
 
 /** Options of {@link contributionMap}. */
@@ -9,6 +10,8 @@ export interface ContributionMapOptions {
   row: number
   /** Per-value error: `'squared'` (default) or `'absolute'`. */
   metric?: ValueMetric
+  /** Box radius over which differences are averaged along the spatial axes first, as the `smoothing` of `reconstructionErrors`. Default `0`. */
+  smoothing?: number
 }
 
 /**
@@ -17,7 +20,7 @@ export interface ContributionMapOptions {
  * `[steps, features]`) each value's share. Returns `Samples` of shape `[h, w]` — the map's rows as
  * `shape[0]` — whose values sum to 1 (all 0 when the sample has no error).
  * @throws `E_SHAPE` (shapes differ, or samples are not 2-D or 3-D), `E_NOT_FINITE`, `E_EMPTY`,
- * `E_OPTION` (bad `row` or metric).
+ * `E_OPTION` (bad `row`, metric or smoothing).
  */
 export function contributionMap(x: SamplesInput, reconstruction: SamplesInput, options: ContributionMapOptions): Samples {
   const where = 'contributionMap()'
@@ -30,14 +33,15 @@ export function contributionMap(x: SamplesInput, reconstruction: SamplesInput, o
   expectRow(options.row, n, where)
   const [h, w] = sampleShape
   const channels = sampleShape.length === 3 ? sampleShape[2] : 1
+  const errors = new Float64Array(size)
+  differenceReader(a, b, sampleShape, expectSmoothing(options.smoothing, sampleShape, where)).read(options.row, errors)
   const map = new Float64Array(h * w)
-  const base = options.row * size
   let total = 0
   for (let p = 0; p < h * w; p++) {
     let sum = 0
     for (let c = 0; c < channels; c++) {
-      const j = base + p * channels + c
-      sum += valueError(a[j], b[j], metric)
+      const d = errors[p * channels + c]
+      sum += metric === 'squared' ? d * d : Math.abs(d)
     }
     map[p] = sum
     total += sum

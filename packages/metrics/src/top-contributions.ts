@@ -1,5 +1,6 @@
 import { AedetectError } from '@aedetect/core'
-import { checkPair, expectRow, valueError, valueMetric } from './_reconstruction-pair'
+import { checkPair, expectRow, valueMetric } from './_reconstruction-pair'
+import { differenceReader, expectSmoothing } from './_smoothed-differences'
 import type { SamplesInput, ValueMetric } from './reconstruction-input'
 
 /** One value of a sample and its part in the sample's reconstruction error. */
@@ -14,7 +15,7 @@ export interface Contribution {
   input: number
   /** The reconstructed value. */
   reconstruction: number
-  /** Its error, (x − r)² or |x − r| by `metric`. */
+  /** Its error, (x − r)² or |x − r| by `metric` (of the smoothed difference with `smoothing`). */
   error: number
   /** Its share of the sample's total error, in [0, 1] (0 when the sample has no error). */
   share: number
@@ -30,6 +31,8 @@ export interface TopContributionsOptions {
   featureNames?: readonly string[]
   /** The samples to explain (indices into `x`), e.g. the flagged ones. Default: every sample. */
   rows?: ArrayLike<number>
+  /** Box radius over which differences are averaged along the spatial axes first, as the `smoothing` of `reconstructionErrors`. Default `0`. */
+  smoothing?: number
 }
 
 /**
@@ -37,7 +40,7 @@ export interface TopContributionsOptions {
  * steps or pixels that make it anomalous — with input, reconstruction, error and share of the sample's
  * error. Ties keep the lower index first. One list per entry of `rows` (or per sample), in that order.
  * @throws `E_SHAPE` (shapes differ; both are named), `E_NOT_FINITE`, `E_EMPTY`, `E_OPTION` (bad `k`,
- * `rows` entry, metric, or a `featureNames` of the wrong length).
+ * `rows` entry, metric, smoothing, or a `featureNames` of the wrong length).
  */
 export function topContributions(x: SamplesInput, reconstruction: SamplesInput, options: TopContributionsOptions = {}): Contribution[][] {
   const where = 'topContributions()'
@@ -55,14 +58,16 @@ export function topContributions(x: SamplesInput, reconstruction: SamplesInput, 
   for (let i = 0; i < rows.length; i++) expectRow(rows[i], n, where, `rows[${i}]`)
   const k = Math.min(kOption, size)
   const sampleShape = shape.slice(1)
+  const reader = differenceReader(a, b, sampleShape, expectSmoothing(options.smoothing, sampleShape, where))
   const errors = new Float64Array(size)
   const top = new Int32Array(k)
   const result: Contribution[][] = new Array(rows.length)
   for (let q = 0; q < rows.length; q++) {
     const base = rows[q] * size
+    reader.read(rows[q], errors)
     let total = 0
     for (let j = 0; j < size; j++) {
-      errors[j] = valueError(a[base + j], b[base + j], metric)
+      errors[j] = metric === 'squared' ? errors[j] * errors[j] : Math.abs(errors[j])
       total += errors[j]
     }
     // Insertion into a sorted top-k list: O(size · k), and k is small.
