@@ -1,5 +1,5 @@
 import { AedetectError } from '@aedetect/core'
-import { CONV2D_IMAGE_ARCHITECTURE, DEFAULT_ARCHITECTURES, type ScalerChoice } from '@aedetect/detector'
+import { CONV2D_IMAGE_ARCHITECTURE, DEFAULT_ARCHITECTURES, IMAGE_ERROR_SMOOTHING, type ScalerChoice } from '@aedetect/detector'
 import type { AutoencoderConfig } from '@aedetect/models'
 import type { DataKind } from './data-source'
 
@@ -31,4 +31,9 @@ export function architectureFor(kind: DataKind, choice: string | undefined): Aut
 export function scalerFor(kind: DataKind): ScalerChoice {
   if (kind === 'image') return { kind: 'none' }
   return kind === 'sequence' ? { kind: 'minmax', per: 'channel' } : { kind: 'minmax', per: 'feature' }
+}
+
+/** The detector's `errorSmoothing` for a kind of data: images average their pixel errors over 3 × 3 before the score; rows have no neighbours. */
+export function errorSmoothingFor(kind: DataKind): number {
+  return kind === 'image' ? IMAGE_ERROR_SMOOTHING : 0
 }

@@ -37,7 +37,7 @@ export function createDetector(model: Reconstructor, state: DetectorState): Dete
 
   const score = async (input: Samples | number[][]): Promise<Float32Array> => {
     const x = checked(input, 'score()')
-    return concatFloat32(await chunked(x, (scaled) => model.errors(scaled, state.scoreMetric)))
+    return concatFloat32(await chunked(x, (scaled) => model.errors(scaled, state.scoreMetric, state.errorSmoothing)))
   }
 
   const detector: Detector = {
@@ -47,7 +47,7 @@ export function createDetector(model: Reconstructor, state: DetectorState): Dete
     async scoreFeatures(input) {
       const x = checked(input, 'scoreFeatures()')
       const metric = state.scoreMetric === 'mae' ? 'absolute' : 'squared'
-      const parts = await chunked(x, async (scaled) => featureErrors(scaled, await model.reconstruct(scaled), { metric }).data)
+      const parts = await chunked(x, async (scaled) => featureErrors(scaled, await model.reconstruct(scaled), { metric, smoothing: state.errorSmoothing }).data)
       return { data: concatFloat32(parts), shape: x.shape.slice() }
     },
     async predict(input, options = {}) {
@@ -61,7 +61,7 @@ export function createDetector(model: Reconstructor, state: DetectorState): Dete
       // Rank by the error in scaled units (what the score measures), report values in original units.
       const scaled = state.scaler ? applyScaler(state.scaler, original) : original
       const scaledRecon = state.scaler ? applyScaler(state.scaler, recon) : recon
-      const ranked = topContributions(scaled, scaledRecon, { k: options.k ?? 5, featureNames: state.featureNames, rows, metric: state.scoreMetric === 'mae' ? 'absolute' : 'squared' })
+      const ranked = topContributions(scaled, scaledRecon, { k: options.k ?? 5, featureNames: state.featureNames, rows, metric: state.scoreMetric === 'mae' ? 'absolute' : 'squared', smoothing: state.errorSmoothing })
       const size = sampleSize(original)
       const rowIndex = rows ?? Uint32Array.from({ length: original.shape[0] }, (_, i) => i)
       return ranked.map((contributions, i) => contributions.map((c) => ({

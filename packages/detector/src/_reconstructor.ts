@@ -7,7 +7,7 @@ import { pcaEncode, pcaReconstruct, type PcaModel } from './pca-model'
 interface ReconstructorMethods {
   reconstruct(x: Samples): Promise<Samples>
   /** Per-sample errors of scaled samples: the scores. Fitting and scoring both use it, so thresholds match scores. */
-  errors(x: Samples, metric: DetectorState['scoreMetric']): Promise<Float32Array>
+  errors(x: Samples, metric: DetectorState['scoreMetric'], smoothing: number): Promise<Float32Array>
   encode(x: Samples): Promise<Samples>
   dispose(): void
 }
@@ -22,8 +22,10 @@ export function autoencoderReconstructor(autoencoder: Autoencoder): Reconstructo
     kind: 'autoencoder',
     autoencoder,
     reconstruct: (x) => reconstruct(autoencoder, x, {}),
-    // On the backend, batch by batch: only n errors are read back, not n reconstructions.
-    errors: (x, metric) => measureReconstructionErrors(autoencoder, x, { metric }),
+    // On the backend, batch by batch: only n errors are read back, not n reconstructions. Smoothing needs
+    // the reconstructions' neighbourhoods, so it reads them back.
+    errors: async (x, metric, smoothing) =>
+      smoothing === 0 ? measureReconstructionErrors(autoencoder, x, { metric }) : reconstructionErrors(x, await reconstruct(autoencoder, x, {}), { metric, smoothing }),
     encode: (x) => encode(autoencoder, x, {}),
     dispose: () => autoencoder.dispose(),
   }
@@ -34,7 +36,7 @@ export function pcaReconstructor(pca: PcaModel): Reconstructor {
     kind: 'pca',
     pca,
     reconstruct: async (x) => pcaReconstruct(pca, x),
-    errors: async (x, metric) => reconstructionErrors(x, pcaReconstruct(pca, x), { metric }),
+    errors: async (x, metric, smoothing) => reconstructionErrors(x, pcaReconstruct(pca, x), { metric, smoothing }),
     encode: async (x) => pcaEncode(pca, x),
     dispose: () => {},
   }

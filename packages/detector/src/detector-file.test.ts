@@ -93,7 +93,7 @@ describe('detectorFromFile', () => {
     const newer = edit((r) => { r.formatVersion = 2; r.libraryVersion = '9.0.0' })
     await expect(detectorFromFile(newer, { name: 'd.json' })).rejects.toMatchObject({ code: 'E_FORMAT_VERSION', message: `d.json has format version 2 (written by aedetect 9.0.0); this aedetect (${version}) reads version 1. Load it with the version that saved it, or save the detector again with this version.` })
     const inner = edit((r) => { r.files['detector.json'] = (r.files['detector.json'] as string).replace('"formatVersion": 1', '"formatVersion": 3') })
-    await expect(detectorFromFile(inner, { name: 'd.json' })).rejects.toMatchObject({ code: 'E_FORMAT_VERSION', message: `d.json/detector.json has format version 3 (written by aedetect ${version}); this aedetect (${version}) reads version 1. Retrain the detector with this version, or load it with the version that saved it.` })
+    await expect(detectorFromFile(inner, { name: 'd.json' })).rejects.toMatchObject({ code: 'E_FORMAT_VERSION', message: `d.json/detector.json has format version 3 (written by aedetect ${version}); this aedetect (${version}) reads versions 1 to 2. Retrain the detector with this version, or load it with the version that saved it.` })
   })
 
   it('refuses truncated or damaged content before building a model', async () => {

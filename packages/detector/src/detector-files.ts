@@ -11,8 +11,12 @@ import type { Detector, DetectorState, ErrorStatistics } from './detector'
 
 /** Identifies a detector folder's `detector.json`. */
 export const DETECTOR_FORMAT = 'aedetect-detector'
-/** Bumped on every incompatible change of the saved detector; `loadDetector` refuses other versions. */
-export const DETECTOR_FORMAT_VERSION = 1
+/**
+ * The newest format version this aedetect writes and reads; `loadDetector` refuses others. Bumped on every
+ * change an older reader would misread. Version 2 adds `errorSmoothing`: a detector without smoothing is still
+ * written as version 1, so older aedetect versions keep loading it, and refuse (rather than misscore) one with.
+ */
+export const DETECTOR_FORMAT_VERSION = 2
 
 /**
  * The files of a saved detector: aedetect's `detector.json`, and for an autoencoder tfjs's `model.json` +
@@ -31,7 +35,7 @@ export async function detectorToFiles(detector: Detector): Promise<DetectorFiles
   const { state } = detector
   const record = {
     format: DETECTOR_FORMAT,
-    formatVersion: DETECTOR_FORMAT_VERSION,
+    formatVersion: state.errorSmoothing > 0 ? 2 : 1,
     libraryVersion,
     tfjsVersion: tfjsVersion.tfjs,
     savedWithBackend: getBackend(),
@@ -40,6 +44,7 @@ export async function detectorToFiles(detector: Detector): Promise<DetectorFiles
     scaler: state.scaler ? scalerToJSON(state.scaler) : null,
     threshold: state.threshold,
     scoreMetric: state.scoreMetric,
+    ...(state.errorSmoothing > 0 ? { errorSmoothing: state.errorSmoothing } : {}),
     featureNames: state.featureNames,
     seed: state.seed,
     trainingErrors: state.trainingErrors,
@@ -67,6 +72,7 @@ export async function detectorFromFiles(files: DetectorFiles, where = 'detector'
     scaler: record.scaler === null ? null : scalerFromJSON(record.scaler),
     threshold: record.threshold as Threshold,
     scoreMetric: record.scoreMetric === 'mae' ? 'mae' : 'mse',
+    errorSmoothing: record.errorSmoothing ?? 0,
     featureNames: record.featureNames,
     seed: record.seed,
     trainingErrors: record.trainingErrors as ErrorStatistics,
@@ -114,6 +120,7 @@ interface DetectorRecord {
   scaler: unknown
   threshold: unknown
   scoreMetric: string
+  errorSmoothing?: number
   featureNames: string[]
   seed: number
   trainingErrors: unknown
@@ -134,8 +141,12 @@ function parseRecord(text: string, where: string): DetectorRecord {
   if (record.format !== DETECTOR_FORMAT) {
     throw new AedetectError('E_FORMAT', `${where}/detector.json has format ${JSON.stringify(record.format)}; expected "${DETECTOR_FORMAT}". This folder was not written by aedetect's saveDetector(); point at a folder made by 'aedetect train'.`)
   }
-  if (record.formatVersion !== DETECTOR_FORMAT_VERSION) {
-    throw new AedetectError('E_FORMAT_VERSION', `${where}/detector.json has format version ${String(record.formatVersion)} (written by aedetect ${String(record.libraryVersion)}); this aedetect (${libraryVersion}) reads version ${DETECTOR_FORMAT_VERSION}. Retrain the detector with this version, or load it with the version that saved it.`)
+  if (record.formatVersion !== 1 && record.formatVersion !== DETECTOR_FORMAT_VERSION) {
+    throw new AedetectError('E_FORMAT_VERSION', `${where}/detector.json has format version ${String(record.formatVersion)} (written by aedetect ${String(record.libraryVersion)}); this aedetect (${libraryVersion}) reads versions 1 to ${DETECTOR_FORMAT_VERSION}. Retrain the detector with this version, or load it with the version that saved it.`)
+  }
+  const smoothing = record.errorSmoothing
+  if (smoothing !== undefined && !(Number.isInteger(smoothing) && smoothing >= 0)) {
+    throw new AedetectError('E_CORRUPT', `${where}/detector.json has errorSmoothing ${JSON.stringify(smoothing)}; expected a whole number ≥ 0. Re-save the detector with saveDetector() or 'aedetect train'.`)
   }
   for (const field of ['architecture', 'sampleShape', 'threshold', 'featureNames', 'calibrationScores', 'trainingErrors', 'validationErrors'] as const) {
     if (record[field] === undefined || record[field] === null) {

@@ -161,7 +161,7 @@ describe('IndexedDB errors', () => {
     await expect(loadDetectorFromIndexedDb('cut')).rejects.toMatchObject({ code: 'E_CORRUPT', message: 'deserializeAutoencoder(): the weights hold 50000 bytes; the manifest expects 93552. The weights file is truncated or belongs to another model: re-save the model.' })
     const inner = (files['detector.json'] as string).replace('"formatVersion": 1', '"formatVersion": 3')
     await putRaw('inner', { ...record, files: { ...files, 'detector.json': inner } })
-    await expect(loadDetectorFromIndexedDb('inner')).rejects.toMatchObject({ code: 'E_FORMAT_VERSION', message: `indexeddb://aedetect/inner/detector.json has format version 3 (written by aedetect ${version}); this aedetect (${version}) reads version 1. Retrain the detector with this version, or load it with the version that saved it.` })
+    await expect(loadDetectorFromIndexedDb('inner')).rejects.toMatchObject({ code: 'E_FORMAT_VERSION', message: `indexeddb://aedetect/inner/detector.json has format version 3 (written by aedetect ${version}); this aedetect (${version}) reads versions 1 to 2. Retrain the detector with this version, or load it with the version that saved it.` })
     // Nothing was built from any of these records.
     expect(tf.memory().numTensors).toBe(tensorsBefore)
   })

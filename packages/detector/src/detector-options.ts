@@ -51,6 +51,16 @@ export interface DetectorOptions {
   threshold?: ThresholdOptionsWithoutData
   /** Per-sample error used as the anomaly score: 'mse' (default) or 'mae'. */
   scoreMetric?: 'mse' | 'mae'
+  /**
+   * Box radius over which each difference x − reconstruction is averaged with its neighbours along the spatial
+   * axes (height and width of images `[h, w, c]`, the steps of sequences `[steps, channels]`) before it is squared
+   * (or made absolute) and averaged into the score. A coherent error, such as a missing sleeve or a wrong stroke,
+   * then counts more than the same amount of scattered pixel noise. `1` (3 × 3 pixels) is the choice for images:
+   * on one-class MNIST / Fashion-MNIST it raised every image detector's mean ROC-AUC (see
+   * `IMAGE_ERROR_SMOOTHING`). Scores, thresholds, `scoreFeatures` and `explain` all use it. Default `0` (off);
+   * tabular samples `[features]` have no neighbours and take only 0.
+   */
+  errorSmoothing?: number
   /** Feature names, one per value of a sample (for explanations and reports). Default 'f0', 'f1', …. */
   featureNames?: string[]
   /** Seed of every random choice (validation split, initial weights, shuffling, noise). Default 42. */

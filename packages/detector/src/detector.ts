@@ -28,6 +28,8 @@ export interface DetectorState {
   scaler: Scaler | null
   threshold: Threshold
   scoreMetric: 'mse' | 'mae'
+  /** Box radius over which differences are averaged along the spatial axes before the score (0 = off); see `DetectorOptions.errorSmoothing`. */
+  errorSmoothing: number
   featureNames: string[]
   seed: number
   /** Errors of the normal training samples (the model has seen them: biased low). */
@@ -56,7 +58,7 @@ export interface Detector {
    * tfjs backend (8,192 rows per pass on wasm, 1,024 on cpu) and only the scores are read back.
    */
   score(x: Samples | number[][]): Promise<Scores>
-  /** Per-value squared (mse) or absolute (mae) errors in scaled units, same shape as `x`. */
+  /** Per-value squared (mse) or absolute (mae) errors in scaled units, same shape as `x` (of the smoothed differences with `errorSmoothing`); their mean is the score. */
   scoreFeatures(x: Samples | number[][]): Promise<Samples>
   /** 1 = anomaly (score >= threshold), 0 = normal. `threshold` overrides the detector's own value. */
   predict(x: Samples | number[][], options?: { threshold?: number }): Promise<Labels>

@@ -108,7 +108,7 @@ describe('saveDetector / loadDetector', () => {
     const record = JSON.parse(await readFile(join(future, 'detector.json'), 'utf8'))
     await writeFile(join(future, 'detector.json'), JSON.stringify({ ...record, formatVersion: 99, libraryVersion: '9.0.0' }))
     await expect(loadDetector(future)).rejects.toMatchObject({ code: 'E_FORMAT_VERSION' })
-    await expect(loadDetector(future)).rejects.toThrow('has format version 99 (written by aedetect 9.0.0); this aedetect (0.1.0) reads version 1. Retrain the detector with this version, or load it with the version that saved it.')
+    await expect(loadDetector(future)).rejects.toThrow('has format version 99 (written by aedetect 9.0.0); this aedetect (0.1.0) reads versions 1 to 2. Retrain the detector with this version, or load it with the version that saved it.')
 
     const weights = await readFile(join(folder, 'weights.bin'))
     const truncated = join(dir, 'truncated')

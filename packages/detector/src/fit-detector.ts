@@ -24,6 +24,7 @@ export async function fitDetector(normal: Samples | number[][], options: Detecto
   const x = toSamples(normal, 'fitDetector()')
   const seed = options.seed ?? DEFAULT_SEED
   const sampleShape = x.shape.slice(1)
+  const errorSmoothing = expectErrorSmoothing(options.errorSmoothing, sampleShape)
   const { train, validation } = holdOutValidation(x, options, seed)
   const featureNames = options.featureNames ?? defaultFeatureNames(train)
   if (featureNames.length !== train.data.length / train.shape[0]) {
@@ -38,7 +39,7 @@ export async function fitDetector(normal: Samples | number[][], options: Detecto
   try {
     const scoreMetric = options.scoreMetric ?? 'mse'
     // The same error path as detector.score(), so calibration scores and the threshold match later scores exactly.
-    const errorsOf = (scaled: Samples): Promise<Float32Array> => model.errors(scaled, scoreMetric)
+    const errorsOf = (scaled: Samples): Promise<Float32Array> => model.errors(scaled, scoreMetric, errorSmoothing)
     const trainingErrors = await errorsOf(scaledTrain)
     const validationErrors = await errorsOf(scaledValidation)
     let calibration: { scores: Float32Array; labels: Uint8Array } | null = null
@@ -54,6 +55,7 @@ export async function fitDetector(normal: Samples | number[][], options: Detecto
       scaler,
       threshold,
       scoreMetric,
+      errorSmoothing,
       featureNames,
       seed,
       trainingErrors: errorStatistics(trainingErrors),
@@ -148,4 +150,16 @@ function fitScaler(x: Samples, choice: ScalerChoice): Scaler | null {
 function defaultFeatureNames(x: Samples): string[] {
   const size = x.data.length / x.shape[0]
   return Array.from({ length: size }, (_, i) => `f${i}`)
+}
+
+// Checked before training, so a bad value costs nothing.
+function expectErrorSmoothing(value: number | undefined, sampleShape: number[]): number {
+  const radius = value ?? 0
+  if (!Number.isInteger(radius) || radius < 0) {
+    throw new AedetectError('E_OPTION', `fitDetector(): errorSmoothing must be a whole number (a box radius in pixels or steps; 0 = off), got ${String(value)}.`)
+  }
+  if (radius > 0 && sampleShape.length < 2) {
+    throw new AedetectError('E_OPTION', `fitDetector(): errorSmoothing averages errors over neighbouring pixels or steps, but these samples are tabular, [${sampleShape.join(', ')}]. Leave it at 0, or pass sequences [steps, channels] or images [height, width, channels].`)
+  }
+  return radius
 }

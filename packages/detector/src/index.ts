@@ -18,7 +18,7 @@ export {
   DETECTOR_RECORD_FORMAT,
   DETECTOR_RECORD_FORMAT_VERSION,
 } from './detector-indexed-db'
-export { CONV2D_IMAGE_ARCHITECTURE, DEFAULT_ARCHITECTURES } from './default-architectures'
+export { CONV2D_IMAGE_ARCHITECTURE, DEFAULT_ARCHITECTURES, IMAGE_ERROR_SMOOTHING } from './default-architectures'
 export type { PcaConfig, PcaModel, PcaOptions } from './pca-model'
 export { fitPca, pcaEncode, pcaReconstruct } from './pca-model'
 // time series: window detector

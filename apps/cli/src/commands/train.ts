@@ -2,7 +2,7 @@ import { Command, Option } from '@commander-js/extra-typings'
 import { loadEcg5000 } from '@aedetect/datasets/node'
 import { formatClassificationReport, classificationReport, predictLabels } from '@aedetect/metrics'
 import pc from 'picocolors'
-import { architectureFor, ARCHITECTURE_CHOICES, scalerFor } from '../architecture'
+import { architectureFor, ARCHITECTURE_CHOICES, errorSmoothingFor, scalerFor } from '../architecture'
 import { startBackend } from '../backend'
 import { withCommonOptions, withDataOptions } from '../common-options'
 import { loadData } from '../data-source'
@@ -19,7 +19,7 @@ export function trainCommand() {
   const command = new Command('train')
     .description('Train a detector on normal data, choose a threshold without the test split, report on the test split, save the detector.')
     .addOption(new Option('--preset <name>', 'a known recipe instead of the default').choices(['tf-tutorial']))
-    .addOption(new Option('--architecture <kind>', 'autoencoder (default per data kind: dense for rows, conv2d for images, conv1d for series)').choices(ARCHITECTURE_CHOICES))
+    .addOption(new Option('--architecture <kind>', 'autoencoder (default per data kind: dense for rows and images, conv1d for series)').choices(ARCHITECTURE_CHOICES))
     .option('--seed <n>', 'seed of every random choice', parseInteger, 42)
     .option('--epochs <n>', 'maximum training epochs (early stopping may end sooner)', parseInteger, 200)
     .option('--batch-size <n>', 'training batch size', parseInteger, 64)
@@ -87,7 +87,7 @@ Examples:
           outDir: opts.out,
           topK: opts.topK,
           rows,
-          detector: { architecture, scaler: scalerFor(data.kind), training: { epochs: opts.epochs, batchSize: opts.batchSize }, onEpochEnd: progress.onEpochEnd },
+          detector: { architecture, scaler: scalerFor(data.kind), errorSmoothing: errorSmoothingFor(data.kind), training: { epochs: opts.epochs, batchSize: opts.batchSize }, onEpochEnd: progress.onEpochEnd },
         },
       )
       progress.done()
