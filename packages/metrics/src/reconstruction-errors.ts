@@ -39,13 +39,20 @@ export function reconstructionErrors(x: SamplesInput, reconstruction: SamplesInp
   const { x: a, r: b, n, size, shape } = checkPair(x, reconstruction, where)
   const radius = expectSmoothing(options.smoothing, shape.slice(1), where)
   const out = new Float32Array(n)
-  const reader = differenceReader(a, b, shape.slice(1), radius)
-  const d = new Float64Array(size)
+  // Without smoothing, sum straight from the inputs: copying each sample's differences first made this ~2× slower.
+  const reader = radius > 0 ? differenceReader(a, b, shape.slice(1), radius) : null
+  const d = new Float64Array(reader ? size : 0)
   for (let i = 0; i < n; i++) {
-    reader.read(i, d)
     let sum = 0
-    if (metric === 'mae') for (let j = 0; j < size; j++) sum += Math.abs(d[j])
-    else for (let j = 0; j < size; j++) sum += d[j] * d[j]
+    if (reader) {
+      reader.read(i, d)
+      if (metric === 'mae') for (let j = 0; j < size; j++) sum += Math.abs(d[j])
+      else for (let j = 0; j < size; j++) sum += d[j] * d[j]
+    } else {
+      const base = i * size
+      if (metric === 'mae') for (let j = base; j < base + size; j++) sum += Math.abs(a[j] - b[j])
+      else for (let j = base; j < base + size; j++) sum += (a[j] - b[j]) * (a[j] - b[j])
+    }
     const mean = sum / size
     out[i] = metric === 'rmse' ? Math.sqrt(mean) : mean
   }
