@@ -34,8 +34,8 @@ const METRICS: readonly ReconstructionErrorMetric[] = ['mse', 'mae', 'rmse']
  * without reading the reconstructions back: the errors are computed on the backend one batch at a time, so
  * only `n` floats return and memory stays bounded by one batch. On the cpu backend, whose tensors already live
  * in JS memory, each batch's reconstruction is read (no copy) and its errors summed in JS, which is faster
- * there. LSTM models run their fused forward pass; so do plain dense stacks (dense layers only: no dropout or
- * batch normalisation) on cpu, with the weights read once per call and the products in a WebAssembly SIMD
+ * there. LSTM models run their fused forward pass; so do plain dense stacks (dense layers, with or without
+ * seeded dropout, the identity at inference; no batch normalisation) on cpu, with the weights read once per call and the products in a WebAssembly SIMD
  * kernel where the runtime allows it (JS loops otherwise, same numbers), ~6-10x faster than predict there.
  * @throws AedetectError `E_SHAPE`/`E_EMPTY`/`E_NOT_FINITE`/`E_FEATURE_COUNT` for bad input, `E_OPTION` for a
  *   bad batch size or metric.
