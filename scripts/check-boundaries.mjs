@@ -26,7 +26,8 @@ function files(dir) {
 const problems = []
 for (const [pkg, allow] of Object.entries(allowed)) {
   for (const file of files(join(root, 'packages', pkg, 'src'))) {
-    const isTest = /\.test(-d)?\.ts$/.test(file)
+    // Tests and their private helpers (_test-data.ts, _shared-fixtures.ts, …) may import test-only packages.
+    const isTest = /\.test(-d)?\.ts$/.test(file) || /\/_(test-[a-z-]+|[a-z-]*fixtures?)\.ts$/.test(file)
     const text = readFileSync(file, 'utf8')
     for (const match of text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g)) {
       const spec = match[1] ?? match[2] ?? match[3]

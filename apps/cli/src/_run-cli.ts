@@ -1,16 +1,13 @@
 // Test support: runs the BUILT binary (`pnpm build` first; `pnpm test` does it) on the cpu backend, without
 // colours, and returns its exit code and output instead of throwing.
 import { execFile } from 'node:child_process'
-import { dirname, join, resolve } from 'node:path'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const bin = join(here, '..', 'dist', 'bin.js')
 const exec = promisify(execFile)
-
-/** The shared material (real datasets, fixtures): AEDETECT_SHARED_DIR, else ../shared beside the repository. */
-export const sharedDir = process.env.AEDETECT_SHARED_DIR ?? resolve(here, '../../../../shared')
 
 export interface Run { code: number; stdout: string; stderr: string }
 

@@ -2,13 +2,14 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { aedetect, sharedDir, type Run } from './_run-cli'
+import { dataDir as sharedDataDir, describeWith, fixturePath } from '@aedetect/test-data'
+import { aedetect, type Run } from './_run-cli'
 
 // End-to-end runs of the built binary (`pnpm --filter @aedetect/cli build` first) on the shared real data:
 // one ODDS table with a fixture split, one NAB series, one SMD machine, a CSV of the user's kind, and the
 // HTML report rendered in headless Chromium. All on the cpu backend with few epochs.
-const dataDir = join(sharedDir, 'datasets')
-const splits = join(sharedDir, 'fixtures', 'odds-novelty-splits.json')
+const dataDir = sharedDataDir()
+const splits = fixturePath('odds-novelty-splits.json')
 
 
 let dir: string
@@ -17,7 +18,7 @@ beforeAll(async () => {
 })
 afterAll(async () => rm(dir, { recursive: true, force: true }))
 
-describe('ODDS cardio with the fixture split (seed 0 of odds-novelty-splits.json)', () => {
+describeWith(['odds'], 'ODDS cardio with the fixture split (seed 0 of odds-novelty-splits.json)', () => {
   let train: Run
   let out: Record<string, any>
   beforeAll(async () => {
@@ -60,7 +61,7 @@ describe('ODDS cardio with the fixture split (seed 0 of odds-novelty-splits.json
   }, 120_000)
 })
 
-describe('NAB artificialWithAnomaly/art_daily_jumpsdown', () => {
+describeWith(['nab'], 'NAB artificialWithAnomaly/art_daily_jumpsdown', () => {
   let out: Record<string, any>
   let code: number
   beforeAll(async () => {
@@ -92,7 +93,7 @@ describe('NAB artificialWithAnomaly/art_daily_jumpsdown', () => {
   }, 120_000)
 })
 
-describe('SMD machine-1-2 (1 epoch, windows of 8 points)', () => {
+describeWith(['smd'], 'SMD machine-1-2 (1 epoch, windows of 8 points)', () => {
   it('reports TSB-AD metrics and agreement with the interpretation labels', async () => {
     const run = await aedetect(['train', '--data', 'smd:machine-1-2', '--data-dir', dataDir, '--epochs', '1', '--window', '8', '--out', join(dir, 'smd'), '--json'])
     expect(run.code).toBe(0)

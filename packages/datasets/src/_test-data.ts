@@ -1,22 +1,16 @@
-// Test helpers (never exported from the package): where the shared data lives, and the numbers the
-// dataset READMEs state, read from their markdown tables so the tests compare with the README itself.
+// Test helpers (never exported from the package): the numbers the dataset READMEs state, read from their
+// markdown tables so the tests compare with the README itself.
 import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { datasetPath } from '@aedetect/test-data'
 
-/** `../shared` from the repository root, or `AEDETECT_SHARED_DIR`. */
-export function sharedDir(): string {
-  return process.env.AEDETECT_SHARED_DIR ?? fileURLToPath(new URL('../../../../shared/', import.meta.url))
-}
-
-/** The shared data directory (`<shared>/datasets`), laid out as the package README describes. */
-export function sharedDataDir(): string {
-  return join(sharedDir(), 'datasets')
-}
-
-/** The rows of every markdown table in `<dataset>/README.md` whose first cell matches `firstCell`, as trimmed cells. */
+/**
+ * The rows of every markdown table in `<dataset>/README.md` of the data directory whose first cell matches
+ * `firstCell`, as trimmed cells. ECG5000's README ships with the bundled copy (data/README.md).
+ */
 export function readmeRows(dataset: string, firstCell: RegExp): string[][] {
-  const text = readFileSync(join(sharedDataDir(), dataset, 'README.md'), 'utf8')
+  const path = dataset === 'ecg5000' ? fileURLToPath(new URL('../data/README.md', import.meta.url)) : datasetPath(dataset, 'README.md')
+  const text = readFileSync(path, 'utf8')
   return text
     .split('\n')
     .filter((line) => line.startsWith('|'))

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DATA_DIR_ENV, loadOdds, resolveDataDir, verifyDataset } from '@aedetect/datasets/node'
-import { caught, sharedDataDir, thrown } from './_test-data'
+import { dataDir as sharedDataDir, describeWith } from '@aedetect/test-data'
+import { caught, thrown } from './_test-data'
 
 const saved = process.env[DATA_DIR_ENV]
 afterEach(() => {
@@ -14,7 +15,8 @@ afterEach(() => {
 describe('resolveDataDir', () => {
   it('takes the option first, then AEDETECT_DATA_DIR', () => {
     process.env[DATA_DIR_ENV] = tmpdir()
-    expect(resolveDataDir({ dataDir: sharedDataDir() })).toBe(sharedDataDir().replace(/\/$/, ''))
+    const option = mkdtempSync(join(tmpdir(), 'aedetect-data-dir-'))
+    expect(resolveDataDir({ dataDir: `${option}/` })).toBe(option)
     expect(resolveDataDir()).toBe(tmpdir())
   })
 
@@ -35,7 +37,7 @@ describe('resolveDataDir', () => {
   })
 })
 
-describe('verifyDataset', () => {
+describeWith(['odds'], 'verifyDataset', () => {
   it('checks every file of SHA256SUMS (ODDS: 12 files)', async () => {
     const result = await verifyDataset(sharedDataDir(), 'odds')
     expect(result.files.length).toBe(12)

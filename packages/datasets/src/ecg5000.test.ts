@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ecgTutorialFromUcr, fetchEcg5000, parseEcg5000, type Ecg5000 } from '@aedetect/datasets'
 import { bundledDataDir, loadEcg5000, loadEcgTutorialCsv } from '@aedetect/datasets/node'
-import { mismatches, thrown, readmeNumber, readmeRows, sharedDataDir } from './_test-data'
+import { dataDir as sharedDataDir, describeWith, testWith } from '@aedetect/test-data'
+import { mismatches, thrown, readmeNumber, readmeRows } from './_test-data'
 
 let ecg: Ecg5000
 beforeAll(async () => {
@@ -59,14 +60,14 @@ describe('loadEcg5000 (bundled copy)', () => {
     }
   })
 
-  it('gives the same data from a data directory as from the bundled copy', async () => {
+  testWith(['ecg5000'], 'gives the same data from a data directory as from the bundled copy', async () => {
     const fromDir = await loadEcg5000({ dataDir: sharedDataDir() })
     expect(mismatches(fromDir.x.data, ecg.x.data)).toBe(0)
     expect(mismatches(fromDir.classes, ecg.classes)).toBe(0)
   })
 })
 
-describe('the TensorFlow tutorial variant', () => {
+describeWith(['ecg5000'], 'the TensorFlow tutorial variant', () => {
   it('ecgTutorialFromUcr equals ecg.csv row for row: 4,998 rows, 2,919 normal, 2,079 anomalous', async () => {
     const fromCsv = await loadEcgTutorialCsv({ dataDir: sharedDataDir() })
     const fromUcr = ecgTutorialFromUcr(ecg)

@@ -4,7 +4,8 @@ import { gunzipSync } from 'node:zlib'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { oneClass, parseIdx, parseMnist, type MnistDataset } from '@aedetect/datasets'
 import { loadMnist } from '@aedetect/datasets/node'
-import { readmeNumber, readmeRows, sharedDataDir, thrown } from './_test-data'
+import { dataDir as sharedDataDir, describeWith } from '@aedetect/test-data'
+import { readmeNumber, readmeRows, thrown } from './_test-data'
 
 function counts(labels: Uint8Array): number[] {
   const c = new Array<number>(10).fill(0)
@@ -15,12 +16,13 @@ function counts(labels: Uint8Array): number[] {
 // The t10k files only: the 60,000 training images are not loaded here (CI budget); the train labels are read alone.
 let mnist: MnistDataset
 let fashion: MnistDataset
-beforeAll(async () => {
-  mnist = await loadMnist({ dataDir: sharedDataDir(), kind: 'mnist', split: 'test' })
-  fashion = await loadMnist({ dataDir: sharedDataDir(), kind: 'fashion-mnist', split: 'test' })
-})
 
-describe('loadMnist', () => {
+describeWith(['mnist', 'fashion-mnist'], 'loadMnist', () => {
+  beforeAll(async () => {
+    mnist = await loadMnist({ dataDir: sharedDataDir(), kind: 'mnist', split: 'test' })
+    fashion = await loadMnist({ dataDir: sharedDataDir(), kind: 'fashion-mnist', split: 'test' })
+  })
+
   it('reads the 10,000 MNIST test images [n, 28, 28, 1] in [0, 1] with the README class counts', () => {
     expect(mnist.images.shape).toEqual([10000, 28, 28, 1])
     let min = Infinity
@@ -61,7 +63,7 @@ describe('loadMnist', () => {
   })
 })
 
-describe('IDX errors', () => {
+describeWith(['mnist'], 'IDX errors', () => {
   const labelsGz = readFileSync(join(sharedDataDir(), 'mnist', 't10k-labels-idx1-ubyte.gz'))
 
   it('names the magic number expected and the one read (E_FORMAT)', () => {

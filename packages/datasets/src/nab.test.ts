@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { parseNabSeries, parseNabTimestamp } from '@aedetect/datasets'
 import { listNabSeries, loadNabSeries } from '@aedetect/datasets/node'
-import { caught, readmeNumber, readmeRows, sharedDataDir, thrown } from './_test-data'
+import { caught, readmeNumber, readmeRows, thrown } from './_test-data'
+import { dataDir as sharedDataDir, describeWith } from '@aedetect/test-data'
 
 const dataDir = sharedDataDir()
 
-describe('listNabSeries', () => {
+describeWith(['nab'], 'listNabSeries', () => {
   it('finds the 51 series of the six folders of the README summary', () => {
     const all = listNabSeries({ dataDir })
     const summary = readmeRows('nab', /^`data\/[^/]+\/`$/)
@@ -19,7 +20,7 @@ describe('listNabSeries', () => {
   })
 })
 
-describe('loadNabSeries', () => {
+describeWith(['nab'], 'loadNabSeries', () => {
   // Expected: the README's per-file table — rows, labels, windows, rows in windows — for all 51 files.
   const files = readmeRows('nab', /^`data\/.+\.csv`$/)
 

@@ -4,9 +4,10 @@ import { zlibSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { ODDS_NAMES, parseMat } from '@aedetect/datasets'
 import { loadOdds } from '@aedetect/datasets/node'
-import { caught, mismatches, readmeNumber, readmeRows, sharedDataDir, thrown } from './_test-data'
+import { dataDir as sharedDataDir, describeWith, testWith } from '@aedetect/test-data'
+import { caught, mismatches, readmeNumber, readmeRows, thrown } from './_test-data'
 
-describe('loadOdds', () => {
+describeWith(['odds'], 'loadOdds', () => {
   it.each(ODDS_NAMES)('%s: .mat and .csv give the same table, with n, d and outliers of the README', async (name) => {
     const mat = await loadOdds({ dataDir: sharedDataDir(), name, format: 'mat' })
     const csv = await loadOdds({ dataDir: sharedDataDir(), name, format: 'csv' })
@@ -84,7 +85,7 @@ describe('parseMat', () => {
     expect(Array.from(parseMat(tinyMat('B', [2, 2, 2], values)).variables.B.data)).toEqual([0, 1, 10, 11, 100, 101, 110, 111])
   })
 
-  it('reads the storage types of the ODDS files (shuttle: X as int16, y as uint8)', () => {
+  testWith(['odds'], 'reads the storage types of the ODDS files (shuttle: X as int16, y as uint8)', () => {
     const mat = parseMat(readFileSync(join(sharedDataDir(), 'odds', 'shuttle.mat')))
     expect(mat.header.startsWith('MATLAB 5.0 MAT-file')).toBe(true)
     expect(Object.keys(mat.variables).sort()).toEqual(['X', 'y'])
@@ -105,7 +106,7 @@ describe('parseMat', () => {
     `)
   })
 
-  it('rejects a file that is not a MAT-file (E_FORMAT) and a truncated one (E_CORRUPT)', async () => {
+  testWith(['odds'], 'rejects a file that is not a MAT-file (E_FORMAT) and a truncated one (E_CORRUPT)', async () => {
     expect(thrown(() => parseMat(new TextEncoder().encode('f0,f1,label\n1,2,0\n'.repeat(10)), { source: 'cardio.csv' }))).toMatchInlineSnapshot(`
       {
         "code": "E_FORMAT",

@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { readCsv, streamCsv, type CsvBatch } from '@aedetect/datasets/node'
-import { caught, mismatches, readmeNumber, readmeRows, sharedDataDir } from './_test-data'
+import { dataDir as sharedDataDir, describeWith } from '@aedetect/test-data'
+import { caught, mismatches, readmeNumber, readmeRows } from './_test-data'
 
 const dir = mkdtempSync(join(tmpdir(), 'aedetect-csv-'))
 
@@ -14,7 +15,7 @@ async function collect(path: string, options: Parameters<typeof streamCsv>[1]): 
   return batches
 }
 
-describe('readCsv and streamCsv on a real file (ODDS cardio.csv)', () => {
+describeWith(['odds'], 'readCsv and streamCsv on a real file (ODDS cardio.csv)', () => {
   const path = join(sharedDataDir(), 'odds', 'cardio.csv')
 
   it('reads 1,831 × 21 with 176 outliers (9.61 %), as the ODDS README states', async () => {
@@ -66,7 +67,8 @@ describe('files the user writes', () => {
   it('stops when its signal is aborted (E_ABORTED)', async () => {
     const controller = new AbortController()
     controller.abort()
-    const path = join(sharedDataDir(), 'odds', 'cardio.csv')
+    const path = join(dir, 'aborted.csv')
+    writeFileSync(path, 'a,b\n1,2\n3,4\n')
     expect(await caught(() => collect(path, { signal: controller.signal }))).toEqual({ code: 'E_ABORTED', message: `streamCsv(): reading ${path} was aborted after row 0.` })
   })
 

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { parseSmdMachine } from '@aedetect/datasets'
 import { listSmdMachines, loadSmdMachine } from '@aedetect/datasets/node'
-import { caught, readmeNumber, readmeRows, sharedDataDir, thrown } from './_test-data'
+import { caught, readmeNumber, readmeRows, thrown } from './_test-data'
+import { dataDir as sharedDataDir, describeWith } from '@aedetect/test-data'
 
 const dataDir = sharedDataDir()
 
-describe('SMD', () => {
+describeWith(['smd'], 'SMD', () => {
   it('lists the four machines of the shared folder', () => {
     expect(listSmdMachines({ dataDir })).toEqual(['machine-1-2', 'machine-1-3', 'machine-1-4', 'machine-1-5'])
   })

@@ -1,19 +1,19 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { selectSamples, type Samples } from '@aedetect/core'
 import { loadMnist, type MnistDataset } from '@aedetect/datasets/node'
 import { fitDetector, IMAGE_ERROR_SMOOTHING } from '@aedetect/detector'
 import { loadDetector, saveDetector } from '@aedetect/detector/node'
 import { reconstructionErrors, rocAuc } from '@aedetect/metrics'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { dataDir as sharedDataDir, describeWith } from '@aedetect/test-data'
 
-const dataDir = join(process.env.AEDETECT_SHARED_DIR ?? fileURLToPath(new URL('../../../../shared/', import.meta.url)), 'datasets')
+const dataDir = sharedDataDir()
 
 // One-class Fashion-MNIST, shirts (class 6, the hardest class for every image detector here) as normal: the
 // first 1,000 training shirts fit the detector, the first 4,000 test images are scored.
-describe('errorSmoothing on one-class Fashion-MNIST (PCA, 90 % of the variance: deterministic)', () => {
+describeWith(['fashion-mnist'], 'errorSmoothing on one-class Fashion-MNIST (PCA, 90 % of the variance: deterministic)', () => {
   let train: Samples
   let test: Samples<Float32Array>
   let labels: Uint8Array

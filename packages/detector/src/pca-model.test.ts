@@ -1,14 +1,12 @@
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { toSamples } from '@aedetect/core'
 import { reconstructionErrors } from '@aedetect/metrics'
 import { describe, expect, it } from 'vitest'
+import { readFixture } from '@aedetect/test-data'
 import { fitPca, pcaReconstruct } from './pca-model'
 
-const shared = process.env.AEDETECT_SHARED_DIR ?? join(__dirname, '..', '..', '..', '..', 'shared')
-const fixture = JSON.parse(readFileSync(join(shared, 'fixtures', 'sklearn-reference.json'), 'utf8')).pca as {
+const fixture = readFixture<{ pca: {
   train: number[][]; test: number[][]; components: number; explainedVarianceRatio: number[]; reconstructionMse: number[]
-}
+} }>('sklearn-reference.json').pca
 
 describe('fitPca', () => {
   it('matches scikit-learn PCA(3): explained variance ratios and per-row reconstruction MSE', () => {

@@ -1,7 +1,6 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type { Samples } from '@aedetect/core'
 import { loadNabSeries, loadSmdMachine, type NabSeries, type SmdMachine } from '@aedetect/datasets/node'
 import { explainEvents, fitWindowDetector, pointEvents, type WindowDetector } from '@aedetect/detector'
@@ -10,8 +9,9 @@ import { timeSeriesMetrics } from '@aedetect/metrics'
 import { windowScoresToPoints } from '@aedetect/preprocessing'
 import * as tf from '@tensorflow/tfjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { dataDir as sharedDataDir, describeWith } from '@aedetect/test-data'
 
-const dataDir = join(process.env.AEDETECT_SHARED_DIR ?? fileURLToPath(new URL('../../../../shared/', import.meta.url)), 'datasets')
+const dataDir = sharedDataDir()
 
 // NAB protocol (as the nab bench): train on the first min(floor(0.15 n), 750) rows, score all, evaluate after them.
 // realTraffic/speed_7578: 1,127 rows, prefix 169, VUS window 34 (peer-results-ts.json). Seed 7, 10 epochs, cpu.
@@ -29,25 +29,6 @@ let smdDetector: WindowDetector
 let smdScores: Float64Array
 
 const rowsOf = (x: Samples, start: number, end: number): Samples => ({ data: x.data.slice(start * x.shape[1], end * x.shape[1]), shape: [end - start, x.shape[1]] })
-
-beforeAll(async () => {
-  await tf.setBackend('cpu')
-  nab = await loadNabSeries({ dataDir, name: 'speed_7578' })
-  nabPrefix = Math.min(Math.floor(0.15 * nab.values.length), 750)
-  smd = await loadSmdMachine({ dataDir, machine: 'machine-1-2' })
-  smdTrain = rowsOf(smd.train, 0, 3000)
-  smdTest = rowsOf(smd.test, 4000, 6500)
-  smdLabels = smd.testLabels.slice(4000, 6500)
-  nabDetector = await fitWindowDetector(nab.values.subarray(0, nabPrefix), { seed: 7, training: { epochs: 10 } })
-  nabScores = await nabDetector.scorePoints(nab.values)
-  smdDetector = await fitWindowDetector(smdTrain, { windowSize: 8, seed: 7, training: { epochs: 5 } })
-  smdScores = await smdDetector.scorePoints(smdTest)
-})
-
-afterAll(() => {
-  nabDetector?.dispose()
-  smdDetector?.dispose()
-})
 
 describe('pointEvents and explainEvents', () => {
   it('finds maximal runs of 1s, both ends inclusive', () => {
@@ -67,92 +48,113 @@ describe('pointEvents and explainEvents', () => {
   })
 })
 
-describe('fitWindowDetector on NAB speed_7578', () => {
-  it('chooses the window by the period rule, clamped to a quarter of the training part', () => {
-    // findSlidingWindow gives 24 on the 169 training rows (measured); floor(169 / 4) = 42 does not bind.
-    expect(nabDetector.windowSize).toBe(24)
-    expect(nabDetector.state.windowSizeRule).toBe('auto')
-    expect(nabScores.length).toBe(nab.values.length)
+describeWith(['nab', 'smd'], 'window detectors on real series', () => {
+  beforeAll(async () => {
+    await tf.setBackend('cpu')
+    nab = await loadNabSeries({ dataDir, name: 'speed_7578' })
+    nabPrefix = Math.min(Math.floor(0.15 * nab.values.length), 750)
+    smd = await loadSmdMachine({ dataDir, machine: 'machine-1-2' })
+    smdTrain = rowsOf(smd.train, 0, 3000)
+    smdTest = rowsOf(smd.test, 4000, 6500)
+    smdLabels = smd.testLabels.slice(4000, 6500)
+    nabDetector = await fitWindowDetector(nab.values.subarray(0, nabPrefix), { seed: 7, training: { epochs: 10 } })
+    nabScores = await nabDetector.scorePoints(nab.values)
+    smdDetector = await fitWindowDetector(smdTrain, { windowSize: 8, seed: 7, training: { epochs: 5 } })
+    smdScores = await smdDetector.scorePoints(smdTest)
   })
 
-  it('maps window scores to points as the mean of the covering windows', async () => {
-    // The composition itself: detector.score on the stride-1 windows, then windowScoresToPoints (its own tests
-    // cover the hand-computed mapping). Exact: the same float32 scores averaged the same way.
-    const windows = { data: new Float32Array((nab.values.length - 23) * 24), shape: [nab.values.length - 23, 24, 1] }
-    for (let k = 0; k < windows.shape[0]; k++) windows.data.set(nab.values.subarray(k, k + 24), k * 24)
-    const windowScores = await nabDetector.detector.score(windows)
-    expect(nabScores).toEqual(windowScoresToPoints(windowScores, { seriesLength: nab.values.length, size: 24 }))
+  afterAll(() => {
+    nabDetector?.dispose()
+    smdDetector?.dispose()
   })
 
-  it('reaches the VUS-PR floor on the rows after the probationary period', () => {
-    // Measured 0.83 with 10 epochs (0.838 with the bench's 30 epochs; TSB-AD's Sub_PCA 0.833, IForest 0.514).
-    const m = timeSeriesMetrics(nab.labels.subarray(nabPrefix), nabScores.subarray(nabPrefix), { slidingWindow: 34 })
-    expect(m.vusPr).toBeGreaterThan(0.7)
-    expect(m.aucRoc).toBeGreaterThan(0.9)
-  })
+  describe('fitWindowDetector on NAB speed_7578', () => {
+    it('chooses the window by the period rule, clamped to a quarter of the training part', () => {
+      // findSlidingWindow gives 24 on the 169 training rows (measured); floor(169 / 4) = 42 does not bind.
+      expect(nabDetector.windowSize).toBe(24)
+      expect(nabDetector.state.windowSizeRule).toBe('auto')
+      expect(nabScores.length).toBe(nab.values.length)
+    })
 
-  it('gives the same scores for the same seed, and dispose frees every tensor', async () => {
-    const before = tf.memory().numTensors
-    const again = await fitWindowDetector(nab.values.subarray(0, nabPrefix), { seed: 7, training: { epochs: 10 } })
-    try {
-      expect(await again.scorePoints(nab.values)).toEqual(nabScores)
-      expect(again.state.threshold).toEqual(nabDetector.state.threshold)
-    } finally {
-      again.dispose()
-    }
-    expect(tf.memory().numTensors).toBe(before)
-  })
+    it('maps window scores to points as the mean of the covering windows', async () => {
+      // The composition itself: detector.score on the stride-1 windows, then windowScoresToPoints (its own tests
+      // cover the hand-computed mapping). Exact: the same float32 scores averaged the same way.
+      const windows = { data: new Float32Array((nab.values.length - 23) * 24), shape: [nab.values.length - 23, 24, 1] }
+      for (let k = 0; k < windows.shape[0]; k++) windows.data.set(nab.values.subarray(k, k + 24), k * 24)
+      const windowScores = await nabDetector.detector.score(windows)
+      expect(nabScores).toEqual(windowScoresToPoints(windowScores, { seriesLength: nab.values.length, size: 24 }))
+    })
 
-  it('saves and loads bit-for-bit, with the window geometry and the point threshold', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'aedetect-window-'))
-    try {
-      await saveWindowDetector(nabDetector, join(dir, 'model'))
-      const loaded = await loadWindowDetector(join(dir, 'model'))
+    it('reaches the VUS-PR floor on the rows after the probationary period', () => {
+      // Measured 0.83 with 10 epochs (0.838 with the bench's 30 epochs; TSB-AD's Sub_PCA 0.833, IForest 0.514).
+      const m = timeSeriesMetrics(nab.labels.subarray(nabPrefix), nabScores.subarray(nabPrefix), { slidingWindow: 34 })
+      expect(m.vusPr).toBeGreaterThan(0.7)
+      expect(m.aucRoc).toBeGreaterThan(0.9)
+    })
+
+    it('gives the same scores for the same seed, and dispose frees every tensor', async () => {
+      const before = tf.memory().numTensors
+      const again = await fitWindowDetector(nab.values.subarray(0, nabPrefix), { seed: 7, training: { epochs: 10 } })
       try {
-        expect(loaded.state).toEqual(nabDetector.state)
-        expect(await loaded.scorePoints(nab.values)).toEqual(nabScores)
-        expect(await loaded.predictPoints(nab.values)).toEqual(await nabDetector.predictPoints(nab.values))
+        expect(await again.scorePoints(nab.values)).toEqual(nabScores)
+        expect(again.state.threshold).toEqual(nabDetector.state.threshold)
       } finally {
-        loaded.dispose()
+        again.dispose()
       }
-      await writeFile(join(dir, 'model', 'window.json'), JSON.stringify({ format: 'aedetect-window-detector', formatVersion: 99 }))
-      await expect(loadWindowDetector(join(dir, 'model'))).rejects.toMatchObject({ code: 'E_FORMAT_VERSION', message: `${join(dir, 'model')}/window.json has format version 99; this aedetect reads version 1. Refit the window detector with this version, or load it with the version that saved it.` })
-      await expect(loadWindowDetector(join(dir, 'absent'))).rejects.toMatchObject({ code: 'E_NOT_FOUND', message: `loadWindowDetector(): ${join(dir, 'absent', 'window.json')} is missing. A window detector folder holds window.json, detector.json, model.json and weights.bin; re-save it with saveWindowDetector(), or load a plain detector folder with loadDetector().` })
-    } finally {
-      await rm(dir, { recursive: true, force: true })
-    }
-  })
-})
+      expect(tf.memory().numTensors).toBe(before)
+    })
 
-describe('fitWindowDetector on SMD machine-1-2', () => {
-  it('scores the labelled segments above the rest', () => {
-    // Measured on this subsample (seed 7, 5 epochs, cpu): AUC-ROC 0.800, VUS-PR 0.263 (window 30, the fixture's
-    // for machine-1-2). The smd bench (whole machines, the protocol) reports the full figures.
-    const m = timeSeriesMetrics(smdLabels, smdScores, { slidingWindow: 30 })
-    expect(m.aucRoc).toBeGreaterThan(0.75)
-    expect(m.vusPr).toBeGreaterThan(0.2)
-  })
-
-  it('flags points at its own threshold and explains the events by variable', async () => {
-    const labels = Uint8Array.from(smdScores, (v) => (v >= smdDetector.state.threshold.value ? 1 : 0))
-    const explained = await smdDetector.explainEvents(smdTest, { k: 3 })
-    expect(explained.length).toBeGreaterThan(0)
-    expect(explained.map(({ start, end }) => ({ start, end }))).toEqual(smdDetector.events(labels))
-    for (const e of explained) expect(e.variables.length).toBe(3)
-    // Hit rate of the interpretation labels: a segment is hit when one of its true variables is among the top 3.
-    // Measured 3 of 3 (top channels [4, 11, 12], [4, 17, 24], [4, 23, 25]).
-    const segments = smd.interpretation.filter((g) => g.start >= 4000 && g.end <= 6500)
-    const features = await smdDetector.scorePointFeatures(smdTest)
-    expect(features.shape).toEqual([2500, 38])
-    const ranked = explainEvents(features, segments.map((g) => ({ start: g.start - 4000, end: g.end - 4001 })), { k: 3 })
-    const hits = ranked.filter((e, i) => e.variables.some((v) => segments[i].dimensions.includes(v.channel))).length
-    expect(segments.length).toBe(3)
-    expect(hits).toBeGreaterThanOrEqual(2)
+    it('saves and loads bit-for-bit, with the window geometry and the point threshold', async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'aedetect-window-'))
+      try {
+        await saveWindowDetector(nabDetector, join(dir, 'model'))
+        const loaded = await loadWindowDetector(join(dir, 'model'))
+        try {
+          expect(loaded.state).toEqual(nabDetector.state)
+          expect(await loaded.scorePoints(nab.values)).toEqual(nabScores)
+          expect(await loaded.predictPoints(nab.values)).toEqual(await nabDetector.predictPoints(nab.values))
+        } finally {
+          loaded.dispose()
+        }
+        await writeFile(join(dir, 'model', 'window.json'), JSON.stringify({ format: 'aedetect-window-detector', formatVersion: 99 }))
+        await expect(loadWindowDetector(join(dir, 'model'))).rejects.toMatchObject({ code: 'E_FORMAT_VERSION', message: `${join(dir, 'model')}/window.json has format version 99; this aedetect reads version 1. Refit the window detector with this version, or load it with the version that saved it.` })
+        await expect(loadWindowDetector(join(dir, 'absent'))).rejects.toMatchObject({ code: 'E_NOT_FOUND', message: `loadWindowDetector(): ${join(dir, 'absent', 'window.json')} is missing. A window detector folder holds window.json, detector.json, model.json and weights.bin; re-save it with saveWindowDetector(), or load a plain detector folder with loadDetector().` })
+      } finally {
+        await rm(dir, { recursive: true, force: true })
+      }
+    })
   })
 
-  it('rejects a series with other channels, a too-long window and a labelled threshold strategy', async () => {
-    await expect(smdDetector.scorePoints(nab.values)).rejects.toMatchObject({ code: 'E_FEATURE_COUNT', message: 'scorePoints(): the series has 1 channels per time step; this detector was fitted on 38. Pass the same variables in the same order as at fit time.' })
-    await expect(fitWindowDetector(nab.values.subarray(0, 50), { windowSize: 60 })).rejects.toMatchObject({ code: 'E_OPTION', message: 'fitWindowDetector(): windowSize is 60 but the training series has 50 time steps. Pass windowSize ≤ 50, or \'auto\'.' })
-    await expect(fitWindowDetector(nab.values.subarray(0, 200), { threshold: { strategy: 'bestF1' } })).rejects.toMatchObject({ code: 'E_OPTION', message: "fitWindowDetector(): threshold strategy 'bestF1' needs labels; a window detector sets its threshold on the training series without labels. Choose a label-free strategy such as { strategy: 'meanStd', k: 3 } or { strategy: 'percentile', q: 0.99 }." })
+  describe('fitWindowDetector on SMD machine-1-2', () => {
+    it('scores the labelled segments above the rest', () => {
+      // Measured on this subsample (seed 7, 5 epochs, cpu): AUC-ROC 0.800, VUS-PR 0.263 (window 30, the fixture's
+      // for machine-1-2). The smd bench (whole machines, the protocol) reports the full figures.
+      const m = timeSeriesMetrics(smdLabels, smdScores, { slidingWindow: 30 })
+      expect(m.aucRoc).toBeGreaterThan(0.75)
+      expect(m.vusPr).toBeGreaterThan(0.2)
+    })
+
+    it('flags points at its own threshold and explains the events by variable', async () => {
+      const labels = Uint8Array.from(smdScores, (v) => (v >= smdDetector.state.threshold.value ? 1 : 0))
+      const explained = await smdDetector.explainEvents(smdTest, { k: 3 })
+      expect(explained.length).toBeGreaterThan(0)
+      expect(explained.map(({ start, end }) => ({ start, end }))).toEqual(smdDetector.events(labels))
+      for (const e of explained) expect(e.variables.length).toBe(3)
+      // Hit rate of the interpretation labels: a segment is hit when one of its true variables is among the top 3.
+      // Measured 3 of 3 (top channels [4, 11, 12], [4, 17, 24], [4, 23, 25]).
+      const segments = smd.interpretation.filter((g) => g.start >= 4000 && g.end <= 6500)
+      const features = await smdDetector.scorePointFeatures(smdTest)
+      expect(features.shape).toEqual([2500, 38])
+      const ranked = explainEvents(features, segments.map((g) => ({ start: g.start - 4000, end: g.end - 4001 })), { k: 3 })
+      const hits = ranked.filter((e, i) => e.variables.some((v) => segments[i].dimensions.includes(v.channel))).length
+      expect(segments.length).toBe(3)
+      expect(hits).toBeGreaterThanOrEqual(2)
+    })
+
+    it('rejects a series with other channels, a too-long window and a labelled threshold strategy', async () => {
+      await expect(smdDetector.scorePoints(nab.values)).rejects.toMatchObject({ code: 'E_FEATURE_COUNT', message: 'scorePoints(): the series has 1 channels per time step; this detector was fitted on 38. Pass the same variables in the same order as at fit time.' })
+      await expect(fitWindowDetector(nab.values.subarray(0, 50), { windowSize: 60 })).rejects.toMatchObject({ code: 'E_OPTION', message: 'fitWindowDetector(): windowSize is 60 but the training series has 50 time steps. Pass windowSize ≤ 50, or \'auto\'.' })
+      await expect(fitWindowDetector(nab.values.subarray(0, 200), { threshold: { strategy: 'bestF1' } })).rejects.toMatchObject({ code: 'E_OPTION', message: "fitWindowDetector(): threshold strategy 'bestF1' needs labels; a window detector sets its threshold on the training series without labels. Choose a label-free strategy such as { strategy: 'meanStd', k: 3 } or { strategy: 'percentile', q: 0.99 }." })
+    })
   })
 })

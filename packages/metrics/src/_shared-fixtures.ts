@@ -1,12 +1,6 @@
-// Test-only: loads the shared reference fixtures. Never imported by the package entry (it uses node:fs).
-import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
-import { join } from 'node:path'
-
-/** The shared folder: `AEDETECT_SHARED_DIR`, else `../shared` beside the repository root. */
-export function sharedDir(): string {
-  return process.env.AEDETECT_SHARED_DIR ?? fileURLToPath(new URL('../../../../shared', import.meta.url))
-}
+// Test-only: the reference fixtures shipped in the repository (fixtures/), typed. Never imported by the package
+// entry (it reads files).
+import { readFixture } from '@aedetect/test-data'
 
 export interface MetricsCase {
   name: string
@@ -57,7 +51,7 @@ let cached: SklearnReference | undefined
 
 /** `fixtures/sklearn-reference.json`, parsed once per test file. */
 export function sklearnReference(): SklearnReference {
-  cached ??= JSON.parse(readFileSync(join(sharedDir(), 'fixtures', 'sklearn-reference.json'), 'utf8')) as SklearnReference
+  cached ??= readFixture<SklearnReference>('sklearn-reference.json')
   return cached
 }
 

@@ -1,18 +1,20 @@
-// Test-only helpers: real data from ../shared (override with AEDETECT_SHARED_DIR).
+// Test-only helpers: ECG5000 from the copy bundled with @aedetect/datasets, MNIST from the data directory
+// (tests that use it declare describeWith(['mnist'], …)), and seeded synthetic images.
 import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
-import type { Samples } from '@aedetect/core'
+import { createRandom, type Samples } from '@aedetect/core'
+import { REPO_ROOT, datasetPath } from '@aedetect/test-data'
 
-export const SHARED_DIR = process.env.AEDETECT_SHARED_DIR ?? fileURLToPath(new URL('../../../../shared/', import.meta.url))
+/** The UCR ECG5000 TRAIN file bundled with @aedetect/datasets (the same bytes as the dataset folder's). */
+const ECG_TRAIN = join(REPO_ROOT, 'packages/datasets/data/ECG5000_TRAIN.txt.gz')
 
 /**
  * The first `count` rows of the UCR ECG5000 TRAIN file with class `cls` (1 = normal), each beat
  * min-max scaled to [0, 1] by the global min and max of the returned rows (the TF tutorial's scaling).
  */
 export function ecgRows(count: number, cls = 1): Samples {
-  const lines = gunzipSync(readFileSync(join(SHARED_DIR, 'datasets/ecg5000/ECG5000_TRAIN.txt.gz'))).toString('utf8').trim().split('\n')
+  const lines = gunzipSync(readFileSync(ECG_TRAIN)).toString('utf8').trim().split('\n')
   const rows = lines.map((l) => l.trim().split(/\s+/).map(Number)).filter((r) => r[0] === cls).slice(0, count)
   const data = new Float32Array(rows.length * 140)
   let min = Infinity
@@ -24,7 +26,7 @@ export function ecgRows(count: number, cls = 1): Samples {
 
 /** The first `count` MNIST t10k images as [count, 28, 28, 1] in [0, 1]. */
 export function mnistImages(count: number): Samples {
-  const bytes = gunzipSync(readFileSync(join(SHARED_DIR, 'datasets/mnist/t10k-images-idx3-ubyte.gz')))
+  const bytes = gunzipSync(readFileSync(datasetPath('mnist', 't10k-images-idx3-ubyte.gz')))
   const data = new Float32Array(count * 784)
   for (let i = 0; i < data.length; i++) data[i] = bytes[16 + i] / 255
   return { data, shape: [count, 28, 28, 1] }
@@ -45,6 +47,29 @@ export function mnistImages14(count: number): Samples {
   return { data, shape: [count, 14, 14, 1] }
 }
 
+/**
+ * `count` seeded 28 × 28 × 1 images in [0, 1], each a few bright strokes on black: MNIST-like inputs for tests
+ * of the forward pass, where what is compared is two computations on the same input, not what the input is.
+ */
+export function strokeImages(count: number, seed = 5): Samples {
+  const random = createRandom(seed)
+  const data = new Float32Array(count * 784)
+  for (let n = 0; n < count; n++) {
+    for (let stroke = 0; stroke < 3; stroke++) {
+      let r = 4 + random.next() * 20
+      let c = 4 + random.next() * 20
+      const dr = random.next() * 2 - 1
+      const dc = random.next() * 2 - 1
+      for (let step = 0; step < 14; step++, r += dr, c += dc) {
+        const row = Math.round(r)
+        const col = Math.round(c)
+        if (row >= 0 && row < 28 && col >= 0 && col < 28) data[n * 784 + row * 28 + col] = 0.5 + 0.5 * random.next()
+      }
+    }
+  }
+  return { data, shape: [count, 28, 28, 1] }
+}
+
 /** ECG beats as sequences [count, 140 / every, 1], keeping every `every`-th step. */
 export function ecgSequences(count: number, every = 1): Samples {
   const rows = ecgRows(count)
@@ -56,7 +81,7 @@ export function ecgSequences(count: number, every = 1): Samples {
 
 /** All 500 ECG5000 TRAIN beats, global min-max to [0, 1], with labels 1 = anomaly (class ≠ 1). */
 export function ecgLabelled(): { x: Samples; labels: Uint8Array } {
-  const lines = gunzipSync(readFileSync(join(SHARED_DIR, 'datasets/ecg5000/ECG5000_TRAIN.txt.gz'))).toString('utf8').trim().split('\n')
+  const lines = gunzipSync(readFileSync(ECG_TRAIN)).toString('utf8').trim().split('\n')
   const n = lines.length
   const data = new Float32Array(n * 140)
   const labels = new Uint8Array(n)

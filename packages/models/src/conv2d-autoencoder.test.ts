@@ -1,11 +1,12 @@
 import { beforeAll, describe, expect, test } from 'vitest'
+import { describeWith } from '@aedetect/test-data'
 import { mnistImages14 } from './_test-data'
 import { runArchitecture, type ArchitectureRun } from './_architecture-check'
 import { buildAutoencoder } from './build-autoencoder'
 
 // Data: the first 128 MNIST t10k images, 2×2-average-pooled to 14×14 (stock tfjs-cpu trains the
 // 28×28 model at ~11 samples/s, too slow for a unit test), pixels in [0, 1].
-describe('conv2d autoencoder (cpu, seed 1, 3 epochs, batch 16, learning rate 1e-2)', () => {
+describeWith(['mnist'], 'conv2d autoencoder (cpu, seed 1, 3 epochs, batch 16, learning rate 1e-2)', () => {
   let run: ArchitectureRun
   beforeAll(async () => {
     run = await runArchitecture({ kind: 'conv2d', filters: [8, 4] }, mnistImages14(128), { epochs: 3, batchSize: 16, learningRate: 1e-2, seed: 1 })
@@ -32,7 +33,7 @@ describe('conv2d autoencoder (cpu, seed 1, 3 epochs, batch 16, learning rate 1e-
   })
 })
 
-describe('conv2d autoencoder with a dense code (cpu, seed 1, 3 epochs, batch 16, learning rate 1e-2)', () => {
+describeWith(['mnist'], 'conv2d autoencoder with a dense code (cpu, seed 1, 3 epochs, batch 16, learning rate 1e-2)', () => {
   let run: ArchitectureRun
   beforeAll(async () => {
     run = await runArchitecture({ kind: 'conv2d', filters: [8, 4], codeUnits: 10 }, mnistImages14(128), { epochs: 3, batchSize: 16, learningRate: 1e-2, seed: 1 })

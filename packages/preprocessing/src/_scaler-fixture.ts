@@ -1,5 +1,5 @@
 // Test support only: the `scalers` part of fixtures/sklearn-reference.json, typed.
-import { readSharedJson } from './_test-support'
+import { readFixture } from '@aedetect/test-data'
 
 export interface ScalerCase {
   transformTest: number[][]
@@ -22,4 +22,4 @@ export interface ScalerFixture {
   robust: ScalerCase
 }
 
-export const scalerFixture = readSharedJson<{ scalers: ScalerFixture }>('fixtures/sklearn-reference.json').scalers
+export const scalerFixture = readFixture<{ scalers: ScalerFixture }>('sklearn-reference.json').scalers

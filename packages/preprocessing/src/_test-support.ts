@@ -1,13 +1,9 @@
 // Test support only (imported by *.test.ts, never by index.ts, so the package stays free of node: imports):
-// reads the shared reference fixtures through a path relative to the repo root (../shared), or AEDETECT_SHARED_DIR.
+// the reference fixtures shipped in fixtures/, and ODDS tables from the data directory (tests that read those
+// declare it with describeWith(['odds'], …), so they skip, named, where the data is absent).
 import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import { AedetectError } from '@aedetect/core'
-
-export function readSharedJson<T = unknown>(relativePath: string): T {
-  const dir = process.env.AEDETECT_SHARED_DIR ?? fileURLToPath(new URL('../../../../shared', import.meta.url))
-  return JSON.parse(readFileSync(`${dir}/${relativePath}`, 'utf8')) as T
-}
+import { datasetPath } from '@aedetect/test-data'
 
 /**
  * Largest |actual − expected| / max(1, |expected|) over two equally long arrays (relative error for large
@@ -39,10 +35,9 @@ export function thrown(fn: () => unknown): string {
   throw new Error('expected the call to throw an AedetectError, but it returned')
 }
 
-/** The label column (last, 1 = outlier) of an ODDS table in ../shared/datasets/odds/<name>.csv. */
+/** The label column (last, 1 = outlier) of an ODDS table, `<data dir>/odds/<name>.csv`. */
 export function readOddsLabels(name: string): Uint8Array {
-  const dir = process.env.AEDETECT_SHARED_DIR ?? fileURLToPath(new URL('../../../../shared', import.meta.url))
-  const lines = readFileSync(`${dir}/datasets/odds/${name}.csv`, 'utf8').trim().split('\n').slice(1)
+  const lines = readFileSync(datasetPath('odds', `${name}.csv`), 'utf8').trim().split('\n').slice(1)
   return Uint8Array.from(lines, (line) => Number(line.slice(line.lastIndexOf(',') + 1)))
 }
 
@@ -75,9 +70,8 @@ export function share(data: ArrayLike<number>, value: number): number {
   return count / data.length
 }
 
-/** The feature rows (all columns but the last) of an ODDS table in ../shared/datasets/odds/<name>.csv. */
+/** The feature rows (all columns but the last) of an ODDS table, `<data dir>/odds/<name>.csv`. */
 export function readOddsRows(name: string): number[][] {
-  const dir = process.env.AEDETECT_SHARED_DIR ?? fileURLToPath(new URL('../../../../shared', import.meta.url))
-  const lines = readFileSync(`${dir}/datasets/odds/${name}.csv`, 'utf8').trim().split('\n').slice(1)
+  const lines = readFileSync(datasetPath('odds', `${name}.csv`), 'utf8').trim().split('\n').slice(1)
   return lines.map((line) => line.split(',').slice(0, -1).map(Number))
 }

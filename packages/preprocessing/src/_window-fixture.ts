@@ -1,5 +1,5 @@
 // Test support only: the `slidingWindows` part of fixtures/sklearn-reference.json, typed.
-import { readSharedJson } from './_test-support'
+import { readFixture } from '@aedetect/test-data'
 
 export interface WindowStrideCase {
   stride: number
@@ -13,7 +13,7 @@ export interface WindowStrideCase {
   uncoveredPoints: number[]
 }
 
-export const windowFixture = readSharedJson<{ slidingWindows: { series: number[]; windowLength: number; strides: WindowStrideCase[] } }>('fixtures/sklearn-reference.json').slidingWindows
+export const windowFixture = readFixture<{ slidingWindows: { series: number[]; windowLength: number; strides: WindowStrideCase[] } }>('sklearn-reference.json').slidingWindows
 
 /** Brute force: the windows covering each point, by the fixture's cover rule. */
 export function coveringWindows(seriesLength: number, size: number, stride: number): number[][] {

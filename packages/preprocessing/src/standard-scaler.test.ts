@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { applyScaler, fitStandard, invertScaler } from '@aedetect/preprocessing'
 import { toSamples64 } from '@aedetect/core'
 import { scalerFixture as f } from './_scaler-fixture'
+import { testWith } from '@aedetect/test-data'
 import { flat, maxError, readOddsLabels, readOddsRows, thrown } from './_test-support'
 
 // Expected values: scikit-learn 1.2.1 StandardScaler, fixtures/sklearn-reference.json `scalers.standard`
@@ -36,7 +37,7 @@ describe('fitStandard', () => {
     expect(applyScaler(fitStandard(f.constantTrain, { clipTo: 10 }), row).data[3]).toBe(10)
   })
 
-  it('ODDS arrhythmia: constant columns get scale 1, so scores of all rows stay bounded', () => {
+  testWith(['odds'], 'ODDS arrhythmia: constant columns get scale 1, so scores of all rows stay bounded', () => {
     // arrhythmia (452 × 274): 17 columns are constant over the whole table, 25 over its 386 normal rows.
     // Fitted on the normal rows and applied to every row, the largest |z| is 126.39 (measured); a scaler
     // dividing by std + ε would send the 8 columns that vary only among anomalies to ~1e8 or beyond.

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { stratifiedSplit } from '@aedetect/preprocessing'
-import { partitions, readOddsLabels, readSharedJson, thrown } from './_test-support'
+import { readFixture, testWith } from '@aedetect/test-data'
+import { partitions, readOddsLabels, thrown } from './_test-support'
 
-const odds = readSharedJson<{ tables: Record<string, Record<string, { testRows: number[] }>> }>('fixtures/odds-novelty-splits.json')
+const odds = readFixture<{ tables: Record<string, Record<string, { testRows: number[] }>> }>('odds-novelty-splits.json')
 
 function anomalies(labels: Uint8Array, rows: ArrayLike<number>): number {
   let count = 0
@@ -12,7 +13,7 @@ function anomalies(labels: Uint8Array, rows: ArrayLike<number>): number {
 }
 
 describe('stratifiedSplit', () => {
-  it("puts as many anomalies in test as scikit-learn's stratified train_test_split on the six ODDS tables", () => {
+  testWith(['odds'], "puts as many anomalies in test as scikit-learn's stratified train_test_split on the six ODDS tables", () => {
     // Expected: the test parts of fixtures/odds-novelty-splits.json (train_test_split(test_size=0.4,
     // stratify=labels), seeds 0–2). The rows differ (another generator); the class counts are equal.
     for (const name of Object.keys(odds.tables)) {
@@ -27,7 +28,7 @@ describe('stratifiedSplit', () => {
     }
   })
 
-  it('is reproducible for a seed and differs between seeds', () => {
+  testWith(['odds'], 'is reproducible for a seed and differs between seeds', () => {
     const labels = readOddsLabels('cardio')
     const a = stratifiedSplit(labels, { testFraction: 0.3, seed: 5 })
     expect(stratifiedSplit(labels, { testFraction: 0.3, seed: 5 })).toEqual(a)

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { trainValidationTestSplit } from '@aedetect/preprocessing'
 import type { DataSplit } from '@aedetect/preprocessing'
+import { describeWith } from '@aedetect/test-data'
 import { readOddsLabels, thrown } from './_test-support'
 
 /** true when the parts (and the dropped rows) hold each row once and each part is sorted. */
@@ -19,7 +20,7 @@ function coversOnce(n: number, labels: Uint8Array, split: DataSplit): boolean {
   return missing === split.counts.dropped.anomalous && missingNormal === 0
 }
 
-describe('trainValidationTestSplit', () => {
+describeWith(['odds'], 'trainValidationTestSplit on ODDS cardio', () => {
   const cardio = readOddsLabels('cardio') // 1831 rows, 176 outliers
 
   it('novelty protocol on ODDS cardio: normal-only train and validation, stratified test, dropped anomalies counted', () => {
@@ -45,7 +46,9 @@ describe('trainValidationTestSplit', () => {
     expect(split.counts.train).toEqual({ normal: 1190, anomalous: 127 })
     expect(coversOnce(cardio.length, cardio, split)).toBe(true)
   })
+})
 
+describe('trainValidationTestSplit', () => {
   it('parts cover every row once except the dropped anomalies (property)', () => {
     fc.assert(
       fc.property(
@@ -79,6 +82,8 @@ describe('trainValidationTestSplit', () => {
   })
 
   it('rejects bad fractions and a split with no training row', () => {
+    // Option checks come before any look at the labels: any labels do.
+    const cardio = new Uint8Array(100)
     expect(thrown(() => trainValidationTestSplit(cardio, { validationFraction: 1 }))).toMatchInlineSnapshot(`"E_OPTION: trainValidationTestSplit(): validationFraction is 1; it must be a fraction in [0, 1) of the training rows (0 = no validation rows). Pass e.g. validationFraction: 0.1."`)
     expect(thrown(() => trainValidationTestSplit(cardio, { testFraction: -0.2 }))).toMatchInlineSnapshot(`"E_OPTION: trainValidationTestSplit(): testFraction is -0.2; it must be a fraction strictly between 0 and 1. Pass e.g. testFraction: 0.2."`)
     expect(thrown(() => trainValidationTestSplit([0, 1, 1, 1, 1], { testFraction: 0.2 }))).toMatchInlineSnapshot(`"E_OPTION: trainValidationTestSplit(): no training rows remain (4 rows after the test part, 3 of them anomalous and dropped, 1 to validation). Lower testFraction or validationFraction, or pass more normal rows."`)

@@ -1,7 +1,5 @@
-// Test-only: loads the shared TSB-AD reference fixture. Never imported by the package entry (it uses node:fs).
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { sharedDir } from '../_shared-fixtures'
+// Test-only: the TSB-AD reference fixture shipped in fixtures/. Never imported by the package entry.
+import { readFixture } from '@aedetect/test-data'
 
 /** The nine values of TSB-AD's `get_metrics`. */
 export interface TsbAdMetrics {
@@ -50,7 +48,7 @@ let cached: TsbAdCase[] | undefined
 
 /** The five cases of `fixtures/tsb-ad-reference.json`, parsed once per test file. */
 export function tsbAdCases(): TsbAdCase[] {
-  cached ??= (JSON.parse(readFileSync(join(sharedDir(), 'fixtures', 'tsb-ad-reference.json'), 'utf8')) as { cases: TsbAdCase[] }).cases
+  cached ??= readFixture<{ cases: TsbAdCase[] }>('tsb-ad-reference.json').cases
   return cached
 }
 

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { findSlidingWindow } from '@aedetect/metrics'
-import { sharedDir } from '../_shared-fixtures'
+import { datasetPath, readFixture, testWith } from '@aedetect/test-data'
 import { thrown } from './_tsb-ad-fixture'
 
 interface PeerResultsTs {
@@ -10,7 +9,7 @@ interface PeerResultsTs {
   smd: Record<string, { slidingWindow: number }>
 }
 
-const peers = JSON.parse(readFileSync(join(sharedDir(), 'fixtures', 'peer-results-ts.json'), 'utf8')) as PeerResultsTs
+const peers = readFixture<PeerResultsTs>('peer-results-ts.json')
 
 /** One column of a CSV-like text file as float64 (`skipHeader` for NAB's `timestamp,value`). */
 function column(path: string, index: number, skipHeader: boolean): Float64Array {
@@ -28,22 +27,22 @@ function sine(n: number, period: number): Float64Array {
 }
 
 describe('findSlidingWindow', () => {
-  it("equals TSB-AD's find_length_rank on all 51 NAB series", () => {
+  testWith(['nab'], "equals TSB-AD's find_length_rank on all 51 NAB series", () => {
     // Expected: slidingWindow of each NAB series in the shared peer-results-ts fixture — TSB-AD's
     // find_length_rank(series) (statsmodels acf with FFT) on the whole value column. Windows are integers, exact.
     const files = Object.keys(peers.nab)
     expect(files.length).toBe(51)
     for (const file of files) {
-      const values = column(join(sharedDir(), 'datasets', 'nab', 'data', file), 1, true)
+      const values = column(datasetPath('nab', 'data', file), 1, true)
       expect(values.length).toBe(peers.nab[file].rows)
       expect([file, findSlidingWindow(values)]).toEqual([file, peers.nab[file].slidingWindow])
     }
   })
 
-  it("equals TSB-AD's window on the first test channel of the four SMD machines", () => {
+  testWith(['smd'], "equals TSB-AD's window on the first test channel of the four SMD machines", () => {
     // Expected: slidingWindow of each SMD machine in peer-results-ts (find_length_rank on test column 0).
     for (const [machine, ref] of Object.entries(peers.smd)) {
-      const values = column(join(sharedDir(), 'datasets', 'smd', 'test', `${machine}.txt`), 0, false)
+      const values = column(datasetPath('smd', 'test', `${machine}.txt`), 0, false)
       expect([machine, findSlidingWindow(values)]).toEqual([machine, ref.slidingWindow])
     }
   })

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Samples } from '@aedetect/core'
 import { buildAutoencoder, measureReconstructionErrors, reconstruct, type Autoencoder, type ReconstructionErrorMetric } from '@aedetect/models'
-import { ecgNormalThenAnomalous, mnistImages } from '../_test-data'
+import { ecgNormalThenAnomalous, strokeImages } from '../_test-data'
 import { useBackend } from './_test-backend'
 import { denseFusedBatches, denseScoringStack } from './dense-fused-predict'
 
@@ -47,12 +47,13 @@ function maxRelativeError(a: Float32Array, b: Float32Array): number {
 const RECONSTRUCTION_TOLERANCE = 2e-6
 const SCORE_TOLERANCE = 2e-6
 
-// Data: 292 normal and 60 anomalous (class 2) ECG5000 TRAIN beats, scaled to [0, 1]; 300 MNIST t10k images.
+// Data: 292 normal and 60 anomalous (class 2) ECG5000 TRAIN beats, scaled to [0, 1]; 300 seeded stroke images
+// (MNIST-like; the forward pass is compared with itself, so the images need not be real digits).
 // Models: seeded, untrained weights (seed 11): what is compared is the forward pass, not model quality.
 
 describe('fused dense scoring on cpu', () => {
   const ecg = ecgNormalThenAnomalous()
-  const images = mnistImages(300)
+  const images = strokeImages(300)
   let dense: Autoencoder
   let image: Autoencoder
   let dropout: Autoencoder
@@ -70,7 +71,7 @@ describe('fused dense scoring on cpu', () => {
 
   const cases = [
     { name: 'default 140-32-16-8-16-32-140 relu / sigmoid on ECG5000', model: () => dense, x: () => ecg },
-    { name: 'elu 784-64-12-64-784 / linear on MNIST [28, 28, 1] (flatten, reshape)', model: () => image, x: () => images },
+    { name: 'elu 784-64-12-64-784 / linear on 28 × 28 × 1 images (flatten, reshape)', model: () => image, x: () => images },
     // Dropout is the identity at inference: the fused pass skips the dropout layers.
     { name: 'the tabular default 140-64-32-16-32-64-140 with dropout 0.1 on ECG5000', model: () => dropout, x: () => ecg },
   ]
