@@ -5,8 +5,11 @@ import { hasDataset } from './paths'
 /** What a test needs beyond the repository: real datasets by folder name, or a browser. */
 export type Requirement = 'ecg5000' | 'mnist' | 'fashion-mnist' | 'nab' | 'odds' | 'smd' | 'chromium'
 
-/** The Debian chromium the browser tests drive (playwright-core cannot download one here). */
-export const CHROMIUM_PATH = '/usr/bin/chromium'
+/**
+ * The chromium the browser tests drive: Debian's (`apt-get install -y chromium`; playwright-core cannot
+ * download one here), or `AEDETECT_CHROMIUM_PATH`.
+ */
+export const CHROMIUM_PATH: string = process.env.AEDETECT_CHROMIUM_PATH ?? '/usr/bin/chromium'
 
 function available(need: Requirement): boolean {
   return need === 'chromium' ? existsSync(CHROMIUM_PATH) : hasDataset(need)
