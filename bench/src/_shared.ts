@@ -1,4 +1,5 @@
-// Paths shared by the suites: the real datasets and the reference fixtures live in ../shared beside the repo.
+// Paths shared by the suites: the real datasets and the peers' scripts live in ../shared beside the repo; the
+// reference fixtures are the repository's own copies (fixtures/).
 import { readFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
@@ -15,9 +16,9 @@ export function sharedDir(sub: string): string {
   return join(sharedRoot, sub)
 }
 
-/** Parses a JSON file of the shared fixtures folder. */
+/** Parses a JSON file of the repository's fixtures folder. */
 export async function readFixture<T>(name: string): Promise<T> {
-  return JSON.parse(await readFile(join(sharedRoot, 'fixtures', name), 'utf8')) as T
+  return JSON.parse(await readFile(join(repoRoot, 'fixtures', name), 'utf8')) as T
 }
 
 export function mean(values: number[]): number {
@@ -48,7 +49,7 @@ export interface PeerFixture {
 }
 
 export function peerFixture(): PeerFixture {
-  return JSON.parse(readFileSync(join(sharedRoot, 'fixtures', 'peer-results-ts.json'), 'utf8')) as PeerFixture
+  return JSON.parse(readFileSync(join(repoRoot, 'fixtures', 'peer-results-ts.json'), 'utf8')) as PeerFixture
 }
 
 /** Mean of one numeric field over records. */
