@@ -1,16 +1,44 @@
-// Runs the benchmark suites: `pnpm bench` (all) or `pnpm bench <suite> [<suite> …]`.
-// Each suite writes bench/results/<suite>.json and prints a table.
+// Runs the benchmark suites: `pnpm bench` (all) or `pnpm bench <suite> [<suite> …]`; each suite writes
+// bench/results/<suite>.json and prints a table. `pnpm bench --quick [--update-baseline]` runs the gated quick
+// profile (src/quick.ts); `pnpm bench compare A.json B.json` prints two records side by side.
 import { mkdir, readdir, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import os from 'node:os'
+import { formatRatios } from './baseline'
 import type { BenchRow, BenchSuite } from './harness'
+import { BASELINE_PATH, gate, readRecord, runQuickProfile, writeBaseline } from './quick'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const resultsDir = join(here, '..', 'results')
 
 async function main(): Promise<void> {
-  const wanted = process.argv.slice(2)
+  const args = process.argv.slice(2)
+  if (args[0] === 'compare') {
+    if (args.length !== 3) {
+      process.stderr.write('bench compare: expected two record files, e.g. pnpm bench compare bench/baseline.json bench/results/quick.json\n')
+      process.exitCode = 2
+      return
+    }
+    const [a, b] = await Promise.all([readRecord(args[1]), readRecord(args[2])])
+    process.stdout.write(`A = ${args[1]} (${a.commit}, ${a.date.slice(0, 10)})\nB = ${args[2]} (${b.commit}, ${b.date.slice(0, 10)})\n${formatRatios(a, b)}\n`)
+    return
+  }
+  if (args.includes('--quick')) {
+    await mkdir(resultsDir, { recursive: true })
+    const started = performance.now()
+    const record = await runQuickProfile()
+    await writeFile(join(resultsDir, 'quick.json'), `${JSON.stringify(record, null, 2)}\n`)
+    process.stdout.write(`quick profile: ${record.figures.length} figures in ${((performance.now() - started) / 1000).toFixed(0)} s, written to bench/results/quick.json\n`)
+    if (args.includes('--update-baseline')) {
+      await writeBaseline(record)
+      process.stdout.write(`baseline rewritten: ${BASELINE_PATH}\n`)
+      return
+    }
+    if (!(await gate(record))) process.exitCode = 1
+    return
+  }
+  const wanted = args
   const files = (await readdir(join(here, 'suites'))).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort()
   const names = files.map((f) => f.replace(/\.ts$/, ''))
   const unknown = wanted.filter((w) => !names.includes(w))

@@ -29,10 +29,11 @@ interface TrainJson {
   backend: string
 }
 
-async function qualityRows(): Promise<BenchRow[]> {
+/** `aedetect train --json` for each seed, in its own process: the figures users get. */
+export async function qualityRows(seeds: number[] = SEEDS): Promise<BenchRow[]> {
   const rows: BenchRow[] = []
   const runs: Array<TrainJson & { wallMs: number }> = []
-  for (const seed of SEEDS) {
+  for (const seed of seeds) {
     const out = await mkdtemp(join(tmpdir(), 'aedetect-bench-'))
     const started = performance.now()
     const { stdout } = await run('node', [cli, 'train', '--json', '--seed', String(seed), '--out', join(out, 'model')], { maxBuffer: 64 * 1024 * 1024 })
@@ -72,7 +73,8 @@ function rawModel(sampleSize: number, hiddenUnits: number[]): tf.LayersModel {
   return model
 }
 
-async function throughputRows(): Promise<BenchRow[]> {
+/** The detector's training throughput against plain tfjs model.fit of the same model, in this process. */
+export async function throughputRows(): Promise<BenchRow[]> {
   const backend = await initBackend({ backend: 'auto' })
   const ecg = await loadEcg5000()
   const normalRows = Array.from(ecg.labels.keys()).filter((i) => ecg.labels[i] === 0)

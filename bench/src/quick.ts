@@ -1,0 +1,84 @@
+// The quick profile CI runs after the tests (`pnpm bench --quick`): the main job as users run it (`aedetect train
+// --json`, seed 0), the detector's training throughput as a ratio to plain tfjs model.fit in the same process, and
+// the metrics' cost in sorts. It writes bench/results/quick.json in the baseline schema, compares it with
+// bench/baseline.json and fails on a regression; `--update-baseline` rewrites the baseline instead.
+import { execFileSync } from 'node:child_process'
+import { readFile, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { comparisonPasses, compareWithBaseline, formatComparison, type BenchRecord, type Figure } from './baseline'
+import type { BenchRow } from './harness'
+import metricsSuite from './suites/metrics'
+import { qualityRows, throughputRows } from './suites/main-job'
+
+const benchDir = join(dirname(fileURLToPath(import.meta.url)), '..')
+export const BASELINE_PATH = join(benchDir, 'baseline.json')
+
+/** Which rows of which suite are gated, and how (quality: absolute tolerance; ratio: relative margin). */
+const GATES: Array<{ suite: string; row: RegExp; direction: Figure['direction']; kind: Figure['kind']; tolerance: number; use: 'value' | 'ratio' }> = [
+  // Deterministic for a seed on one backend; 0.005 leaves room for another backend's float32 rounding.
+  { suite: 'main-job', row: /^seed 0 (ROC-AUC|average precision|F1 \(anomaly positive\))$/, direction: 'higher', kind: 'quality', tolerance: 0.005, use: 'value' },
+  // Same-run ratios on a shared 2-core machine moved by up to ±20 % between runs: a 30 % margin.
+  { suite: 'main-job', row: /^detector training throughput/, direction: 'higher', kind: 'ratio', tolerance: 0.3, use: 'ratio' },
+  { suite: 'metrics', row: /^(rocCurve|prCurve|findThreshold percentile|findThreshold bestF1)$/, direction: 'lower', kind: 'ratio', tolerance: 0.5, use: 'ratio' },
+]
+
+function figuresOf(suite: string, rows: BenchRow[]): Figure[] {
+  const figures: Figure[] = []
+  for (const row of rows) {
+    const gate = GATES.find((g) => g.suite === suite && g.row.test(row.name))
+    if (gate === undefined) continue
+    const value = gate.use === 'ratio' ? row.ratio ?? Number.NaN : row.value
+    // The backend is part of the throughput row's name; the record says which one ran, so the id stays stable.
+    const id = `${suite}/${row.name.replace(/ \((cpu|wasm|tensorflow)\)$/, '')}`
+    figures.push({ id, value, unit: gate.use === 'ratio' ? '×' : row.unit, direction: gate.direction, kind: gate.kind, tolerance: gate.tolerance })
+  }
+  return figures
+}
+
+function commit(): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: benchDir, encoding: 'utf8' }).trim()
+  } catch {
+    return 'unknown'
+  }
+}
+
+/** Runs the quick profile and returns its record. */
+export async function runQuickProfile(): Promise<BenchRecord> {
+  const main = [...(await qualityRows([0])), ...(await throughputRows())]
+  const backend = /\((cpu|wasm|tensorflow)\)$/.exec(main.find((r) => r.name.startsWith('detector training throughput'))?.name ?? '')?.[1] ?? 'unknown'
+  const metrics = await metricsSuite.run()
+  return {
+    schema: 1,
+    profile: 'quick',
+    machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`,
+    date: new Date().toISOString(),
+    commit: commit(),
+    backend,
+    figures: [...figuresOf('main-job', main), ...figuresOf('metrics', metrics)],
+  }
+}
+
+/** Reads a record written by {@link runQuickProfile} (or a baseline), checking its schema. */
+export async function readRecord(path: string): Promise<BenchRecord> {
+  const record = JSON.parse(await readFile(path, 'utf8')) as BenchRecord
+  if (record.schema !== 1 || !Array.isArray(record.figures)) throw new Error(`${path}: not a bench record of schema 1 (see bench/README.md, "Baseline").`)
+  return record
+}
+
+/** The comparison step: prints the table; true when nothing regressed. */
+export async function gate(record: BenchRecord, baselinePath: string = BASELINE_PATH): Promise<boolean> {
+  const baseline = await readRecord(baselinePath)
+  const rows = compareWithBaseline(baseline, record)
+  process.stdout.write(`\nquick profile against ${baselinePath} (baseline ${baseline.commit}, ${baseline.date.slice(0, 10)}, ${baseline.backend}; now ${record.commit}, ${record.backend}):\n${formatComparison(rows)}\n`)
+  const passes = comparisonPasses(rows)
+  process.stdout.write(passes ? 'bench: no regression against the baseline\n' : 'bench: REGRESSION against the baseline (table above). If the change is intended, run `pnpm bench --quick --update-baseline` and say why in the commit.\n')
+  return passes
+}
+
+/** Writes the record as the new baseline. */
+export async function writeBaseline(record: BenchRecord, path: string = BASELINE_PATH): Promise<void> {
+  await writeFile(path, `${JSON.stringify(record, null, 2)}\n`)
+}
