@@ -1,19 +1,75 @@
 // The quick profile CI runs after the tests (`pnpm bench --quick`): the main job as users run it (`aedetect train
-// --json`, seed 0), the detector's training throughput as a ratio to plain tfjs model.fit in the same process, and
-// the metrics' cost in sorts. It writes bench/results/quick.json in the baseline schema, compares it with
+// --json`, seed 0), one ODDS table, one NAB series and one SMD machine through `aedetect train` with its defaults,
+// the detector's training throughput as a ratio to plain tfjs model.fit in the same process, and the metrics' cost
+// in sorts. It writes bench/results/quick.json in the baseline schema, compares it with
 // bench/baseline.json and fails on a regression; `--update-baseline` rewrites the baseline instead.
-import { execFileSync } from 'node:child_process'
-import { readFile, writeFile } from 'node:fs/promises'
+import { execFile, execFileSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
 import { comparisonPasses, compareWithBaseline, formatComparison, type BenchRecord, type Figure } from './baseline'
 import type { BenchRow } from './harness'
 import metricsSuite from './suites/metrics'
 import { qualityRows, throughputRows } from './suites/main-job'
+import { datasetsDir } from './_shared'
 
 const benchDir = join(dirname(fileURLToPath(import.meta.url)), '..')
+const cli = join(benchDir, '..', 'apps', 'cli', 'dist', 'bin.js')
 export const BASELINE_PATH = join(benchDir, 'baseline.json')
+
+/**
+ * Runs are `aedetect train … --json` with the CLI's defaults (seed 42), one process each: the figures a user of
+ * the CLI gets on the same data. The ODDS split is the shared fixture's (seed 0 of the novelty splits).
+ */
+const CLI_RUNS: Array<{ id: string; args: string[]; dataset: string; figures: Array<{ name: string; pick: (json: CliJson) => number }> }> = [
+  {
+    id: 'odds cardio',
+    dataset: 'odds',
+    args: ['--data', 'odds:cardio', '--split-file', join(benchDir, '..', 'fixtures', 'odds-novelty-splits.json'), '--split-key', 'tables.cardio.0'],
+    figures: [{ name: 'ROC-AUC', pick: (j) => j.rocAuc }, { name: 'average precision', pick: (j) => j.averagePrecision }],
+  },
+  {
+    id: 'nab art_daily_jumpsdown',
+    dataset: 'nab',
+    args: ['--data', 'nab:art_daily_jumpsdown'],
+    figures: [{ name: 'VUS-PR', pick: (j) => j.timeSeries?.vusPr ?? Number.NaN }, { name: 'F1 at its threshold', pick: (j) => j.timeSeriesAtThreshold?.standardF1 ?? Number.NaN }],
+  },
+  {
+    id: 'smd machine-1-2',
+    dataset: 'smd',
+    args: ['--data', 'smd:machine-1-2'],
+    figures: [{ name: 'VUS-PR', pick: (j) => j.timeSeries?.vusPr ?? Number.NaN }, { name: 'F1 at its threshold', pick: (j) => j.timeSeriesAtThreshold?.standardF1 ?? Number.NaN }],
+  },
+]
+
+interface CliJson {
+  rocAuc: number
+  averagePrecision: number
+  timeSeries?: { vusPr: number }
+  timeSeriesAtThreshold?: { standardF1: number }
+}
+
+const exec = promisify(execFile)
+
+async function cliFigures(): Promise<Figure[]> {
+  const missing = [...new Set(CLI_RUNS.map((r) => r.dataset))].filter((d) => !existsSync(join(datasetsDir, d)))
+  if (missing.length > 0) throw new Error(`bench --quick: ${missing.map((d) => join(datasetsDir, d)).join(', ')} missing; the quick profile needs the shared datasets (AEDETECT_SHARED_DIR, or ../shared beside the clone).`)
+  const figures: Figure[] = []
+  for (const run of CLI_RUNS) {
+    const out = await mkdtemp(join(os.tmpdir(), 'aedetect-quick-'))
+    try {
+      const { stdout } = await exec('node', [cli, 'train', ...run.args, '--data-dir', datasetsDir, '--json', '--out', join(out, 'model')], { maxBuffer: 64 * 1024 * 1024 })
+      const json = JSON.parse(stdout) as CliJson
+      for (const f of run.figures) figures.push({ id: `aedetect train/${run.id} ${f.name}`, value: f.pick(json), unit: '', direction: 'higher', kind: 'quality', tolerance: 0.005 })
+    } finally {
+      await rm(out, { recursive: true, force: true })
+    }
+  }
+  return figures
+}
 
 /** Which rows of which suite are gated, and how (quality: absolute tolerance; ratio: relative margin). */
 const GATES: Array<{ suite: string; row: RegExp; direction: Figure['direction']; kind: Figure['kind']; tolerance: number; use: 'value' | 'ratio' }> = [
@@ -50,6 +106,7 @@ export async function runQuickProfile(): Promise<BenchRecord> {
   const main = [...(await qualityRows([0])), ...(await throughputRows())]
   const backend = /\((cpu|wasm|tensorflow)\)$/.exec(main.find((r) => r.name.startsWith('detector training throughput'))?.name ?? '')?.[1] ?? 'unknown'
   const metrics = await metricsSuite.run()
+  const cliRuns = await cliFigures()
   return {
     schema: 1,
     profile: 'quick',
@@ -57,7 +114,7 @@ export async function runQuickProfile(): Promise<BenchRecord> {
     date: new Date().toISOString(),
     commit: commit(),
     backend,
-    figures: [...figuresOf('main-job', main), ...figuresOf('metrics', metrics)],
+    figures: [...figuresOf('main-job', main), ...cliRuns, ...figuresOf('metrics', metrics)],
   }
 }
 
