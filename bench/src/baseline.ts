@@ -12,8 +12,11 @@ export interface Figure {
   unit: string
   /** Which way is better. */
   direction: 'higher' | 'lower'
-  /** 'quality': may fall by at most `tolerance` (absolute); 'ratio': by at most `tolerance` of the baseline (relative). */
-  kind: 'quality' | 'ratio'
+  /**
+   * 'quality': may worsen by at most `tolerance` (absolute); 'ratio' (a same-run speed ratio) and 'size' (bytes,
+   * deterministic for a commit): by at most `tolerance` of the baseline (relative).
+   */
+  kind: 'quality' | 'ratio' | 'size'
   tolerance: number
 }
 
@@ -54,7 +57,7 @@ export function compareWithBaseline(baseline: BenchRecord, now: BenchRecord): Co
     const change = base.kind === 'quality' ? current.value - base.value : current.value / base.value - 1
     const ok = sign * (current.value - base.value) >= -allowed
     const bound = base.value - sign * allowed
-    const rule = `${base.direction === 'higher' ? '≥' : '≤'} ${bound.toPrecision(4)} (${base.kind === 'quality' ? `±${base.tolerance}` : `${(100 * base.tolerance).toFixed(0)} % margin`})`
+    const rule = `${base.direction === 'higher' ? '≥' : '≤'} ${Math.abs(bound) >= 1000 ? bound.toFixed(0) : bound.toPrecision(4)} (${base.kind === 'quality' ? `±${base.tolerance}` : `${(100 * base.tolerance).toFixed(0)} % margin`})`
     return { id: base.id, baseline: base.value, now: current.value, change, verdict: ok ? 'ok' : 'REGRESSION', rule }
   })
   const known = new Set(baseline.figures.map((f) => f.id))

@@ -1,7 +1,7 @@
 // The quick profile CI runs after the tests (`pnpm bench --quick`): the main job as users run it (`aedetect train
 // --json`, seed 0), one ODDS table, one NAB series and one SMD machine through `aedetect train` with its defaults,
 // the detector's training throughput as a ratio to plain tfjs model.fit in the same process, and the metrics' cost
-// in sorts. It writes bench/results/quick.json in the baseline schema, compares it with
+// in sorts, and each package's tarball and browser bundle size. It writes bench/results/quick.json in the baseline schema, compares it with
 // bench/baseline.json and fails on a regression; `--update-baseline` rewrites the baseline instead.
 import { execFile, execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -15,6 +15,7 @@ import type { BenchRow } from './harness'
 import metricsSuite from './suites/metrics'
 import { qualityRows, throughputRows } from './suites/main-job'
 import { datasetsDir } from './_shared'
+import { measurePackageSizes } from './package-sizes'
 
 const benchDir = join(dirname(fileURLToPath(import.meta.url)), '..')
 const cli = join(benchDir, '..', 'apps', 'cli', 'dist', 'bin.js')
@@ -107,6 +108,11 @@ export async function runQuickProfile(): Promise<BenchRecord> {
   const backend = /\((cpu|wasm|tensorflow)\)$/.exec(main.find((r) => r.name.startsWith('detector training throughput'))?.name ?? '')?.[1] ?? 'unknown'
   const metrics = await metricsSuite.run()
   const cliRuns = await cliFigures()
+  // A consumer installs one package: its tarball and its browser bundle may not grow by more than 10 %.
+  const sizes = (await measurePackageSizes()).flatMap((p): Figure[] => [
+    { id: `size/${p.name} tarball`, value: p.tarballBytes, unit: 'B', direction: 'lower', kind: 'size', tolerance: 0.1 },
+    { id: `size/${p.name} browser bundle (min+gz)`, value: p.bundleGzipBytes, unit: 'B', direction: 'lower', kind: 'size', tolerance: 0.1 },
+  ])
   return {
     schema: 1,
     profile: 'quick',
@@ -114,7 +120,7 @@ export async function runQuickProfile(): Promise<BenchRecord> {
     date: new Date().toISOString(),
     commit: commit(),
     backend,
-    figures: [...figuresOf('main-job', main), ...cliRuns, ...figuresOf('metrics', metrics)],
+    figures: [...figuresOf('main-job', main), ...cliRuns, ...figuresOf('metrics', metrics), ...sizes],
   }
 }
 
