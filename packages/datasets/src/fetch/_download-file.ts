@@ -1,0 +1,166 @@
+import { createHash, type Hash } from 'node:crypto'
+import { createReadStream, existsSync } from 'node:fs'
+import { open, rename, rm, stat, type FileHandle } from 'node:fs/promises'
+import { AedetectError } from '@aedetect/core'
+import { syncFolder } from './_write-file'
+
+/** Options of {@link downloadFile}. */
+export interface DownloadFileOptions {
+  /** Expected SHA-256 of the whole file, lower-case hex. */
+  sha256: string
+  /** Expected size in bytes: a shorter body is incomplete (its `.part` is kept), a longer one is wrong. */
+  bytes: number
+  /** Longest wait for the next byte (headers included), in milliseconds. */
+  timeoutMs: number
+  /** Called after every chunk written. */
+  onProgress?: (receivedBytes: number, totalBytes: number) => void
+  /** Cancels the download (`E_ABORTED`); the `.part` is kept for the next run. */
+  signal?: AbortSignal
+}
+
+/** What {@link downloadFile} did. */
+export interface DownloadedFile {
+  /** Bytes in the final file. */
+  bytes: number
+  /** Bytes kept from an earlier `.part` (0 when the download started from the beginning). */
+  resumedFromBytes: number
+}
+
+/**
+ * Downloads `url` to `path` through `<path>.part`: resumes an existing `.part` with an HTTP Range
+ * request (a `206` answer appends; any `200` answer starts over), checks size and SHA-256, fsyncs and
+ * renames into place. The caller has checked that `path` does not exist. Throws `E_DOWNLOAD` (HTTP
+ * status, broken connection, short body: the `.part` is kept), `E_TIMEOUT` (no byte for `timeoutMs`),
+ * `E_ABORTED`, and `E_CHECKSUM` (the `.part` is deleted).
+ */
+export async function downloadFile(url: string, path: string, options: DownloadFileOptions): Promise<DownloadedFile> {
+  const part = `${path}.part`
+  let kept = existsSync(part) ? (await stat(part)).size : 0
+  // A .part as long as the file or longer cannot be resumed: check it as it is, or start over.
+  if (kept >= options.bytes) {
+    if (kept === options.bytes && (await hashFile(part)).digest('hex') === options.sha256) return finish(part, path, options.bytes, kept)
+    await rm(part, { force: true })
+    kept = 0
+  }
+  const timer = new IdleTimer(options.timeoutMs)
+  const signal = options.signal === undefined ? timer.signal : AbortSignal.any([timer.signal, options.signal])
+  let received = kept
+  const failure = (cause: unknown): AedetectError => {
+    if (timer.fired) {
+      return new AedetectError('E_TIMEOUT', `fetchDatasets(): ${url} sent nothing for ${options.timeoutMs} ms (${received} of ${options.bytes} bytes arrived; they are kept in ${part}). Run again to resume, or raise the timeout with the timeoutMs option (--timeout-ms) on a slow connection.`, { cause })
+    }
+    if (options.signal?.aborted) {
+      return new AedetectError('E_ABORTED', `fetchDatasets(): aborted while downloading ${url} (${received} of ${options.bytes} bytes are kept in ${part}; the next run resumes them).`, { cause })
+    }
+    const why = (cause as Error)?.cause instanceof Error ? `${(cause as Error).message}: ${((cause as Error).cause as Error).message}` : String((cause as Error)?.message ?? cause)
+    return new AedetectError('E_DOWNLOAD', `fetchDatasets(): the download of ${url} broke off after ${received} of ${options.bytes} bytes (${why}). ${part} keeps them: run again to resume.`, { cause })
+  }
+  let file: FileHandle | undefined
+  try {
+    timer.start()
+    let response = await fetch(url, { signal, headers: kept > 0 ? { range: `bytes=${kept}-` } : {} })
+    if (response.status === 416 && kept > 0) {
+      // The server refuses the range (the .part does not belong to this file): start over.
+      await response.body?.cancel()
+      await rm(part, { force: true })
+      received = kept = 0
+      response = await fetch(url, { signal })
+    }
+    if (!response.ok) {
+      await response.body?.cancel()
+      throw statusError(url, response)
+    }
+    let resumed = response.status === 206 && contentRangeStart(response.headers.get('content-range')) === kept
+    if (response.status === 206 && !resumed) {
+      // A range other than the one asked for: take the whole file instead.
+      await response.body?.cancel()
+      response = await fetch(url, { signal })
+      resumed = false
+      if (!response.ok) throw statusError(url, response)
+    }
+    if (!resumed) received = kept = 0
+    const hash = resumed ? await hashFile(part) : createHash('sha256')
+    file = await open(part, resumed ? 'a' : 'w')
+    const reader = response.body?.getReader()
+    while (reader !== undefined) {
+      const { done, value: chunk } = await reader.read()
+      if (done) break
+      timer.start()
+      await file.write(chunk)
+      hash.update(chunk)
+      received += chunk.byteLength
+      options.onProgress?.(received, options.bytes)
+      if (received > options.bytes) {
+        await reader.cancel()
+        break
+      }
+    }
+    await file.sync()
+    await file.close()
+    file = undefined
+    timer.stop()
+    if (received < options.bytes) throw failure(new Error('the body ended early'))
+    const got = hash.digest('hex')
+    if (received !== options.bytes || got !== options.sha256) {
+      await rm(part, { force: true })
+      const size = received === options.bytes ? '' : ` and at least ${received} bytes instead of ${options.bytes}`
+      throw new AedetectError('E_CHECKSUM', `fetchDatasets(): ${path} downloaded from ${url} has sha256 ${got}${size}; expected ${options.sha256}. The download was deleted; the server sends a different file: check the baseUrl option (--base-url) or the origin.`)
+    }
+    return finish(part, path, received, kept)
+  } catch (error) {
+    throw error instanceof AedetectError ? error : failure(error)
+  } finally {
+    timer.stop()
+    await file?.close().catch(() => undefined)
+  }
+}
+
+async function finish(part: string, path: string, bytes: number, kept: number): Promise<DownloadedFile> {
+  // Never replace a file this run did not write (the caller checked, but another process may have been quicker).
+  if (existsSync(path)) {
+    throw new AedetectError('E_IO', `fetchDatasets(): ${path} appeared while it was being downloaded; it was left as it is and the download stays in ${path}.part. Delete one of them and run again.`)
+  }
+  await rename(part, path)
+  await syncFolder(path)
+  return { bytes, resumedFromBytes: kept }
+}
+
+function statusError(url: string, response: Response): AedetectError {
+  return new AedetectError('E_DOWNLOAD', `fetchDatasets(): GET ${url} answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}; expected 200. Check the URL (with the baseUrl option / --base-url, the mirror must serve <dataset>/<file>) or try again later.`)
+}
+
+/** The first byte of a `Content-Range: bytes <first>-<last>/<size>` header, or -1. */
+function contentRangeStart(header: string | null): number {
+  const m = /^bytes (\d+)-/.exec(header ?? '')
+  return m ? Number(m[1]) : -1
+}
+
+/** SHA-256 state after reading the file at `path`. */
+async function hashFile(path: string): Promise<Hash> {
+  const hash = createHash('sha256')
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer)
+  return hash
+}
+
+/** Aborts its signal when `start()` is not called again within `ms`: a stall, not a slow download, times out. */
+class IdleTimer {
+  private readonly controller = new AbortController()
+  private handle: ReturnType<typeof setTimeout> | undefined
+  fired = false
+  readonly signal = this.controller.signal
+
+  constructor(private readonly ms: number) {}
+
+  start(): void {
+    this.stop()
+    this.handle = setTimeout(() => {
+      this.fired = true
+      this.controller.abort(new Error(`no data for ${this.ms} ms`))
+    }, this.ms)
+  }
+
+  stop(): void {
+    if (this.handle !== undefined) clearTimeout(this.handle)
+    this.handle = undefined
+  }
+}
