@@ -47,13 +47,16 @@ export async function downloadFile(url: string, path: string, options: DownloadF
   let received = kept
   const failure = (cause: unknown): AedetectError => {
     if (timer.fired) {
-      return new AedetectError('E_TIMEOUT', `fetchDatasets(): ${url} sent nothing for ${options.timeoutMs} ms (${received} of ${options.bytes} bytes arrived; they are kept in ${part}). Run again to resume, or raise the timeout with the timeoutMs option (--timeout-ms) on a slow connection.`, { cause })
+      const kept = received > 0 ? `${received} of ${options.bytes} bytes arrived; ${part} keeps them` : `0 of ${options.bytes} bytes arrived`
+      return new AedetectError('E_TIMEOUT', `fetchDatasets(): ${url} sent nothing for ${options.timeoutMs} ms (${kept}). Run again to resume, or raise the timeout with the timeoutMs option (--timeout-ms) on a slow connection.`, { cause })
     }
     if (options.signal?.aborted) {
-      return new AedetectError('E_ABORTED', `fetchDatasets(): aborted while downloading ${url} (${received} of ${options.bytes} bytes are kept in ${part}; the next run resumes them).`, { cause })
+      const kept = received > 0 ? ` (${received} of ${options.bytes} bytes are kept in ${part}; the next run resumes them)` : ''
+      return new AedetectError('E_ABORTED', `fetchDatasets(): aborted while downloading ${url}${kept}.`, { cause })
     }
     const why = (cause as Error)?.cause instanceof Error ? `${(cause as Error).message}: ${((cause as Error).cause as Error).message}` : String((cause as Error)?.message ?? cause)
-    return new AedetectError('E_DOWNLOAD', `fetchDatasets(): the download of ${url} broke off after ${received} of ${options.bytes} bytes (${why}). ${part} keeps them: run again to resume.`, { cause })
+    const next = received > 0 ? `${part} keeps them: run again to resume.` : 'Check the network and the URL (the baseUrl option, --base-url), then run again.'
+    return new AedetectError('E_DOWNLOAD', `fetchDatasets(): the download of ${url} broke off after ${received} of ${options.bytes} bytes (${why}). ${next}`, { cause })
   }
   let file: FileHandle | undefined
   try {

@@ -13,6 +13,8 @@ export type Misbehaviour =
   | 'truncate'
   /** Send the headers (and nothing else), keep the connection open. */
   | 'stall'
+  /** Send the headers and the first half, then nothing, keeping the connection open. */
+  | 'stall-midway'
 
 /** One request the server saw. */
 export interface SeenRequest {
@@ -90,6 +92,11 @@ async function answer(file: string, seen: SeenRequest, res: ServerResponse, misb
   res.writeHead(seen.status, headers)
   if (misbehaviour === 'stall') {
     res.flushHeaders()
+    return
+  }
+  if (misbehaviour === 'stall-midway') {
+    seen.sentBytes = Math.floor(body.length / 2)
+    res.write(body.subarray(0, seen.sentBytes))
     return
   }
   if (misbehaviour === 'truncate') {
