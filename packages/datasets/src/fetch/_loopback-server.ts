@@ -22,6 +22,8 @@ export interface SeenRequest {
   path: string
   /** The Range header, if any. */
   range: string | undefined
+  /** The Accept-Encoding header, if any. */
+  acceptEncoding: string | undefined
   /** HTTP status answered. */
   status: number
   /** Body bytes sent (or, for 'truncate', written before closing). */
@@ -46,7 +48,7 @@ export async function startLoopbackServer(root: string): Promise<LoopbackServer>
   const state = { ranges: true }
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname)
-    const seen: SeenRequest = { path, range: req.headers.range, status: 0, sentBytes: 0 }
+    const seen: SeenRequest = { path, range: req.headers.range, acceptEncoding: req.headers['accept-encoding'], status: 0, sentBytes: 0 }
     requests.push(seen)
     const file = join(root, normalize(path))
     if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) {

@@ -96,6 +96,7 @@ describe('fetchDatasets against a loopback server', () => {
       ],
     })
     expect(sha256(await readFile(join(folder, 'big.bin')))).toBe(sha256(big))
+    expect(server.requests.map((r) => [r.path, r.range, r.acceptEncoding])).toEqual([['/origin/big.bin', undefined, 'identity'], ['/origin/small.csv', undefined, 'identity']])
     expect(await readdir(folder)).toEqual(['README.md', 'SHA256SUMS', 'big.bin', 'data'])
     expect(await readFile(join(folder, 'SHA256SUMS'), 'utf8')).toBe(`${sha256(big)}  big.bin\n${sha256(small)}  data/small.csv\n`)
     expect(await readFile(join(folder, 'README.md'), 'utf8')).toContain(`| \`big.bin\` | 200000 | \`${sha256(big)}\` | ${server.baseUrl}/origin/big.bin |`)
@@ -155,7 +156,7 @@ describe('fetchDatasets against a loopback server', () => {
     server.misbehave.clear()
     server.requests.length = 0
     const report = await fetchDatasets(['toy'], { dataDir, manifests: toyManifest() })
-    expect(server.requests[0]).toEqual({ path: '/origin/big.bin', range: 'bytes=100000-', status: 206, sentBytes: 100_000 })
+    expect(server.requests[0]).toEqual({ path: '/origin/big.bin', range: 'bytes=100000-', acceptEncoding: 'identity', status: 206, sentBytes: 100_000 })
     expect(report.datasets[0].files[0]).toMatchObject({ action: 'resumed', bytes: 200_000 })
     expect(sha256(await readFile(path))).toBe(sha256(big))
     expect(existsSync(`${path}.part`)).toBe(false)
@@ -167,7 +168,7 @@ describe('fetchDatasets against a loopback server', () => {
     await writeFile(`${path}.part`, big.subarray(0, 50_000))
     server.ranges = false
     const report = await fetchDatasets(['toy'], { dataDir, manifests: toyManifest() })
-    expect(server.requests[0]).toEqual({ path: '/origin/big.bin', range: 'bytes=50000-', status: 200, sentBytes: 200_000 })
+    expect(server.requests[0]).toEqual({ path: '/origin/big.bin', range: 'bytes=50000-', acceptEncoding: 'identity', status: 200, sentBytes: 200_000 })
     expect(report.datasets[0].files[0]).toMatchObject({ action: 'downloaded', bytes: 200_000 })
     expect(sha256(await readFile(path))).toBe(sha256(big))
   })
@@ -177,7 +178,7 @@ describe('fetchDatasets against a loopback server', () => {
     await mkdir(join(dataDir, 'toy'))
     await writeFile(`${path}.part`, big.subarray(0, 100_000))
     const report = await fetchDatasets(['toy'], { dataDir, manifests: toyManifest() })
-    expect(server.requests[0]).toEqual({ path: '/origin/big.bin', range: 'bytes=100000-', status: 206, sentBytes: 100_000 })
+    expect(server.requests[0]).toEqual({ path: '/origin/big.bin', range: 'bytes=100000-', acceptEncoding: 'identity', status: 206, sentBytes: 100_000 })
     expect(report.datasets[0].files[0]).toMatchObject({ action: 'resumed', bytes: 200_000 })
     expect(sha256(await readFile(path))).toBe(sha256(big))
   })
@@ -188,6 +189,16 @@ describe('fetchDatasets against a loopback server', () => {
     const path = join(dataDir, 'toy', 'big.bin')
     const error = await caught(() => fetchDatasets(['toy'], { dataDir, manifests: toyManifest({ bigSha256: wrong }) }))
     expect(error).toEqual({ code: 'E_CHECKSUM', message: `fetchDatasets(): ${path} downloaded from ${url} has sha256 ${sha256(big)}; expected ${wrong}. The download was deleted; the server sends a different file: check the baseUrl option (--base-url) or the origin.` })
+    expect(await readdir(join(dataDir, 'toy'))).toEqual([])
+  })
+
+  it('a body longer than the manifest says fails with E_CHECKSUM and leaves nothing', async () => {
+    const manifests = toyManifest()
+    manifests[0].files[0].bytes = 150_000
+    const url = `${server.baseUrl}/origin/big.bin`
+    const path = join(dataDir, 'toy', 'big.bin')
+    const error = await caught(() => fetchDatasets(['toy'], { dataDir, manifests }))
+    expect(error).toEqual({ code: 'E_CHECKSUM', message: `fetchDatasets(): ${url} sent more than the 150000 bytes of ${path}. The download was deleted; the server sends a different file: check the baseUrl option (--base-url) or the origin.` })
     expect(await readdir(join(dataDir, 'toy'))).toEqual([])
   })
 

@@ -105,7 +105,7 @@ export async function fetchDatasets(names: readonly string[], options: FetchData
   }
   const datasets: FetchedDataset[] = []
   for (const manifest of chosen) {
-    options.signal?.throwIfAborted()
+    if (options.signal?.aborted) throw new AedetectError('E_ABORTED', `fetchDatasets(): aborted before ${manifest.name}; what was fetched so far is in ${dataDir}.`, { cause: options.signal.reason })
     datasets.push(await fetchDataset(manifest, dataDir, present, { ...options, timeoutMs }))
   }
   return { dataDir, datasets }

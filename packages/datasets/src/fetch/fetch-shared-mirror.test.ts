@@ -35,7 +35,14 @@ afterAll(async () => {
 
 describe('fetchDatasets with the real manifest from a mirror of the shared data folder', () => {
   it('mnist, odds and nab: every file checked, the loaders read the result, SHA256SUMS verifies', async () => {
-    const report = await fetchDatasets(['mnist', 'odds', 'nab'], { dataDir, baseUrl: server.baseUrl })
+    // One signal for 69 files: no listener may pile up on it (Node warns past 10).
+    const warnings: string[] = []
+    const onWarning = (w: Error): void => void warnings.push(w.name)
+    process.on('warning', onWarning)
+    const report = await fetchDatasets(['mnist', 'odds', 'nab'], { dataDir, baseUrl: server.baseUrl, signal: new AbortController().signal })
+    await new Promise((done) => setTimeout(done, 10))
+    process.off('warning', onWarning)
+    expect(warnings).toEqual([])
     // Expected: the file counts and sizes of the shared folders' READMEs (mnist 4 files, nab 53, odds 12 with 6 CSVs made from
     // the .mat files), in the order of DATASET_NAMES.
     expect(report.datasets.map((d) => [d.name, d.files.length, d.writtenBytes])).toEqual([['mnist', 4, 11_594_722], ['nab', 53, 7_517_929], ['odds', 12, 9_230_243]])
