@@ -14,6 +14,11 @@ function megabytes(bytes: number): string {
   return `${(bytes / 1e6).toFixed(1)} MB`
 }
 
+/** `15 kB` below a megabyte, else {@link megabytes}: the progress line of a small file still moves. */
+function size(bytes: number): string {
+  return bytes < 1e6 ? `${Math.round(bytes / 1e3)} kB` : megabytes(bytes)
+}
+
 /** One `\r`-rewritten progress line on a terminal, at most every 100 ms; nothing when stderr is piped. */
 function createFetchProgress(sink: { write(text: string): void; isTTY: boolean }): { update(p: FetchProgress): void; done(): void } {
   let drawnAt = 0
@@ -23,7 +28,7 @@ function createFetchProgress(sink: { write(text: string): void; isTTY: boolean }
       const now = performance.now()
       if (now - drawnAt < 100 && p.receivedBytes < p.totalBytes) return
       drawnAt = now
-      sink.write(`\r${pc.cyan(p.dataset)} ${p.fileIndex}/${p.fileCount} ${p.file} ${megabytes(p.receivedBytes)} / ${megabytes(p.totalBytes)}\x1b[K`)
+      sink.write(`\r${pc.cyan(p.dataset)} ${p.fileIndex}/${p.fileCount} ${p.file} ${size(p.receivedBytes)} / ${size(p.totalBytes)}\x1b[K`)
     },
     done() {
       if (drawnAt > 0) sink.write('\r\x1b[K')
