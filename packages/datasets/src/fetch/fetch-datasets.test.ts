@@ -256,4 +256,11 @@ describe('fetchDatasets against a loopback server', () => {
     expect(await caught(() => fetchDatasets(['toy'], { dataDir, timeoutMs: 0, manifests: toyManifest() }))).toEqual({ code: 'E_OPTION', message: 'fetchDatasets(): timeoutMs is 0; expected a number of milliseconds > 0 (default 30000).' })
     expect(server.requests).toEqual([])
   })
+
+  it('refuses a manifest path that would leave the dataset folder', async () => {
+    const manifests = toyManifest()
+    manifests[0].files[1].path = '../outside.csv'
+    expect(await caught(() => fetchDatasets(['toy'], { dataDir, manifests }))).toEqual({ code: 'E_OPTION', message: "fetchDatasets(): the manifest of 'toy' names the path '../outside.csv'; expected a relative path inside the dataset folder, without '..' or empty parts." })
+    expect(server.requests).toEqual([])
+  })
 })

@@ -119,7 +119,15 @@ function chooseManifests(names: readonly string[], manifests: readonly DatasetMa
   for (const name of names) {
     if (!valid.includes(name)) throw new AedetectError('E_OPTION', `fetchDatasets(): unknown dataset '${name}'; expected one of ${valid.join(', ')}.`)
   }
-  return names.includes('all') ? [...manifests] : manifests.filter((m) => names.includes(m.name))
+  const chosen = names.includes('all') ? [...manifests] : manifests.filter((m) => names.includes(m.name))
+  // A manifest passed in must not write outside its folder.
+  for (const m of chosen) {
+    const bad = [m.name, ...m.files.map((f) => f.path)].find((p) => p === '' || p.startsWith('/') || p.split(/[/\\]/).some((part) => part === '..' || part === ''))
+    if (bad !== undefined) {
+      throw new AedetectError('E_OPTION', `fetchDatasets(): the manifest of '${m.name}' names the path '${bad}'; expected a relative path inside the dataset folder, without '..' or empty parts.`)
+    }
+  }
+  return chosen
 }
 
 /** True when `path` exists with the manifest's SHA-256; false when absent; `E_CHECKSUM` otherwise. */
