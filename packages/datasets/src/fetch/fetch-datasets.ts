@@ -34,11 +34,13 @@ export interface FetchProgress {
   dataset: string
   /** Path inside the dataset folder. */
   file: string
-  /** 1-based position of the file in its dataset, and the dataset's file count. */
+  /** 1-based position of the file in its dataset (downloads first, converted files last). */
   fileIndex: number
+  /** Number of files of the dataset. */
   fileCount: number
-  /** Bytes of this file on disk so far, and its full size. */
+  /** Bytes of this file on disk so far. */
   receivedBytes: number
+  /** Full size of this file, in bytes. */
   totalBytes: number
 }
 
@@ -58,15 +60,19 @@ export interface FetchedFile {
 
 /** What {@link fetchDatasets} did for one dataset. */
 export interface FetchedDataset {
+  /** Dataset name, e.g. `'mnist'`. */
   name: string
   /** Absolute path of the dataset folder. */
   folder: string
+  /** Every file of the dataset, in manifest order. */
   files: FetchedFile[]
-  /** Bytes written by this run (downloaded or converted), and bytes already in place. */
+  /** Bytes written by this run (downloaded, resumed or converted). */
   writtenBytes: number
+  /** Bytes of the files that were already in place. */
   skippedBytes: number
-  /** True when the folder had no SHA256SUMS / README.md and this run wrote one. */
+  /** True when the folder had no SHA256SUMS and this run wrote one. */
   wroteSha256Sums: boolean
+  /** True when the folder had no README.md and this run wrote one. */
   wroteReadme: boolean
 }
 
@@ -74,6 +80,7 @@ export interface FetchedDataset {
 export interface FetchReport {
   /** Absolute path of the data directory. */
   dataDir: string
+  /** One entry per dataset fetched, in the order of the manifests (DATASET_NAMES). */
   datasets: FetchedDataset[]
 }
 
