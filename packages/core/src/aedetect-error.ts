@@ -22,6 +22,8 @@ export type AedetectErrorCode =
   | 'E_NO_ANOMALY'
   | 'E_IO'
   | 'E_UNSUPPORTED'
+  | 'E_DOWNLOAD'
+  | 'E_TIMEOUT'
 
 /**
  * The one error class of aedetect. `code` is stable and machine-readable; `message` says what is wrong,

@@ -6,6 +6,7 @@ import { DATA_DIR_ENV, listNabSeries, listSmdMachines, loadEcg5000, loadMnist, l
 import { Command } from '@commander-js/extra-typings'
 import pc from 'picocolors'
 import { info, printJson } from '../output'
+import { datasetsFetchCommand } from './datasets-fetch'
 
 /** One loadable source: its `--data` name, the shape of its samples and its label counts. */
 interface SourceEntry {
@@ -41,7 +42,9 @@ export function datasetsCommand() {
     .addHelpText('after', `
 Examples:
   $ aedetect datasets --data-dir ../shared/datasets
-  $ AEDETECT_DATA_DIR=../shared/datasets aedetect datasets --json`)
+  $ AEDETECT_DATA_DIR=../shared/datasets aedetect datasets --json
+  $ aedetect datasets fetch mnist --data-dir ./aedetect-data   # download a dataset (see: aedetect datasets fetch --help)`)
+    .addCommand(datasetsFetchCommand())
     .action(async (opts) => {
       const given = opts.dataDir ?? process.env[DATA_DIR_ENV]
       const folders: FolderEntry[] = []
