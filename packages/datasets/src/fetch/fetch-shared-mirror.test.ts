@@ -2,9 +2,9 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { fetchDatasets, listNabSeries, loadEcg5000, loadMnist, loadOdds, verifyDataset } from '@aedetect/datasets/node'
-import { sharedDataDir } from '../_test-data'
+import { dataDir as sharedDataDir, describeWith } from '@aedetect/test-data'
 import { startLoopbackServer, type LoopbackServer } from './_loopback-server'
 
 // The real manifest against a loopback mirror of the shared data folder: what fetchDatasets writes is what
@@ -15,25 +15,25 @@ let ecgMirror: string
 let ecgServer: LoopbackServer
 let dataDir: string
 
-beforeAll(async () => {
-  server = await startLoopbackServer(sharedDataDir())
-  ecgMirror = await mkdtemp(join(tmpdir(), 'aedetect-ecg-mirror-'))
-  await mkdir(join(ecgMirror, 'ecg5000'))
-  for (const name of ['ECG5000_TRAIN.txt', 'ECG5000_TEST.txt', 'ecg.csv']) {
-    await writeFile(join(ecgMirror, 'ecg5000', name), gunzipSync(await readFile(join(sharedDataDir(), 'ecg5000', `${name}.gz`))))
-  }
-  ecgServer = await startLoopbackServer(ecgMirror)
-  dataDir = await mkdtemp(join(tmpdir(), 'aedetect-fetch-real-'))
-})
+describeWith(['ecg5000', 'mnist', 'nab', 'odds'], 'fetchDatasets with the real manifest from a mirror of the shared data folder', () => {
+  beforeAll(async () => {
+    server = await startLoopbackServer(sharedDataDir())
+    ecgMirror = await mkdtemp(join(tmpdir(), 'aedetect-ecg-mirror-'))
+    await mkdir(join(ecgMirror, 'ecg5000'))
+    for (const name of ['ECG5000_TRAIN.txt', 'ECG5000_TEST.txt', 'ecg.csv']) {
+      await writeFile(join(ecgMirror, 'ecg5000', name), gunzipSync(await readFile(join(sharedDataDir(), 'ecg5000', `${name}.gz`))))
+    }
+    ecgServer = await startLoopbackServer(ecgMirror)
+    dataDir = await mkdtemp(join(tmpdir(), 'aedetect-fetch-real-'))
+  })
 
-afterAll(async () => {
-  await server.close()
-  await ecgServer.close()
-  await rm(ecgMirror, { recursive: true, force: true })
-  await rm(dataDir, { recursive: true, force: true })
-})
+  afterAll(async () => {
+    await server.close()
+    await ecgServer.close()
+    await rm(ecgMirror, { recursive: true, force: true })
+    await rm(dataDir, { recursive: true, force: true })
+  })
 
-describe('fetchDatasets with the real manifest from a mirror of the shared data folder', () => {
   it('mnist, odds and nab: every file checked, the loaders read the result, SHA256SUMS verifies', async () => {
     // One signal for 69 files: no listener may pile up on it (Node warns past 10).
     const warnings: string[] = []

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ECG5000_FILES, ODDS_NAMES } from '@aedetect/datasets'
 import { DATASET_MANIFESTS, DATASET_NAMES } from '@aedetect/datasets/node'
-import { sharedDataDir } from '../_test-data'
+import { dataDir as sharedDataDir, testWith } from '@aedetect/test-data'
 
 const byName = new Map(DATASET_MANIFESTS.map((m) => [m.name, m]))
 const paths = (name: string): string[] => byName.get(name)?.files.map((f) => f.path) ?? []
@@ -55,7 +55,7 @@ describe('DATASET_MANIFESTS', () => {
 
   // The shared data folder is this project's reference copy; where it is absent there is nothing to compare with.
   const shared = sharedDataDir()
-  it.skipIf(!existsSync(join(shared, 'nab', 'SHA256SUMS')))('agrees with every SHA256SUMS of the shared data folder (ECG5000 aside: stored there as .gz)', () => {
+  testWith(['mnist', 'fashion-mnist', 'nab', 'odds', 'smd'], 'agrees with every SHA256SUMS of the shared data folder (ECG5000 aside: stored there as .gz)', () => {
     for (const name of DATASET_NAMES) {
       const sums = new Map(readFileSync(join(shared, name, 'SHA256SUMS'), 'utf8').trim().split('\n').map((line) => line.split(/\s+/).reverse() as [string, string]))
       const ours = new Map((byName.get(name)?.files ?? []).map((f) => [f.path, f.sha256]))

@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ODDS_NAMES } from '@aedetect/datasets'
 import { oddsCsvFromMat } from '@aedetect/datasets/node'
-import { sharedDataDir, thrown } from '../_test-data'
+import { dataDir as sharedDataDir, describeWith } from '@aedetect/test-data'
+import { thrown } from '../_test-data'
 import { pythonRepr } from './odds-csv'
 
 describe('pythonRepr', () => {
@@ -20,14 +21,16 @@ describe('pythonRepr', () => {
   })
 })
 
-describe('oddsCsvFromMat', () => {
+describeWith(['odds'], 'oddsCsvFromMat on the shared tables', () => {
   it.each(ODDS_NAMES)('%s: rebuilds the shared CSV byte for byte from the .mat file', (name) => {
     const folder = join(sharedDataDir(), 'odds')
     const csv = oddsCsvFromMat(new Uint8Array(readFileSync(join(folder, `${name}.mat`))))
     const expected = readFileSync(join(folder, 'SHA256SUMS'), 'utf8').split('\n').find((line) => line.endsWith(`  ${name}.csv`))?.slice(0, 64)
     expect(createHash('sha256').update(csv).digest('hex')).toBe(expected)
   })
+})
 
+describe('oddsCsvFromMat', () => {
   it('refuses a file that is not a MAT-file', () => {
     expect(thrown(() => oddsCsvFromMat(new TextEncoder().encode('f0,label\n1,0\n'), { source: 'x.mat' }))).toEqual({
       code: 'E_FORMAT',
