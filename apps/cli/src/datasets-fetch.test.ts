@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, normalize } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { aedetect, lastLine, sharedDir } from './_run-cli'
+import { dataDir, testWith } from '@aedetect/test-data'
+import { aedetect, lastLine } from './_run-cli'
 
 // End-to-end runs of the built binary (`pnpm build` first) against a node:http server on 127.0.0.1 that
 // serves the shared data folder as a mirror (--base-url): nothing reaches the internet.
@@ -16,7 +17,7 @@ const requested: string[] = []
 let dir: string
 
 beforeAll(async () => {
-  const root = join(sharedDir, 'datasets')
+  const root = dataDir()
   server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname)
     requested.push(path)
@@ -39,7 +40,7 @@ afterAll(async () => {
 })
 
 describe('aedetect datasets fetch', () => {
-  it('fetches odds from a mirror (6 .mat downloaded, 6 CSVs made from them), then skips them, and `datasets` lists them', async () => {
+  testWith(['odds'], 'fetches odds from a mirror (6 .mat downloaded, 6 CSVs made from them), then skips them, and `datasets` lists them', async () => {
     const dataDir = join(dir, 'data')
     const first = await aedetect(['datasets', 'fetch', 'odds', '--base-url', baseUrl, '--data-dir', dataDir])
     expect(first.code).toBe(0)
