@@ -3,7 +3,7 @@ export const EXIT = {
   ok: 0,
   /** An unexpected failure: a bug; rerun with --verbose and report it. */
   internal: 1,
-  /** A usage error: unknown command or option, a bad option value. */
+  /** A usage error: unknown command or option, a bad option value, an output path that would destroy data. */
   usage: 2,
   /** A data error: a missing, malformed or mismatched input file. */
   data: 3,

@@ -14,9 +14,11 @@ const notFoundHint = (): string => `Check the path (relative paths start at ${pr
 /**
  * Reads a CSV file (plain or gzip) into memory and parses it like {@link parseCsv}; messages name the
  * path and the 1-based line. For files larger than memory use {@link streamCsv}.
- * Throws `E_NOT_FOUND`, `E_RAGGED`, `E_PARSE`, `E_NOT_FINITE`, `E_LABELS`, `E_EMPTY`, `E_OPTION`.
+ * Throws `E_NOT_FOUND`, `E_IO` (a folder, an unreadable file), `E_RAGGED`, `E_PARSE`, `E_NOT_FINITE`,
+ * `E_NOT_FINITE` (also a number beyond float32), `E_LABELS`, `E_EMPTY`, `E_OPTION`.
  */
 export async function readCsv(path: string, options: CsvOptions = {}): Promise<CsvTable> {
+  await expectNotFolder(path, 'readCsv()')
   const bytes = await readFileBytes(path, 'readCsv()', notFoundHint())
   return parseCsvAs(maybeGunzip(bytes, path, 'readCsv()'), options, 'readCsv()', options.source ?? path)
 }
@@ -66,6 +68,7 @@ export async function* streamCsv(path: string, options: StreamCsvOptions = {}): 
   } catch (cause) {
     throw new AedetectError('E_NOT_FOUND', `${where}: ${path} does not exist. ${notFoundHint()}`, { cause })
   }
+  await expectNotFolder(path, where)
   const head = await readHead(path)
   const gzip = isGzip(head)
   const sample = gzip ? '' : toText(head)
@@ -156,6 +159,12 @@ export async function* streamCsv(path: string, options: StreamCsvOptions = {}): 
   reader.finish()
   flush()
   while (ready.length > 0) yield ready.shift() as CsvBatch
+}
+
+// A folder is not a permissions problem (reading one fails with EISDIR): say what it is.
+async function expectNotFolder(path: string, where: string): Promise<void> {
+  const info = await stat(path).catch(() => undefined)
+  if (info?.isDirectory()) throw new AedetectError('E_IO', `${where}: ${path} is a folder, not a CSV file. Pass the path of a file.`)
 }
 
 function wrapParseError(cause: unknown, where: string, source: string): AedetectError {
