@@ -5,6 +5,7 @@ const RULES: Array<[RegExp, string]> = [
   [/Set missing: 'drop' to skip such rows or missing: 'impute-mean' to fill them with the column mean\./g, 'Fix the cell, remove the row, or leave the column out with --features.'],
   [/Fill in the label, or set missing: 'drop' to skip such rows\./g, 'Fill in the label, or remove the row.'],
   [/Set normal to the value that means normal \(e\.g\. normal: '([^']*)'\) to map the others to anomalies\./g, "Pass --normal '$1' (the value that means normal) to map the others to anomalies."],
+  [/without the normal option/g, 'without --normal'],
   [/leave (it|the column) out with the features option/g, 'leave $1 out with --features'],
   [/Leave it out with the features option/g, 'Leave it out with --features'],
   [/Change testFraction or pass more rows\./g, 'Change --test-fraction or pass more rows.'],

@@ -72,7 +72,7 @@ export async function* streamCsv(path: string, options: StreamCsvOptions = {}): 
   const head = await readHead(path)
   const gzip = isGzip(head)
   const sample = gzip ? '' : toText(head)
-  const delimiter = options.delimiter ?? (gzip ? detectDelimiter(await gunzipHead(path)) : detectDelimiter(sample))
+  const delimiter = options.delimiter ?? (gzip ? detectDelimiter(await gunzipHead(path).catch((cause: unknown) => { throw gzipError(cause, where, source) })) : detectDelimiter(sample))
   const whitespace = delimiter === 'whitespace'
 
   let batch: { data: Float32Array; labels: Uint8Array; rows: number; firstLine: number; lastLine: number } | undefined
@@ -142,7 +142,7 @@ export async function* streamCsv(path: string, options: StreamCsvOptions = {}): 
   }
   try {
     const input: AsyncIterable<Buffer> = gzip ? file.pipe(createGunzip()) : file
-    for await (const chunk of input) {
+    for await (const chunk of gzip ? guardGzip(input, where, source) : input) {
       if (options.signal?.aborted) {
         throw new AedetectError('E_ABORTED', `${where}: reading ${source} was aborted after row ${rowOffset + (batch?.rows ?? 0)}.`)
       }
@@ -165,6 +165,21 @@ export async function* streamCsv(path: string, options: StreamCsvOptions = {}): 
 async function expectNotFolder(path: string, where: string): Promise<void> {
   const info = await stat(path).catch(() => undefined)
   if (info?.isDirectory()) throw new AedetectError('E_IO', `${where}: ${path} is a folder, not a CSV file. Pass the path of a file.`)
+}
+
+// zlib's errors (a truncated or corrupt .gz file) carry a Z_… code but no file name.
+function gzipError(cause: unknown, where: string, source: string): unknown {
+  const code = (cause as { code?: unknown } | undefined)?.code
+  if (typeof code !== 'string' || !code.startsWith('Z_')) return cause
+  return new AedetectError('E_PARSE', `${where}: ${source} is not a complete gzip file (${String((cause as Error).message)}). Pass an uncompressed CSV, or a .gz file that gunzip reads.`, { cause })
+}
+
+async function* guardGzip(input: AsyncIterable<Buffer>, where: string, source: string): AsyncGenerator<Buffer> {
+  try {
+    for await (const chunk of input) yield chunk
+  } catch (cause) {
+    throw gzipError(cause, where, source)
+  }
 }
 
 function wrapParseError(cause: unknown, where: string, source: string): AedetectError {
