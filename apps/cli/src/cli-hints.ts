@@ -13,6 +13,7 @@ const RULES: Array<[RegExp, string]> = [
   [/a smaller windowSize or trainingStride\./g, 'a smaller --window.'],
   [/Pass windowSize ≤ (\d+), or 'auto'\./g, 'Pass --window ≤ $1, or leave --window out.'],
   [/or a numeric windowSize\./g, 'or --window N.'],
+  [/\bwindowSize is (\d+) but the training series has/g, '--window $1 is longer than the training series, which has'],
   [/\bwindowSize is (\d+)/g, '--window $1'],
 ]
 

@@ -8,7 +8,7 @@ import { asModelError } from '../exit-codes'
 import { info, printJson } from '../output'
 import { checkOutputFiles, fileError } from '../output-paths'
 import { featureColumns } from '../feature-columns'
-import { parseInteger } from '../parse-options'
+import { parsePositiveInteger } from '../parse-options'
 import { createRowProgress } from '../progress'
 
 export function scoreCommand(): Command {
@@ -19,7 +19,7 @@ export function scoreCommand(): Command {
     .option('--label <column>', 'a label column to leave out of the features (name or 0-based index)')
     .option('--output <file>', 'write the CSV of scores here instead of stdout (never the input, never inside --model)')
     .option('--by-position', 'match the CSV\'s columns to the detector\'s features by position, not by header name')
-    .option('--batch-size <n>', 'rows read and scored at a time', parseInteger, 10_000)
+    .option('--batch-size <n>', 'rows read and scored at a time', parsePositiveInteger, 10_000)
     .addOption(new Option('--backend <name>', 'tfjs backend (default: $AEDETECT_BACKEND or auto)').choices(BACKEND_CHOICES))
     .option('--json', 'print one JSON object on stdout')
     .option('--config <file>', 'JSON file of options: keys are long option names; flags on the command line win')
