@@ -8,6 +8,7 @@ const RULES: Array<[RegExp, string]> = [
   [/without the normal option/g, 'without --normal'],
   [/leave (it|the column) out with the features option/g, 'leave $1 out with --features'],
   [/Leave it out with the features option/g, 'Leave it out with --features'],
+  [/Lower testFraction or validationFraction/g, 'Lower --test-fraction or --validation-fraction'],
   [/Change testFraction or pass more rows\./g, 'Change --test-fraction or pass more rows.'],
   [/\btestFraction (\d)/g, '--test-fraction $1'],
   [/a smaller windowSize or trainingStride\./g, 'a smaller --window.'],

@@ -136,7 +136,7 @@ Examples:
       say(formatClassificationReport(classificationReport(result.testLabels, predicted)))
       say(`  anomaly positive: accuracy ${fmt(report.anomalyPositive.accuracy)} precision ${fmt(report.anomalyPositive.precision)} recall ${fmt(report.anomalyPositive.recall)} f1 ${fmt(report.anomalyPositive.f1)}`)
       say(`  normal positive:  accuracy ${fmt(report.normalPositive.accuracy)} precision ${fmt(report.normalPositive.precision)} recall ${fmt(report.normalPositive.recall)} f1 ${fmt(report.normalPositive.f1)}`)
-      say(`  features driving the flagged samples: ${result.topFeatures.slice(0, 6).map((f) => `${f.feature} (${f.flaggedSamples})`).join(', ')}`)
+      say(`  features driving the flagged samples: ${result.topFeatures.length === 0 ? '(no test sample is flagged)' : result.topFeatures.slice(0, 6).map((f) => `${f.feature} (${f.flaggedSamples})`).join(', ')}`)
       say(`  timings: fit ${(result.timingsMs.fit / 1000).toFixed(1)} s, score ${result.timingsMs.score.toFixed(0)} ms, total ${(result.timingsMs.total / 1000).toFixed(1)} s`)
       say(`  detector saved to ${opts.out} — score a CSV with: aedetect score --model ${opts.out} --input FILE.csv`)
     })
