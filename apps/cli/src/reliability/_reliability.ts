@@ -5,12 +5,13 @@ import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { lstat, mkdtemp, readdir, readFile, readlink, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { dirname, join, relative, resolve } from 'node:path'
+import { dirname, join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { expect } from 'vitest'
 
 const here = dirname(fileURLToPath(import.meta.url))
-const bin = join(here, '..', '..', 'dist', 'bin.js')
+// AEDETECT_TEST_BIN runs the suite against another build (e.g. main's, to count which cases held before).
+const bin = process.env.AEDETECT_TEST_BIN ?? join(here, '..', '..', 'dist', 'bin.js')
 
 export interface Run { code: number; stdout: string; stderr: string }
 
@@ -78,6 +79,12 @@ export interface Expectation {
   line?: string | RegExp
   /** Paths (relative to the folder) that may change; everything else must hash the same. Default: none. */
   outputs?: string[]
+  /**
+   * The folder hashed before and after (default `cwd`). A case naming a parent of `cwd` (`--out ..`) must run
+   * in a nested folder and hash that parent: against a build with the bug, `..` of a folder directly in the
+   * system temp folder is the temp folder itself, and the old `train --out ..` deleted all of it.
+   */
+  root?: string
 }
 
 /**
@@ -85,10 +92,15 @@ export interface Expectation {
  * error line and that only `outputs` changed. Returns the run for further checks.
  */
 export async function expectRun(cwd: string, args: string[], expected: Expectation, env: Record<string, string> = {}): Promise<Run> {
-  const before = await hashTree(cwd)
+  const root = expected.root ?? cwd
+  // A guard for runs against an older build: never let a case loose on anything but its own temp folder.
+  if (!resolve(root).startsWith(`${resolve(tmpdir())}${sep}`)) {
+    throw new Error(`expectRun(): ${root} is not a folder made by tempFolder(); refusing to run a destructive case there.`)
+  }
+  const before = await hashTree(root)
   const run = await runIn(cwd, args, env)
-  const after = await hashTree(cwd)
-  const allowed = (expected.outputs ?? []).map((p) => relative(cwd, resolve(cwd, p)))
+  const after = await hashTree(root)
+  const allowed = (expected.outputs ?? []).map((p) => relative(root, resolve(cwd, p)))
   const changed = changedPaths(before, after).filter((p) => !allowed.some((a) => p === a || p.startsWith(`${a}/`) || p === `${a}/`))
   expect({ code: run.code, changed, ...(expected.line === undefined ? {} : { line: lastLine(run.stderr) }) }).toEqual({
     code: expected.code,

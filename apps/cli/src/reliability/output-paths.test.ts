@@ -42,7 +42,6 @@ describe('train --out refuses anything but a new, empty or aedetect detector fol
     ['the training CSV itself', ['--out', 't.csv'], undefined, 'aedetect: --out t.csv: this is the input --csv t.csv; saving the detector would delete it. Pass another folder, e.g. --out aedetect-model.'],
     ['the working folder', ['--out', '.'], undefined, 'aedetect: --out .: this is the working folder; saving there would delete everything in it. Pass a new folder name, e.g. --out aedetect-model.'],
     ['the working folder, spelled ./', ['--out', './'], undefined, 'aedetect: --out ./: this is the working folder; saving there would delete everything in it. Pass a new folder name, e.g. --out aedetect-model.'],
-    ['an ancestor of the working folder', ['--out', '..'], undefined, 'aedetect: --out ..: this is the working folder or one of its ancestors; saving there would delete everything in it. Pass a new folder name, e.g. --out aedetect-model.'],
     ['a folder of unrelated files', ['--out', 'photos'], foreign, 'aedetect: --out photos: the folder holds files that are not an aedetect detector (no detector.json of format "aedetect-detector"); aedetect replaces only folders it wrote. Pass a new or empty folder, or remove this one yourself.'],
     ['a regular file', ['--out', 'notes.txt'], async (d: string) => writeFile(join(d, 'notes.txt'), 'keep me'), 'aedetect: --out notes.txt: a file of that name exists and is not a detector folder; aedetect replaces only folders it wrote. Pass a new folder name, or move the file away.'],
     ['a folder with a foreign detector.json', ['--out', 'other'], async (d: string) => { await mkdir(join(d, 'other')); await writeFile(join(d, 'other', 'detector.json'), '{"format":"someone-else"}') }, 'aedetect: --out other: the folder holds files that are not an aedetect detector (no detector.json of format "aedetect-detector"); aedetect replaces only folders it wrote. Pass a new or empty folder, or remove this one yourself.'],
@@ -52,6 +51,15 @@ describe('train --out refuses anything but a new, empty or aedetect detector fol
     const dir = await caseFolder(setup)
     const run = await expectRun(dir, [...train, ...args], { code: 2, line })
     expect(run.stdout).toBe('')
+  })
+
+  test('an ancestor of the working folder', async () => {
+    // Nested: '..' is this case's own folder, never the system temp folder (see Expectation.root).
+    const dir = await caseFolder(async (d) => {
+      await mkdir(join(d, 'inner'))
+      await cp(join(d, 't.csv'), join(d, 'inner', 't.csv'))
+    })
+    await expectRun(join(dir, 'inner'), [...train, '--out', '..'], { code: 2, root: dir, line: 'aedetect: --out ..: this is the working folder or one of its ancestors; saving there would delete everything in it. Pass a new folder name, e.g. --out aedetect-model.' })
   })
 
   test('a folder holding the training CSV', async () => {
