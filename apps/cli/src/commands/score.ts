@@ -8,6 +8,9 @@ import { asModelError } from '../exit-codes'
 import { info, printJson } from '../output'
 import { checkOutputFiles, fileError } from '../output-paths'
 import { featureColumns } from '../feature-columns'
+import { isWindowModel } from '../jobs/series-job'
+import { scoreSeriesCsv } from '../jobs/score-series'
+import { writeFilesAtomic } from '../write-atomic'
 import { parsePositiveInteger } from '../parse-options'
 import { createRowProgress } from '../progress'
 
@@ -15,7 +18,7 @@ export function scoreCommand(): Command {
   return new Command('score')
     .description('Score the rows of a CSV file with a saved detector: one anomaly score and label per row.')
     .requiredOption('--model <dir>', 'detector folder written by `aedetect train`')
-    .requiredOption('--input <file>', 'CSV file, one sample per row, the same feature columns as at training')
+    .requiredOption('--input <file>', 'CSV file, one sample per row, the same feature columns as at training (for a time-series detector: one time point per row, one column per channel)')
     .option('--label <column>', 'a label column to leave out of the features (name or 0-based index)')
     .option('--output <file>', 'write the CSV of scores here instead of stdout (never the input, never inside --model)')
     .option('--by-position', 'match the CSV\'s columns to the detector\'s features by position, not by header name')
@@ -32,11 +35,34 @@ Examples:
       // Before any work: an output that is the input (or inside the detector folder) would destroy it.
       checkOutputFiles([{ option: '--output', path: opts.output }], [{ option: '--input', path: opts.input }, { option: '--config', path: opts.config }], [{ option: '--model', path: opts.model }])
       await startBackend(opts.backend, Boolean(opts.json), Boolean(opts.verbose))
+      const label = opts.label === undefined ? undefined : /^\d+$/.test(opts.label) ? Number(opts.label) : opts.label
+      if (await isWindowModel(opts.model)) {
+        // A time-series detector scores points through sliding windows, with the point threshold train reported.
+        const { scores, threshold, window } = await scoreSeriesCsv(opts.model, opts.input, label)
+        let anomalies = 0
+        const lines = ['row,score,anomaly']
+        for (let i = 0; i < scores.length; i++) {
+          const flagged = scores[i] >= threshold.value ? 1 : 0
+          anomalies += flagged
+          lines.push(`${i},${scores[i]},${flagged}`)
+        }
+        const text = `${lines.join('\n')}\n`
+        if (opts.output) {
+          await writeFilesAtomic([{ path: opts.output, text }]).catch((error: unknown) => {
+            throw fileError(error, '--output', opts.output as string, 'write')
+          })
+        } else if (!opts.json) process.stdout.write(text)
+        if (opts.json) {
+          printJson({ model: opts.model, input: opts.input, rows: scores.length, threshold, window, anomalies, scores: Array.from(scores), labels: Array.from(scores, (v) => (v >= threshold.value ? 1 : 0)) })
+          return
+        }
+        info(`${scores.length} points scored, ${anomalies} anomalous (point threshold ${threshold.value}, windows of ${window.size})${opts.output ? `; written to ${opts.output}` : ''}`)
+        return
+      }
       const detector = await loadDetector(opts.model).catch((error: unknown) => {
         throw asModelError(error)
       })
       try {
-        const label = opts.label === undefined ? undefined : /^\d+$/.test(opts.label) ? Number(opts.label) : opts.label
         const expected = detector.state.sampleShape.reduce((a, b) => a * b, 1)
         // With a header, columns are matched to the detector's features by name (reordered columns are put
         // back in order; a missing or extra name is an error); without one, or with --by-position, by position.
