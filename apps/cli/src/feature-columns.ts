@@ -15,7 +15,9 @@ function positionalNames(names: string[]): boolean {
 export async function featureColumns(input: string, options: { label?: string | number; byPosition: boolean; model: string; featureNames: string[] }): Promise<string[] | undefined> {
   if (options.byPosition || options.featureNames.length === 0) return undefined
   let names: string[] | undefined
-  for await (const batch of streamCsv(input, { label: options.label, batchSize: 1 })) {
+  // The first batch names the columns. Not batchSize 1: the reader parses its whole first chunk (1 MB, some
+  // 50,000 rows) into batches before the first is taken, and 50,000 one-row batches doubled the heap.
+  for await (const batch of streamCsv(input, { label: options.label, batchSize: 10_000 })) {
     names = batch.featureNames
     break
   }
