@@ -7,9 +7,10 @@ export type BackendChoice = (typeof CHOICES)[number]
 
 /**
  * Starts the tfjs backend: `--backend`, else the AEDETECT_BACKEND environment variable, else 'auto'
- * (tfjs-node, then wasm, then cpu). Says on stderr which one runs and why the others did not.
+ * (tfjs-node, then wasm, then cpu). Says on stderr which one runs and why the others did not: on a terminal
+ * (unless `quiet`, i.e. --json) or with `verbose`; piped or redirected runs stay silent.
  */
-export async function startBackend(flag: string | undefined, quiet: boolean): Promise<BackendReport> {
+export async function startBackend(flag: string | undefined, quiet: boolean, verbose = false): Promise<BackendReport> {
   const choice = (flag ?? process.env.AEDETECT_BACKEND ?? 'auto') as BackendChoice
   // Production mode: skips tfjs's debug checks and its console banner; the CLI reports the backend itself.
   env().set('PROD', true)
@@ -18,7 +19,7 @@ export async function startBackend(flag: string | undefined, quiet: boolean): Pr
   // aedetect's kernels (conv gradients on wasm, the fixed cpu upsampling gradient, untransposed matMul on
   // wasm) replace tfjs's for the whole process: the CLI owns its process, so it opts in.
   const kernels = registerFastKernels()
-  if (!quiet) {
+  if ((!quiet && process.stderr.isTTY) || verbose) {
     const skipped = report.attempts.filter((a) => !a.ok).map((a) => `${a.name}: ${a.reason ?? 'unavailable'}`)
     info(`backend: ${report.name}${skipped.length > 0 ? ` (not used — ${skipped.join('; ')})` : ''}; ${kernels.registered.length} fast kernels registered`)
   }

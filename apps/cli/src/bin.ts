@@ -3,6 +3,8 @@ import { CommanderError } from '@commander-js/extra-typings'
 import { EXIT, exitCodeFor, isModelError } from './exit-codes'
 import { expandConfig } from './config-file'
 import { createProgram } from './program'
+import { cliHints } from './cli-hints'
+import { escapeControl } from './output'
 
 async function main(argv: string[]): Promise<number> {
   const verbose = argv.includes('--verbose')
@@ -17,12 +19,12 @@ async function main(argv: string[]): Promise<number> {
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage
     }
     if (isAedetectError(error)) {
-      process.stderr.write(`aedetect: ${error.message}\n`)
+      process.stderr.write(`aedetect: ${escapeControl(cliHints(error.message))}\n`)
       if (verbose && error.stack) process.stderr.write(`${error.stack}\n`)
       const context = isModelError(error) ? 'model' : 'data'
       return exitCodeFor(error.code, context)
     }
-    process.stderr.write(`aedetect: unexpected error: ${(error as Error)?.message ?? String(error)}${verbose ? '' : ' (rerun with --verbose for the stack trace)'}\n`)
+    process.stderr.write(`aedetect: unexpected error: ${escapeControl((error as Error)?.message ?? String(error))}${verbose ? '' : ' (rerun with --verbose for the stack trace)'}\n`)
     if (verbose && (error as Error)?.stack) process.stderr.write(`${(error as Error).stack}\n`)
     return EXIT.internal
   }

@@ -138,6 +138,6 @@ describe('bad input', () => {
   it('rejects a bad option value as a usage error', async () => {
     const run = await aedetect(['train', '--epochs', 'abc'])
     expect(run.code).toBe(2)
-    expect(run.stderr).toContain("expected a non-negative integer, got 'abc'")
+    expect(run.stderr).toContain("expected a positive integer, got 'abc'")
   })
 })

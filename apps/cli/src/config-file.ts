@@ -50,6 +50,19 @@ export async function expandConfig(argv: string[], program: Command): Promise<st
     if (typeof value !== 'string' && typeof value !== 'number') {
       throw new AedetectError('E_OPTION', `--config ${file}: key '${key}' takes a value; expected a string or a number, got ${JSON.stringify(value)}.`)
     }
+    // Checked here, with the option's own parser, so the message names the config file and the key.
+    const parse = (option as { parseArg?: (value: string, previous: unknown) => unknown }).parseArg
+    const choices = (option as { argChoices?: string[] }).argChoices
+    if (choices !== undefined && !choices.includes(String(value))) {
+      throw new AedetectError('E_OPTION', `--config ${file}: key '${key}' is ${JSON.stringify(value)}; expected one of ${choices.join(', ')}.`)
+    }
+    if (parse !== undefined && choices === undefined) {
+      try {
+        parse(String(value), undefined)
+      } catch (cause) {
+        throw new AedetectError('E_OPTION', `--config ${file}: key '${key}' is ${JSON.stringify(value)}; ${(cause as Error).message}`, { cause })
+      }
+    }
     flags.push(long, String(value))
   }
   return [...argv.slice(0, commandAt + 1), ...flags, ...argv.slice(commandAt + 1)]

@@ -141,5 +141,8 @@ async function loadCsvTable(options: DataOptions): Promise<LoadedTable> {
   const column = (c: string): string | number => (/^\d+$/.test(c) ? Number(c) : c)
   const features = options.features === undefined ? undefined : options.features.split(',').map((f) => column(f.trim()))
   const table = await readCsv(file, { label: column(options.label), normal: options.normal, features })
+  if (options.normal !== undefined && !(table.labels as Labels).includes(0)) {
+    throw new AedetectError('E_LABELS', `--normal ${options.normal}: no row of ${file} has that value in the label column '${options.label}', so every row would be an anomaly. Pass the value that means normal in that column (compared as a number when both parse as numbers, else as text).`)
+  }
   return { kind: 'tabular', name: `CSV ${table.source}`, x: table.x, labels: table.labels as Labels, featureNames: table.featureNames }
 }

@@ -13,3 +13,10 @@ export function parseFraction(value: string): number {
   if (!(n > 0 && n < 1)) throw new InvalidArgumentError(`expected a fraction between 0 and 1 (exclusive), got '${value}'.`)
   return n
 }
+
+/** Commander parser for a positive integer option (epochs, batch sizes: 0 would do nothing or divide by 0). */
+export function parsePositiveInteger(value: string): number {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a positive integer, got '${value}'.`)
+  return n
+}

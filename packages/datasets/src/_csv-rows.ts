@@ -29,6 +29,8 @@ export interface CsvOptions {
 
 const MISSING = new Set(['', 'nan', 'na', 'n/a', 'null', 'none', '?'])
 const INFINITE = /^[+-]?(inf|infinity)$/i
+/** The largest value that rounds to a finite float32 (3.4028235677973366e38, half an ulp above the largest float32). */
+const FLOAT32_MAX = 3.4028235677973362e38
 
 /** The parsed value of a feature cell: a number, or NaN for a missing/non-finite cell (then `kind` says which). */
 function cellValue(cell: string): number {
@@ -197,11 +199,14 @@ export class CsvRowReader {
       // Fast path for plain numbers; Number('') and Number('  ') are 0, so a zero needs a second look.
       const fast = +cell
       if (fast - fast === 0 && (fast !== 0 || cell.trim() !== '')) {
+        // Samples are float32: a finite cell beyond its range (1e300) would become ±Infinity there.
+        if (fast > FLOAT32_MAX || fast < -FLOAT32_MAX) this.outOfRange(cell, c, line)
         row[j] = fast
         continue
       }
       const v = cellValue(cell)
       if (Number.isFinite(v)) {
+        if (v > FLOAT32_MAX || v < -FLOAT32_MAX) this.outOfRange(cell, c, line)
         row[j] = v
         continue
       }
@@ -229,6 +234,10 @@ export class CsvRowReader {
     this.imputedCells += missingCells
     this.dataRows++
     this.sink(row, label, line)
+  }
+
+  private outOfRange(cell: string, c: number, line: number): never {
+    throw new AedetectError('E_NOT_FINITE', `${this.where}: ${this.source} line ${line}, ${this.cellName(c)} is '${cell.trim()}', beyond the float32 range (±3.4e38) that samples are stored in. Rescale the column, or leave it out with the features option.`)
   }
 
   /** 0 or 1, or -1 for an empty (missing) label cell. */

@@ -95,3 +95,34 @@ describe('files the user writes', () => {
     `)
   })
 })
+
+describe('readCsv and streamCsv: values beyond float32, folders, truncated gzip (issue #16)', () => {
+  it('refuses a finite value beyond float32 with the file, line and column, not as -Infinity', async () => {
+    const path = join(dir, 'huge.csv')
+    writeFileSync(path, 'a,b\n1,2\n3,1e300\n')
+    const expected = { code: 'E_NOT_FINITE', message: `readCsv(): ${path} line 3, column 2 ('b') is '1e300', beyond the float32 range (±3.4e38) that samples are stored in. Rescale the column, or leave it out with the features option.` }
+    expect(await caught(() => readCsv(path))).toEqual(expected)
+    expect(await caught(() => collect(path, {}))).toEqual({ ...expected, message: expected.message.replace('readCsv()', 'streamCsv()') })
+  })
+
+  it('reads the largest float32 and refuses the next power of ten', async () => {
+    const path = join(dir, 'edge.csv')
+    writeFileSync(path, 'a\n3.4028234663852886e38\n-3.4e38\n')
+    const table = await readCsv(path)
+    // Expected: Math.fround(3.4028234663852886e38) is the largest finite float32 itself.
+    expect(Array.from(table.x.data)).toEqual([Math.fround(3.4028234663852886e38), Math.fround(-3.4e38)])
+    writeFileSync(path, 'a\n1\n-1e39\n')
+    expect((await caught(() => readCsv(path))).code).toBe('E_NOT_FINITE')
+  })
+
+  it('says a folder is a folder (E_IO), not a permissions problem', async () => {
+    expect(await caught(() => readCsv(dir))).toEqual({ code: 'E_IO', message: `readCsv(): ${dir} is a folder, not a CSV file. Pass the path of a file.` })
+    expect(await caught(() => collect(dir, {}))).toEqual({ code: 'E_IO', message: `streamCsv(): ${dir} is a folder, not a CSV file. Pass the path of a file.` })
+  })
+
+  it('streamCsv names a truncated gzip file (E_PARSE) instead of a bare zlib error', async () => {
+    const path = join(dir, 'cut.csv.gz')
+    writeFileSync(path, gzipSync('a,b\n1,2\n3,4\n').subarray(0, 14))
+    expect(await caught(() => collect(path, {}))).toEqual({ code: 'E_PARSE', message: `streamCsv(): ${path} is not a complete gzip file (unexpected end of file). Pass an uncompressed CSV, or a .gz file that gunzip reads.` })
+  })
+})

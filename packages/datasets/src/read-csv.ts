@@ -14,9 +14,11 @@ const notFoundHint = (): string => `Check the path (relative paths start at ${pr
 /**
  * Reads a CSV file (plain or gzip) into memory and parses it like {@link parseCsv}; messages name the
  * path and the 1-based line. For files larger than memory use {@link streamCsv}.
- * Throws `E_NOT_FOUND`, `E_RAGGED`, `E_PARSE`, `E_NOT_FINITE`, `E_LABELS`, `E_EMPTY`, `E_OPTION`.
+ * Throws `E_NOT_FOUND`, `E_IO` (a folder, an unreadable file), `E_RAGGED`, `E_PARSE`, `E_NOT_FINITE`,
+ * `E_NOT_FINITE` (also a number beyond float32), `E_LABELS`, `E_EMPTY`, `E_OPTION`.
  */
 export async function readCsv(path: string, options: CsvOptions = {}): Promise<CsvTable> {
+  await expectNotFolder(path, 'readCsv()')
   const bytes = await readFileBytes(path, 'readCsv()', notFoundHint())
   return parseCsvAs(maybeGunzip(bytes, path, 'readCsv()'), options, 'readCsv()', options.source ?? path)
 }
@@ -66,10 +68,11 @@ export async function* streamCsv(path: string, options: StreamCsvOptions = {}): 
   } catch (cause) {
     throw new AedetectError('E_NOT_FOUND', `${where}: ${path} does not exist. ${notFoundHint()}`, { cause })
   }
+  await expectNotFolder(path, where)
   const head = await readHead(path)
   const gzip = isGzip(head)
   const sample = gzip ? '' : toText(head)
-  const delimiter = options.delimiter ?? (gzip ? detectDelimiter(await gunzipHead(path)) : detectDelimiter(sample))
+  const delimiter = options.delimiter ?? (gzip ? detectDelimiter(await gunzipHead(path).catch((cause: unknown) => { throw gzipError(cause, where, source) })) : detectDelimiter(sample))
   const whitespace = delimiter === 'whitespace'
 
   let batch: { data: Float32Array; labels: Uint8Array; rows: number; firstLine: number; lastLine: number } | undefined
@@ -139,7 +142,7 @@ export async function* streamCsv(path: string, options: StreamCsvOptions = {}): 
   }
   try {
     const input: AsyncIterable<Buffer> = gzip ? file.pipe(createGunzip()) : file
-    for await (const chunk of input) {
+    for await (const chunk of gzip ? guardGzip(input, where, source) : input) {
       if (options.signal?.aborted) {
         throw new AedetectError('E_ABORTED', `${where}: reading ${source} was aborted after row ${rowOffset + (batch?.rows ?? 0)}.`)
       }
@@ -156,6 +159,27 @@ export async function* streamCsv(path: string, options: StreamCsvOptions = {}): 
   reader.finish()
   flush()
   while (ready.length > 0) yield ready.shift() as CsvBatch
+}
+
+// A folder is not a permissions problem (reading one fails with EISDIR): say what it is.
+async function expectNotFolder(path: string, where: string): Promise<void> {
+  const info = await stat(path).catch(() => undefined)
+  if (info?.isDirectory()) throw new AedetectError('E_IO', `${where}: ${path} is a folder, not a CSV file. Pass the path of a file.`)
+}
+
+// zlib's errors (a truncated or corrupt .gz file) carry a Z_… code but no file name.
+function gzipError(cause: unknown, where: string, source: string): unknown {
+  const code = (cause as { code?: unknown } | undefined)?.code
+  if (typeof code !== 'string' || !code.startsWith('Z_')) return cause
+  return new AedetectError('E_PARSE', `${where}: ${source} is not a complete gzip file (${String((cause as Error).message)}). Pass an uncompressed CSV, or a .gz file that gunzip reads.`, { cause })
+}
+
+async function* guardGzip(input: AsyncIterable<Buffer>, where: string, source: string): AsyncGenerator<Buffer> {
+  try {
+    for await (const chunk of input) yield chunk
+  } catch (cause) {
+    throw gzipError(cause, where, source)
+  }
 }
 
 function wrapParseError(cause: unknown, where: string, source: string): AedetectError {

@@ -5,7 +5,7 @@ import { ODDS_NAMES } from '@aedetect/datasets'
 import { DATA_DIR_ENV, listNabSeries, listSmdMachines, loadEcg5000, loadMnist, loadNabSeries, loadOdds, loadSmdMachine, resolveDataDir, verifyDataset } from '@aedetect/datasets/node'
 import { Command } from '@commander-js/extra-typings'
 import pc from 'picocolors'
-import { info, printJson } from '../output'
+import { info, printJson, say } from '../output'
 import { datasetsFetchCommand } from './datasets-fetch'
 
 /** One loadable source: its `--data` name, the shape of its samples and its label counts. */
@@ -62,11 +62,11 @@ Examples:
       const failed = folders.filter((f) => !f.checksums.ok)
       if (opts.json) printJson({ dataDir, folders })
       else {
-        info(pc.bold(`data directory: ${dataDir ?? '(none: the bundled ECG5000 only)'}`))
+        say(pc.bold(`data directory: ${dataDir ?? '(none: the bundled ECG5000 only)'}`))
         for (const f of folders) {
           const check = !opts.verify ? pc.dim('not verified') : f.checksums.ok ? pc.green(`${f.checksums.files} files verified`) : pc.red(`checksum failed: ${f.checksums.error}`)
-          info(`  ${f.folder}  ${check}`)
-          for (const s of f.sources) info(`    --data ${s.source.padEnd(44)} [${s.shape.join(', ')}]  ${s.normal} normal, ${s.anomalous} anomalous`)
+          say(`  ${f.folder}  ${check}`)
+          for (const s of f.sources) say(`    --data ${s.source.padEnd(44)} [${s.shape.join(', ')}]  ${s.normal} normal, ${s.anomalous} anomalous`)
         }
       }
       if (failed.length > 0) {

@@ -8,7 +8,8 @@ import { evaluateTable } from '../jobs/evaluate-table'
 import { evaluateSeries, isWindowModel } from '../jobs/series-job'
 import { formatThresholdTable } from '../jobs/threshold-table'
 import { openDetector } from '../model-folder'
-import { info, printJson } from '../output'
+import { printJson, say } from '../output'
+import { checkDataOptions } from '../data-options'
 import { parseInteger } from '../parse-options'
 import { readSplitFile } from '../split-file'
 
@@ -24,7 +25,8 @@ Examples:
   $ aedetect evaluate --model cardio-model --data odds:cardio --data-dir ../shared/datasets --split-file odds-novelty-splits.json --split-key tables.cardio.0 --json
   $ aedetect evaluate --model smd-model --data smd:machine-1-2 --data-dir ../shared/datasets`)
     .action(async (opts) => {
-      const backend = await startBackend(opts.backend, Boolean(opts.json))
+      checkDataOptions(opts)
+      const backend = await startBackend(opts.backend, Boolean(opts.json), Boolean(opts.verbose))
       if (await isWindowModel(opts.model)) {
         const output = await evaluateSeries(opts.model, { ...opts, backend: backend.name })
         if (opts.json) return printJson(output)
@@ -54,13 +56,13 @@ Examples:
           warnings: report.warnings,
         }
         if (opts.json) return printJson(output)
-        info('')
-        info(pc.bold(`${data.name}: detector ${opts.model} on ${report.n} test samples (${report.normals} normal, ${report.anomalies} anomalous)`))
-        info(`  ROC-AUC ${report.rocAuc.toFixed(4)}   average precision ${report.averagePrecision.toFixed(4)}`)
+        say('')
+        say(pc.bold(`${data.name}: detector ${opts.model} on ${report.n} test samples (${report.normals} normal, ${report.anomalies} anomalous)`))
+        say(`  ROC-AUC ${report.rocAuc.toFixed(4)}   average precision ${report.averagePrecision.toFixed(4)}`)
         const cm = report.confusionMatrix
-        info(`  at its threshold ${report.threshold.value.toPrecision(4)} (${report.threshold.strategy}): tp ${cm.tp} fp ${cm.fp} tn ${cm.tn} fn ${cm.fn}, F1 ${report.anomalyPositive.f1.toFixed(4)}`)
-        info('')
-        info(formatThresholdTable(evaluation.thresholds, report.threshold.strategy))
+        say(`  at its threshold ${report.threshold.value.toPrecision(4)} (${report.threshold.strategy}): tp ${cm.tp} fp ${cm.fp} tn ${cm.tn} fn ${cm.fn}, F1 ${report.anomalyPositive.f1.toFixed(4)}`)
+        say('')
+        say(formatThresholdTable(evaluation.thresholds, report.threshold.strategy))
       } finally {
         detector.dispose()
       }

@@ -8,7 +8,8 @@ import { withCommonOptions, withDataOptions } from '../common-options'
 import { loadData } from '../data-source'
 import { explainSeries, isWindowModel } from '../jobs/series-job'
 import { openDetector } from '../model-folder'
-import { info, printJson } from '../output'
+import { printJson, say } from '../output'
+import { checkDataOptions } from '../data-options'
 import { parseInteger } from '../parse-options'
 import { readSplitFile } from '../split-file'
 import { trainValidationTestSplit } from '@aedetect/preprocessing'
@@ -28,7 +29,8 @@ Examples:
   $ aedetect explain --model cardio-model --data odds:cardio --data-dir ../shared/datasets --top-k 5 --json
   $ aedetect explain --model smd-model --data smd:machine-1-2 --data-dir ../shared/datasets   # hit rate of the true dimensions`)
     .action(async (opts) => {
-      const backend = await startBackend(opts.backend, Boolean(opts.json))
+      checkDataOptions(opts)
+      const backend = await startBackend(opts.backend, Boolean(opts.json), Boolean(opts.verbose))
       if (await isWindowModel(opts.model)) {
         const output = await explainSeries(opts.model, { ...opts, backend: backend.name })
         if (opts.json) return printJson(output)
@@ -68,12 +70,12 @@ Examples:
           top: sample.top.map((c) => ({ feature: c.name, share: c.share, input: c.input, reconstruction: c.reconstruction })),
         }))
         if (opts.json) return printJson({ model: opts.model, data: source, backend: backend.name, rows: scores.length, threshold: detector.threshold, flagged: samples.length, topK: opts.topK, topFeatures, samples })
-        info(pc.bold(`${source}: ${samples.length} of ${scores.length} samples flagged (threshold ${detector.threshold.value.toPrecision(4)})`))
+        say(pc.bold(`${source}: ${samples.length} of ${scores.length} samples flagged (threshold ${detector.threshold.value.toPrecision(4)})`))
         for (const s of samples.slice(0, opts.limit)) {
-          info(`  row ${s.row}  score ${s.score.toPrecision(4)}  ${s.top.map((c) => `${c.feature} ${(100 * c.share).toFixed(1)}% (${c.input.toPrecision(3)} → ${c.reconstruction.toPrecision(3)})`).join(', ')}`)
+          say(`  row ${s.row}  score ${s.score.toPrecision(4)}  ${s.top.map((c) => `${c.feature} ${(100 * c.share).toFixed(1)}% (${c.input.toPrecision(3)} → ${c.reconstruction.toPrecision(3)})`).join(', ')}`)
         }
-        if (samples.length > opts.limit) info(`  … ${samples.length - opts.limit} more (--limit, or --json for all)`)
-        if (topFeatures.length > 0) info(`  most frequent: ${topFeatures.map((f) => `${f.feature} (${f.flaggedSamples})`).join(', ')}`)
+        if (samples.length > opts.limit) say(`  … ${samples.length - opts.limit} more (--limit, or --json for all)`)
+        if (topFeatures.length > 0) say(`  most frequent: ${topFeatures.map((f) => `${f.feature} (${f.flaggedSamples})`).join(', ')}`)
       } finally {
         detector.dispose()
       }

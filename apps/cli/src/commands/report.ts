@@ -6,7 +6,7 @@ import { loadData } from '../data-source'
 import { evaluateTable } from '../jobs/evaluate-table'
 import { isWindowModel, seriesReportContent } from '../jobs/series-job'
 import { openDetector } from '../model-folder'
-import { info, printJson } from '../output'
+import { printJson, say } from '../output'
 import { parseInteger } from '../parse-options'
 import { FIGURE_IDS, renderHtmlReport } from '../report/html-report'
 import { renderMarkdownSummary } from '../report/markdown-summary'
@@ -14,6 +14,8 @@ import type { ReportContent } from '../report/report-content'
 import { tableReportContent } from '../report/table-report'
 import { readSplitFile } from '../split-file'
 import { writeFilesAtomic } from '../write-atomic'
+import { checkDataOptions } from '../data-options'
+import { checkOutputFiles, fileError } from '../output-paths'
 
 export function reportCommand() {
   const command = new Command('report')
@@ -29,8 +31,12 @@ Examples:
   $ aedetect report --model cardio-model --data odds:cardio --data-dir ../shared/datasets --split-file odds-novelty-splits.json --split-key tables.cardio.0
   $ aedetect report --model smd-model --data smd:machine-1-2 --data-dir ../shared/datasets --out smd.html`)
     .action(async (opts) => {
-      const backend = await startBackend(opts.backend, Boolean(opts.json))
+      checkDataOptions(opts)
       const summaryPath = opts.summary ?? (opts.out.endsWith('.html') ? `${opts.out.slice(0, -5)}.md` : `${opts.out}.md`)
+      // Before any work: no output may be an input, inside the detector folder, or the other output.
+      const inputs = [{ option: '--csv', path: opts.csv }, { option: '--split-file', path: opts.splitFile }, { option: '--config', path: opts.config }]
+      checkOutputFiles([{ option: '--out', path: opts.out }, { option: opts.summary === undefined ? '--summary (default)' : '--summary', path: summaryPath }], inputs, [{ option: '--model', path: opts.model }, { option: '--data-dir', path: opts.dataDir }])
+      const backend = await startBackend(opts.backend, Boolean(opts.json), Boolean(opts.verbose))
       let content: ReportContent
       if (await isWindowModel(opts.model)) {
         content = await seriesReportContent(opts.model, { ...opts, backend: backend.name })
@@ -53,9 +59,11 @@ Examples:
       await writeFilesAtomic([
         { path: opts.out, text: html },
         { path: summaryPath, text: renderMarkdownSummary(content, opts.out) },
-      ])
+      ]).catch((error: unknown) => {
+        throw fileError(error, '--out', opts.out, 'write')
+      })
       const output = { html: opts.out, summary: summaryPath, bytes: Buffer.byteLength(html), figures: [...FIGURE_IDS], data: content.data, rocAuc: content.report.rocAuc, averagePrecision: content.report.averagePrecision, timeSeries: content.timeSeries }
       if (opts.json) return printJson(output)
-      info(`report written to ${opts.out} (${(output.bytes / 1024).toFixed(0)} kB, ${FIGURE_IDS.length} figures) and ${summaryPath}`)
+      say(`report written to ${opts.out} (${(output.bytes / 1024).toFixed(0)} kB, ${FIGURE_IDS.length} figures) and ${summaryPath}`)
     })
 }

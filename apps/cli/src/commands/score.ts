@@ -6,17 +6,23 @@ import { Command, Option } from '@commander-js/extra-typings'
 import { BACKEND_CHOICES, startBackend } from '../backend'
 import { asModelError } from '../exit-codes'
 import { info, printJson } from '../output'
-import { parseInteger } from '../parse-options'
+import { checkOutputFiles, fileError } from '../output-paths'
+import { featureColumns } from '../feature-columns'
+import { isWindowModel } from '../jobs/series-job'
+import { scoreSeriesCsv } from '../jobs/score-series'
+import { writeFilesAtomic } from '../write-atomic'
+import { parsePositiveInteger } from '../parse-options'
 import { createRowProgress } from '../progress'
 
 export function scoreCommand(): Command {
   return new Command('score')
     .description('Score the rows of a CSV file with a saved detector: one anomaly score and label per row.')
     .requiredOption('--model <dir>', 'detector folder written by `aedetect train`')
-    .requiredOption('--input <file>', 'CSV file, one sample per row, the same feature columns as at training')
+    .requiredOption('--input <file>', 'CSV file, one sample per row, the same feature columns as at training (for a time-series detector: one time point per row, one column per channel)')
     .option('--label <column>', 'a label column to leave out of the features (name or 0-based index)')
-    .option('--output <file>', 'write the CSV of scores here instead of stdout')
-    .option('--batch-size <n>', 'rows read and scored at a time', parseInteger, 10_000)
+    .option('--output <file>', 'write the CSV of scores here instead of stdout (never the input, never inside --model)')
+    .option('--by-position', 'match the CSV\'s columns to the detector\'s features by position, not by header name')
+    .option('--batch-size <n>', 'rows read and scored at a time', parsePositiveInteger, 10_000)
     .addOption(new Option('--backend <name>', 'tfjs backend (default: $AEDETECT_BACKEND or auto)').choices(BACKEND_CHOICES))
     .option('--json', 'print one JSON object on stdout')
     .option('--config <file>', 'JSON file of options: keys are long option names; flags on the command line win')
@@ -26,18 +32,48 @@ Examples:
   $ aedetect score --model aedetect-model --input beats.csv > scores.csv
   $ aedetect score --model aedetect-model --input beats.csv --json`)
     .action(async (opts) => {
-      await startBackend(opts.backend, Boolean(opts.json))
+      // Before any work: an output that is the input (or inside the detector folder) would destroy it.
+      checkOutputFiles([{ option: '--output', path: opts.output }], [{ option: '--input', path: opts.input }, { option: '--config', path: opts.config }], [{ option: '--model', path: opts.model }])
+      await startBackend(opts.backend, Boolean(opts.json), Boolean(opts.verbose))
+      const label = opts.label === undefined ? undefined : /^\d+$/.test(opts.label) ? Number(opts.label) : opts.label
+      if (await isWindowModel(opts.model)) {
+        // A time-series detector scores points through sliding windows, with the point threshold train reported.
+        const { scores, threshold, window } = await scoreSeriesCsv(opts.model, opts.input, label)
+        let anomalies = 0
+        const lines = ['row,score,anomaly']
+        for (let i = 0; i < scores.length; i++) {
+          const flagged = scores[i] >= threshold.value ? 1 : 0
+          anomalies += flagged
+          lines.push(`${i},${scores[i]},${flagged}`)
+        }
+        const text = `${lines.join('\n')}\n`
+        if (opts.output) {
+          await writeFilesAtomic([{ path: opts.output, text }]).catch((error: unknown) => {
+            throw fileError(error, '--output', opts.output as string, 'write')
+          })
+        } else if (!opts.json) process.stdout.write(text)
+        if (opts.json) {
+          printJson({ model: opts.model, input: opts.input, rows: scores.length, threshold, window, anomalies, scores: Array.from(scores), labels: Array.from(scores, (v) => (v >= threshold.value ? 1 : 0)) })
+          return
+        }
+        info(`${scores.length} points scored, ${anomalies} anomalous (point threshold ${threshold.value}, windows of ${window.size})${opts.output ? `; written to ${opts.output}` : ''}`)
+        return
+      }
       const detector = await loadDetector(opts.model).catch((error: unknown) => {
         throw asModelError(error)
       })
       try {
-        const label = opts.label === undefined ? undefined : /^\d+$/.test(opts.label) ? Number(opts.label) : opts.label
         const expected = detector.state.sampleShape.reduce((a, b) => a * b, 1)
+        // With a header, columns are matched to the detector's features by name (reordered columns are put
+        // back in order; a missing or extra name is an error); without one, or with --by-position, by position.
+        const features = await featureColumns(opts.input, { label, byPosition: Boolean(opts.byPosition), model: opts.model, featureNames: detector.state.featureNames })
         const threshold = detector.threshold.value
         // Stream the CSV in batches: memory stays flat, and a terminal shows rows scored and rows/s.
         const progress = createRowProgress(process.stderr, 'score')
         const temporary = opts.output ? `${opts.output}.${process.pid}.tmp` : undefined
-        const file = temporary ? await open(temporary, 'w') : undefined
+        const file = temporary ? await open(temporary, 'w').catch((error: unknown) => {
+          throw fileError(error, '--output', opts.output as string, 'write')
+        }) : undefined
         const emit = async (text: string) => {
           if (file) await file.write(text)
           else if (!opts.json) process.stdout.write(text)
@@ -46,7 +82,7 @@ Examples:
         let rows = 0
         let anomalies = 0
         try {
-          for await (const batch of streamCsv(opts.input, { label, batchSize: opts.batchSize })) {
+          for await (const batch of streamCsv(opts.input, { label, features, batchSize: opts.batchSize })) {
             const got = batch.x.shape[1]
             if (got !== expected) {
               throw new AedetectError('E_FEATURE_COUNT', `${opts.input}: rows have ${got} feature columns; the detector in ${opts.model} was trained on ${expected}. Pass the same feature columns as at training (use --label to leave a label column out).`)
@@ -68,7 +104,9 @@ Examples:
           if (rows === 0) throw new AedetectError('E_EMPTY', `${opts.input}: the file holds no data rows. Pass a CSV with one sample per row.`)
           if (file && temporary && opts.output) {
             await file.close()
-            await rename(temporary, opts.output)
+            await rename(temporary, opts.output).catch((error: unknown) => {
+              throw fileError(error, '--output', opts.output as string, 'write')
+            })
           }
         } catch (error) {
           progress.done()

@@ -1,3 +1,4 @@
+import { AedetectError } from '@aedetect/core'
 import { Command, Option } from '@commander-js/extra-typings'
 import { loadEcg5000 } from '@aedetect/datasets/node'
 import { formatClassificationReport, classificationReport, predictLabels } from '@aedetect/metrics'
@@ -9,9 +10,11 @@ import { loadData } from '../data-source'
 import { runSeriesTraining, printSeriesSummary } from '../jobs/series-job'
 import { runTabularJob } from '../jobs/tabular-job'
 import { runTutorialJob } from '../jobs/tf-tutorial-job'
-import { info, printJson } from '../output'
+import { checkDetectorOut } from '../output-paths'
+import { checkDataOptions } from '../data-options'
+import { printJson, say } from '../output'
 import { createEpochProgress } from '../progress'
-import { parseInteger, parseFraction } from '../parse-options'
+import { parseInteger, parseFraction, parsePositiveInteger } from '../parse-options'
 import { readSplitFile } from '../split-file'
 
 
@@ -21,11 +24,11 @@ export function trainCommand() {
     .addOption(new Option('--preset <name>', 'a known recipe instead of the default').choices(['tf-tutorial']))
     .addOption(new Option('--architecture <kind>', 'autoencoder (default per data kind: dense for rows and images, conv1d for series)').choices(ARCHITECTURE_CHOICES))
     .option('--seed <n>', 'seed of every random choice', parseInteger, 42)
-    .option('--epochs <n>', 'maximum training epochs (early stopping may end sooner)', parseInteger, 200)
-    .option('--batch-size <n>', 'training batch size', parseInteger, 64)
+    .option('--epochs <n>', 'maximum training epochs (early stopping may end sooner)', parsePositiveInteger, 200)
+    .option('--batch-size <n>', 'training batch size', parsePositiveInteger, 64)
     .option('--validation-fraction <f>', 'share of the normal training rows held out for validation', parseFraction, 0.15)
-    .option('--window <n>', 'time series: window length in points (default: from the data\'s period, findSlidingWindow)', parseInteger)
-    .option('--out <dir>', 'folder the detector is saved to', 'aedetect-model')
+    .option('--window <n>', 'time series: window length in points (default: from the data\'s period, findSlidingWindow)', parsePositiveInteger)
+    .option('--out <dir>', 'folder the detector is saved to: new, empty, or a detector folder aedetect wrote (anything else is refused)', 'aedetect-model')
     .option('--top-k <n>', 'contributing features listed per flagged sample', parseInteger, 3)
   return withCommonOptions(withDataOptions(command))
     .addHelpText('after', `
@@ -38,7 +41,10 @@ Examples:
   $ aedetect train --csv sensors.csv --label status --normal ok --features temp,pressure --out sensors-model
   $ aedetect train --config run.json     # { "data": "mnist:0", "epochs": 5 }`)
     .action(async (opts) => {
-      const backend = await startBackend(opts.backend, false)
+      checkDataOptions(opts)
+      // Before any work: a bad --out must not cost a training run, and must never delete data.
+      if (opts.preset === undefined) checkDetectorOut(opts.out, [{ option: '--csv', path: opts.csv }, { option: '--split-file', path: opts.splitFile }, { option: '--config', path: opts.config }, { option: '--data-dir', path: opts.dataDir }])
+      const backend = await startBackend(opts.backend, Boolean(opts.json), Boolean(opts.verbose))
       const progress = createEpochProgress(process.stderr, 'train')
       if (opts.preset === 'tf-tutorial') {
         const ecg = await loadEcg5000({ dataDir: opts.dataDir })
@@ -61,15 +67,18 @@ Examples:
         }
         result.detector.dispose()
         if (opts.json) return printJson(output)
-        info('')
-        info(pc.bold('TensorFlow "Intro to autoencoders" recipe on ECG5000 (normal = positive, as the tutorial reports)'))
-        info(`  accuracy  ${fmt(report.normalPositive.accuracy)}   (tutorial 0.943)`)
-        info(`  precision ${fmt(report.normalPositive.precision)}   (tutorial 0.992)`)
-        info(`  recall    ${fmt(report.normalPositive.recall)}   (tutorial 0.905)`)
-        info(`  ROC-AUC   ${fmt(report.rocAuc)}   threshold ${fmt(result.detector.threshold.value)} (mean + 1 std of training MAE)`)
+        say('')
+        say(pc.bold('TensorFlow "Intro to autoencoders" recipe on ECG5000 (normal = positive, as the tutorial reports)'))
+        say(`  accuracy  ${fmt(report.normalPositive.accuracy)}   (tutorial 0.943)`)
+        say(`  precision ${fmt(report.normalPositive.precision)}   (tutorial 0.992)`)
+        say(`  recall    ${fmt(report.normalPositive.recall)}   (tutorial 0.905)`)
+        say(`  ROC-AUC   ${fmt(report.rocAuc)}   threshold ${fmt(result.detector.threshold.value)} (mean + 1 std of training MAE)`)
         return
       }
       const data = await loadData({ ...opts, seed: opts.seed })
+      if (data.kind !== 'sequence' && opts.window !== undefined) {
+        throw new AedetectError('E_OPTION', `--window ${opts.window}: ${data.name} is ${data.kind === 'image' ? 'a set of images' : 'a table'}, not a time series; --window applies only to series (nab:, smd:, synthetic:series). Leave --window out.`)
+      }
       if (data.kind === 'sequence') {
         const output = await runSeriesTraining(data, { ...opts, backend: backend.name, onEpochEnd: progress.onEpochEnd })
         progress.done()
@@ -92,6 +101,7 @@ Examples:
       )
       progress.done()
       const { report } = result
+      const rule = thresholdRule(result.detector.threshold, result.split.calibrationAnomalies)
       const output = {
         data: data.name,
         dataKind: data.kind,
@@ -101,8 +111,10 @@ Examples:
         threshold: result.detector.threshold,
         metrics: { anomalyPositive: report.anomalyPositive, normalPositive: report.normalPositive },
         confusionMatrix: report.confusionMatrix,
-        rocAuc: report.rocAuc,
-        averagePrecision: report.averagePrecision,
+        rocAuc: Number.isNaN(report.rocAuc) ? null : report.rocAuc,
+        averagePrecision: Number.isNaN(report.averagePrecision) ? null : report.averagePrecision,
+        ...(result.rocAbsentReason === undefined ? {} : { rocAucAbsent: result.rocAbsentReason }),
+        thresholdRule: rule,
         topFeatures: result.topFeatures,
         explanations: result.explanations.slice(0, 20),
         training: { epochsRun: result.detector.state.history?.epochsRun, bestEpoch: result.detector.state.history?.bestEpoch, samplesPerSecond: result.detector.state.history?.samplesPerSecond },
@@ -113,21 +125,32 @@ Examples:
       const predicted = predictLabels(result.testScores, result.detector.threshold.value)
       result.detector.dispose()
       if (opts.json) return printJson(output)
-      info('')
-      info(pc.bold(`aedetect on ${data.name}`))
-      info(`  split: train ${result.split.train.normal} normal, validation ${result.split.validation.normal} normal + ${result.split.calibrationAnomalies} training anomalies (threshold only), test ${result.split.test.normal} normal / ${result.split.test.anomalous} anomalous`)
-      info(`  threshold ${fmt(result.detector.threshold.value)} (${result.detector.threshold.strategy}, chosen without the test split)`)
+      say('')
+      say(pc.bold(`aedetect on ${data.name}`))
+      say(`  split: train ${result.split.train.normal} normal, validation ${result.split.validation.normal} normal + ${result.split.calibrationAnomalies} training anomalies (threshold only), test ${result.split.test.normal} normal / ${result.split.test.anomalous} anomalous`)
+      say(`  threshold ${fmt(result.detector.threshold.value)} (${rule.ran}, chosen without the test split)${rule.reason === null ? '' : `; asked for ${rule.asked}, which ${rule.reason}`}`)
       const cm = report.confusionMatrix
-      info(`  confusion matrix (anomaly = positive): tp ${cm.tp}  fp ${cm.fp}  tn ${cm.tn}  fn ${cm.fn}`)
-      info(`  ROC-AUC ${fmt(report.rocAuc)}   average precision ${fmt(report.averagePrecision)}`)
-      info('')
-      info(formatClassificationReport(classificationReport(result.testLabels, predicted)))
-      info(`  anomaly positive: accuracy ${fmt(report.anomalyPositive.accuracy)} precision ${fmt(report.anomalyPositive.precision)} recall ${fmt(report.anomalyPositive.recall)} f1 ${fmt(report.anomalyPositive.f1)}`)
-      info(`  normal positive:  accuracy ${fmt(report.normalPositive.accuracy)} precision ${fmt(report.normalPositive.precision)} recall ${fmt(report.normalPositive.recall)} f1 ${fmt(report.normalPositive.f1)}`)
-      info(`  features driving the flagged samples: ${result.topFeatures.slice(0, 6).map((f) => `${f.feature} (${f.flaggedSamples})`).join(', ')}`)
-      info(`  timings: fit ${(result.timingsMs.fit / 1000).toFixed(1)} s, score ${result.timingsMs.score.toFixed(0)} ms, total ${(result.timingsMs.total / 1000).toFixed(1)} s`)
-      info(`  detector saved to ${opts.out} — score a CSV with: aedetect score --model ${opts.out} --input FILE.csv`)
+      say(`  confusion matrix (anomaly = positive): tp ${cm.tp}  fp ${cm.fp}  tn ${cm.tn}  fn ${cm.fn}`)
+      say(result.rocAbsentReason === undefined ? `  ROC-AUC ${fmt(report.rocAuc)}   average precision ${fmt(report.averagePrecision)}` : `  ROC-AUC and average precision: not reported — ${result.rocAbsentReason}`)
+      say('')
+      say(formatClassificationReport(classificationReport(result.testLabels, predicted)))
+      say(`  anomaly positive: accuracy ${fmt(report.anomalyPositive.accuracy)} precision ${fmt(report.anomalyPositive.precision)} recall ${fmt(report.anomalyPositive.recall)} f1 ${fmt(report.anomalyPositive.f1)}`)
+      say(`  normal positive:  accuracy ${fmt(report.normalPositive.accuracy)} precision ${fmt(report.normalPositive.precision)} recall ${fmt(report.normalPositive.recall)} f1 ${fmt(report.normalPositive.f1)}`)
+      say(`  features driving the flagged samples: ${result.topFeatures.length === 0 ? '(no test sample is flagged)' : result.topFeatures.slice(0, 6).map((f) => `${f.feature} (${f.flaggedSamples})`).join(', ')}`)
+      say(`  timings: fit ${(result.timingsMs.fit / 1000).toFixed(1)} s, score ${result.timingsMs.score.toFixed(0)} ms, total ${(result.timingsMs.total / 1000).toFixed(1)} s`)
+      say(`  detector saved to ${opts.out} — score a CSV with: aedetect score --model ${opts.out} --input FILE.csv`)
     })
+}
+
+/** Which threshold rule was asked for, which ran, and why they differ (null when they do not). */
+export interface ThresholdRule { asked: string; ran: string; reason: string | null }
+
+function thresholdRule(threshold: { strategy: string; params: Record<string, number> }, calibrationAnomalies: number): ThresholdRule {
+  const ran = threshold.strategy === 'percentile' ? `percentile q=${threshold.params.q} of the validation errors` : threshold.strategy
+  // The CLI asks for the detector's default: youden (labelled) when the training part holds anomalies to
+  // calibrate on, else fitDetector falls back to the 99th percentile of the held-out normal errors.
+  if (calibrationAnomalies > 0 || threshold.strategy !== 'percentile') return { asked: 'youden', ran, reason: null }
+  return { asked: 'youden', ran, reason: 'needs anomalies in the calibration data, and the training part holds none' }
 }
 
 function fmt(v: number): string {

@@ -8,7 +8,7 @@ import type { AutoencoderConfig, EpochProgress } from '@aedetect/models'
 import pc from 'picocolors'
 import { loadData, type DataOptions, type LoadedSeries } from '../data-source'
 import { asModelError } from '../exit-codes'
-import { info } from '../output'
+import { say } from '../output'
 import type { ReconstructionExample } from '../report/charts'
 import type { ReportContent } from '../report/report-content'
 import { formatThresholdTable } from './threshold-table'
@@ -190,16 +190,16 @@ function interpretationAgreement(pointFeatures: Samples<Float64Array>, data: Loa
 export function printSeriesSummary(output: Awaited<ReturnType<typeof runSeriesTraining>> | ReturnType<typeof seriesRecord>): void {
   const ts = output.timeSeries
   const cm = output.confusionMatrix
-  info('')
-  info(pc.bold(`aedetect on ${output.data} (${output.split.channels} channels, windows of ${output.window.size} points)`))
-  info(`  train ${output.split.train.points} points; test ${output.split.test.points} points, ${output.split.test.anomalous} anomalous`)
-  info(`  threshold ${output.threshold.value.toPrecision(4)} (${output.threshold.strategy} of the training points' scores): tp ${cm.tp} fp ${cm.fp} tn ${cm.tn} fn ${cm.fn}, ${output.events} events`)
-  info(`  AUC-ROC ${ts.aucRoc.toFixed(4)}  AUC-PR ${ts.aucPr.toFixed(4)}  VUS-ROC ${ts.vusRoc.toFixed(4)}  VUS-PR ${ts.vusPr.toFixed(4)}  (slidingWindow ${output.slidingWindow})`)
-  info(`  best-threshold F1: standard ${ts.standardF1.toFixed(4)}  point-adjusted ${ts.pointAdjustedF1.toFixed(4)}  event ${ts.eventF1.toFixed(4)}  range ${ts.rangeF1.toFixed(4)}  affiliation ${ts.affiliationF?.toFixed(4) ?? '—'}`)
+  say('')
+  say(pc.bold(`aedetect on ${output.data} (${output.split.channels} channels, windows of ${output.window.size} points)`))
+  say(`  train ${output.split.train.points} points; test ${output.split.test.points} points, ${output.split.test.anomalous} anomalous`)
+  say(`  threshold ${output.threshold.value.toPrecision(4)} (${output.threshold.strategy} of the training points' scores): tp ${cm.tp} fp ${cm.fp} tn ${cm.tn} fn ${cm.fn}, ${output.events} events`)
+  say(`  AUC-ROC ${ts.aucRoc.toFixed(4)}  AUC-PR ${ts.aucPr.toFixed(4)}  VUS-ROC ${ts.vusRoc.toFixed(4)}  VUS-PR ${ts.vusPr.toFixed(4)}  (slidingWindow ${output.slidingWindow})`)
+  say(`  best-threshold F1: standard ${ts.standardF1.toFixed(4)}  point-adjusted ${ts.pointAdjustedF1.toFixed(4)}  event ${ts.eventF1.toFixed(4)}  range ${ts.rangeF1.toFixed(4)}  affiliation ${ts.affiliationF?.toFixed(4) ?? '—'}`)
   const at = output.timeSeriesAtThreshold
-  info(`  at the threshold F1:  standard ${at.standardF1.toFixed(4)}  point-adjusted ${at.pointAdjustedF1.toFixed(4)}  event ${at.eventF1.toFixed(4)}  range ${at.rangeF1.toFixed(4)}  affiliation ${at.affiliationF?.toFixed(4) ?? '—'}`)
-  if (output.interpretation) info(`  interpretation labels: HitRate@100% ${output.interpretation.hitRate100.toFixed(4)}, HitRate@150% ${output.interpretation.hitRate150.toFixed(4)} over ${output.interpretation.segments} segments`)
-  if ('modelDir' in output) info(`  detector saved to ${output.modelDir}`)
+  say(`  at the threshold F1:  standard ${at.standardF1.toFixed(4)}  point-adjusted ${at.pointAdjustedF1.toFixed(4)}  event ${at.eventF1.toFixed(4)}  range ${at.rangeF1.toFixed(4)}  affiliation ${at.affiliationF?.toFixed(4) ?? '—'}`)
+  if (output.interpretation) say(`  interpretation labels: HitRate@100% ${output.interpretation.hitRate100.toFixed(4)}, HitRate@150% ${output.interpretation.hitRate150.toFixed(4)} over ${output.interpretation.segments} segments`)
+  if ('modelDir' in output) say(`  detector saved to ${output.modelDir}`)
 }
 
 /** `evaluate` on a window detector: the series report plus every threshold strategy. */
@@ -210,8 +210,8 @@ export async function evaluateSeries(dir: string, options: DataOptions & { json?
     const output = { ...seriesRecord(detector, data, assessment, options.backend), model: dir }
     if (!options.json) {
       printSeriesSummary(output)
-      info('')
-      info(formatThresholdTable(assessment.thresholds, output.threshold.strategy))
+      say('')
+      say(formatThresholdTable(assessment.thresholds, output.threshold.strategy))
     }
     return output
   } finally {
@@ -226,10 +226,10 @@ export async function explainSeries(dir: string, options: DataOptions & { json?:
     const a = await assessSeries(detector, data, options.topK)
     const output = { model: dir, data: data.name, backend: options.backend, points: a.report.n, threshold: detector.state.threshold, events: a.events.length, topK: options.topK, interpretation: a.interpretation, explanations: a.events }
     if (!options.json) {
-      info(pc.bold(`${data.name}: ${a.events.length} events detected in ${a.report.n} test points`))
-      for (const e of a.events.slice(0, options.limit)) info(`  points ${e.start}-${e.end}  ${e.variables.map((v) => `${v.feature} ${(100 * v.share).toFixed(1)}%`).join(', ')}`)
-      if (a.events.length > options.limit) info(`  … ${a.events.length - options.limit} more (--limit, or --json for all)`)
-      if (a.interpretation) info(`  interpretation labels: HitRate@100% ${a.interpretation.hitRate100.toFixed(4)}, HitRate@150% ${a.interpretation.hitRate150.toFixed(4)} over ${a.interpretation.segments} segments`)
+      say(pc.bold(`${data.name}: ${a.events.length} events detected in ${a.report.n} test points`))
+      for (const e of a.events.slice(0, options.limit)) say(`  points ${e.start}-${e.end}  ${e.variables.map((v) => `${v.feature} ${(100 * v.share).toFixed(1)}%`).join(', ')}`)
+      if (a.events.length > options.limit) say(`  … ${a.events.length - options.limit} more (--limit, or --json for all)`)
+      if (a.interpretation) say(`  interpretation labels: HitRate@100% ${a.interpretation.hitRate100.toFixed(4)}, HitRate@150% ${a.interpretation.hitRate150.toFixed(4)} over ${a.interpretation.segments} segments`)
     }
     return output
   } finally {

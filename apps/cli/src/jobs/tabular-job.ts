@@ -1,8 +1,9 @@
 import { permutation, selectSamples, type Labels, type Samples } from '@aedetect/core'
 import { explainFlagged, fitDetector, type Detector, type DetectorOptions } from '@aedetect/detector'
 import { saveDetector } from '@aedetect/detector/node'
-import { evaluateDetection, type EvaluationReport } from '@aedetect/metrics'
+import type { EvaluationReport } from '@aedetect/metrics'
 import { trainValidationTestSplit } from '@aedetect/preprocessing'
+import { reportOrPartial } from './single-class-report'
 
 /** A labelled table to run the main job on. */
 export interface LabelledTable {
@@ -33,6 +34,8 @@ export interface TabularJobResult {
   detector: Detector
   split: { train: PartCounts; validation: PartCounts; calibrationAnomalies: number; test: PartCounts }
   report: EvaluationReport
+  /** Why ROC-AUC and average precision are absent (NaN): the test split holds one class only. */
+  rocAbsentReason?: string
   explanations: Array<{ row: number; score: number; top: Array<{ feature: string; share: number; input: number; reconstruction: number }> }>
   topFeatures: Array<{ feature: string; flaggedSamples: number }>
   timingsMs: { fit: number; score: number; total: number }
@@ -44,7 +47,8 @@ export interface TabularJobResult {
  * The main job on a labelled table: a seeded stratified train/test split; the normal rows of the training
  * part (minus a held-out validation part) train the detector; the threshold is chosen on the validation
  * normals and the training part's anomalies (never on the test split); the test split is scored and
- * reported; the detector is saved.
+ * reported; the detector is saved (before the test split is evaluated). A test split of one class still
+ * gives the figures at the threshold; ROC-AUC is then NaN and `rocAbsentReason` says why.
  */
 export async function runTabularJob(table: LabelledTable, options: TabularJobOptions): Promise<TabularJobResult> {
   const start = performance.now()
@@ -62,16 +66,18 @@ export async function runTabularJob(table: LabelledTable, options: TabularJobOpt
     featureNames: table.featureNames,
   })
   const fitMs = performance.now() - fitStart
+  // Saved before the test split is evaluated: a test split that cannot give every figure (normal-only
+  // data has no ROC-AUC) must not cost the trained detector.
+  await saveDetector(detector, options.outDir)
   const testX = selectSamples(table.x, split.testRows)
   const testLabels = Uint8Array.from(split.testRows, (r) => table.labels[r])
   const scoreStart = performance.now()
   const testScores = await detector.score(testX)
   const scoreMs = performance.now() - scoreStart
-  const report = evaluateDetection(testLabels, testScores, detector.threshold)
+  const { report, absentReason } = reportOrPartial(testLabels, testScores, detector.threshold)
 
   const { flagged, frequentFeatures } = await explainFlagged(detector, testX, testScores, { k: options.topK })
 
-  await saveDetector(detector, options.outDir)
   const count = (rows: ArrayLike<number>): PartCounts => {
     let anomalous = 0
     for (let i = 0; i < rows.length; i++) anomalous += table.labels[rows[i]]
@@ -81,6 +87,7 @@ export async function runTabularJob(table: LabelledTable, options: TabularJobOpt
     detector,
     split: { train: count(split.trainRows), validation: count(split.validationRows), calibrationAnomalies: calibrationRows.length, test: count(split.testRows) },
     report,
+    ...(absentReason === undefined ? {} : { rocAbsentReason: absentReason }),
     explanations: flagged.map((sample) => ({
       row: split.testRows[sample.index],
       score: sample.score,

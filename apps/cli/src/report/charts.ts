@@ -24,7 +24,7 @@ export function lossChart(history: TrainingHistory): string {
     y: { type: 'log', label: 'loss (log)', grid: true },
     x: { label: 'epoch' },
     color: { legend: true, domain: ['training', 'validation'], range: ['#4477aa', '#228833'] },
-    marks: [Plot.line(rows, { x: 'epoch', y: 'loss', stroke: 'series' }), Plot.ruleX([history.bestEpoch], { stroke: '#999', strokeDasharray: '4,3' })],
+    marks: [Plot.line(rows, { x: 'epoch', y: 'loss', stroke: 'series', z: 'series' }), Plot.ruleX([history.bestEpoch], { stroke: '#999', strokeDasharray: '4,3' })],
   })
 }
 
@@ -116,7 +116,7 @@ export function reconstructionLineChart(example: ReconstructionExample): string 
     x: { label: 'feature / time step' },
     y: { grid: true },
     color: { legend: true, domain: ['input', 'reconstruction'], range: ['#222', '#ee6677'] },
-    marks: [Plot.line(rows, { x: 'i', y: 'value', stroke: 'series', strokeWidth: 1.5 })],
+    marks: [Plot.line(rows, { x: 'i', y: 'value', stroke: 'series', z: 'series', strokeWidth: 1.5 })],
   })
 }
 

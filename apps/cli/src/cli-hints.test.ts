@@ -1,0 +1,25 @@
+import { describe, expect, test } from 'vitest'
+import { cliHints } from './cli-hints'
+
+// The library messages below are copied from the packages' throw sites (datasets/_csv-rows.ts,
+// preprocessing's split, detector's window detector); the CLI must name its own flags instead.
+describe('cliHints rewrites library option names into CLI flags (issue #16, item 16)', () => {
+  test.each([
+    ["x line 2, column 2 ('b') is 'NaN'; every feature must be a finite number. Set missing: 'drop' to skip such rows or missing: 'impute-mean' to fill them with the column mean.", "x line 2, column 2 ('b') is 'NaN'; every feature must be a finite number. Fix the cell, remove the row, or leave the column out with --features."],
+    ["x line 2, label column 4 ('label') is empty. Fill in the label, or set missing: 'drop' to skip such rows.", "x line 2, label column 4 ('label') is empty. Fill in the label, or remove the row."],
+    ["x is '2'; without the normal option labels must be 0 (normal) or 1 (anomaly). Set normal to the value that means normal (e.g. normal: '2') to map the others to anomalies.", "x is '2'; without --normal labels must be 0 (normal) or 1 (anomaly). Pass --normal '2' (the value that means normal) to map the others to anomalies."],
+    ["x is 'oops', not a number. Fix the cell, or leave the column out with the features option.", "x is 'oops', not a number. Fix the cell, or leave the column out with --features."],
+    ['split(): testFraction 0.01 of 20 rows gives 20 training and 0 test rows; both parts need at least one row. Change testFraction or pass more rows.', 'split(): --test-fraction 0.01 of 20 rows gives 20 training and 0 test rows; both parts need at least one row. Change --test-fraction or pass more rows.'],
+    ['trainValidationTestSplit(): no training rows remain (…). Lower testFraction or validationFraction, or pass more normal rows.', 'trainValidationTestSplit(): no training rows remain (…). Lower --test-fraction or --validation-fraction, or pass more normal rows.'],
+    ["fitWindowDetector(): windowSize is 2000 but the training series has 1000 time steps. Pass windowSize ≤ 1000, or 'auto'.", 'fitWindowDetector(): --window 2000 is longer than the training series, which has 1000 time steps. Pass --window ≤ 1000, or leave --window out.'],
+    ['f(): the training series of 50 steps gives 3 windows of 40 steps at trainingStride 1; at least 10 are needed. Pass a longer series, a smaller windowSize or trainingStride.', 'f(): the training series of 50 steps gives 3 windows of 40 steps at trainingStride 1; at least 10 are needed. Pass a longer series, a smaller --window.'],
+    ["f(): windowSize 'auto' needs at least 64 (…). Pass a longer series or a numeric windowSize.", "f(): windowSize 'auto' needs at least 64 (…). Pass a longer series or --window N."],
+  ])('%s', (library, cli) => {
+    expect(cliHints(library)).toBe(cli)
+  })
+
+  test('leaves a message without library option names alone', () => {
+    const message = 'loadDetector(): m is not a folder. Pass the folder written by \'aedetect train\' or saveDetector().'
+    expect(cliHints(message)).toBe(message)
+  })
+})
