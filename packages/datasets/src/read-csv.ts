@@ -109,7 +109,7 @@ export async function* streamCsv(path: string, options: StreamCsvOptions = {}): 
     batch = undefined
   }
 
-  const file = createReadStream(path, { highWaterMark: 1 << 20 })
+  const file = createReadStream(path, { highWaterMark: 1 << 18 })
   // on_record keeps only what the reader needs: csv-parse's info: true copies a whole info object per record.
   const parser = parse({
     delimiter: whitespace ? [' ', '\t'] : delimiter,
