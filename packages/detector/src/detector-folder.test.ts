@@ -122,6 +122,9 @@ describe('loadDetector checks the whole artifact before allocating (issue #16 it
   const cases: Array<[string, (folder: string) => Promise<void>]> = [
     ['units-10m', (f) => editJson(f, 'model.json', (j) => { j.modelTopology.config.layers[1].config.units = 10_000_000 })],
     ['input-shape', (f) => editJson(f, 'model.json', (j) => { j.modelTopology.config.layers[0].config.batch_input_shape = [null, 7] })],
+    // Found by the fuzz test: tfjs waited forever for a layer the graph names but never defines.
+    ['graph-name', (f) => editJson(f, 'model.json', (j) => { j.modelTopology.config.layers[1].name = 867320345 })],
+    ['graph-reference', (f) => editJson(f, 'model.json', (j) => { j.modelTopology.config.layers[1].inbound_nodes[0][0][0] = 'nowhere' })],
     ['foreign-layer', (f) => editJson(f, 'model.json', (j) => { j.modelTopology.config.layers[1].class_name = 'Conv3D' })],
     ['huge-manifest', (f) => editJson(f, 'model.json', (j) => { j.weightsManifest[0].weights[0].shape = [1e9, 1e9] })],
     ['feature-names', (f) => editJson(f, 'detector.json', (j) => { j.featureNames = ['a'] })],

@@ -12,7 +12,15 @@ const LAYER_CLASSES = new Set([
 // bounded, as no aedetect architecture comes near.
 const MAX_UPSAMPLING = 64
 
-interface LayerJson { class_name?: unknown; config?: Record<string, unknown> }
+interface LayerJson { class_name?: unknown; name?: unknown; inbound_nodes?: unknown; config?: Record<string, unknown> }
+
+// A functional model's graph: each reference `[layerName, nodeIndex, tensorIndex, kwargs?]` must name a layer
+// defined before it (aedetect writes layers in order). tfjs waits forever for a layer that never comes.
+function checkReference(ref: unknown, known: Set<string>, what: string, corrupt: (what: string) => AedetectError): void {
+  if (!Array.isArray(ref) || ref.length < 3 || ref.length > 4 || typeof ref[0] !== 'string' || !known.has(ref[0]) || ref[1] !== 0 || ref[2] !== 0) {
+    throw corrupt(`model.json's ${what} refers to ${JSON.stringify(ref)?.slice(0, 80)}; expected [name, 0, 0] of a layer defined before it.`)
+  }
+}
 
 function integers(value: unknown): number[] | null {
   const list = Array.isArray(value) ? value : [value]
@@ -45,6 +53,12 @@ export function checkTopology(topology: unknown, specs: CheckedWeightSpec[], sam
     }
     const name = config.name
     if (!LAYER_CLASSES.has(className)) throw corrupt(`model.json's layer '${name}' is a ${className}, which aedetect never writes.`)
+    if (raw.name !== name || names.has(name)) throw corrupt(`model.json's layer '${name}' is named ${JSON.stringify(raw.name)} in the graph; expected the same, unique name.`)
+    const inbound = raw.inbound_nodes
+    if (!Array.isArray(inbound) || inbound.length !== (className === 'InputLayer' ? 0 : 1) || !inbound.every((node) => Array.isArray(node) && node.length === 1)) {
+      throw corrupt(`model.json's layer '${name}' has inbound nodes ${JSON.stringify(inbound)?.slice(0, 80)}; aedetect's layers each take one input (the input layer none).`)
+    }
+    for (const node of inbound as unknown[][]) checkReference(node[0], names, `layer '${name}'`, corrupt)
     names.add(name)
     const weight = (suffix: string): number[] => {
       const shape = byName.get(`${name}/${suffix}`)
@@ -123,5 +137,10 @@ export function checkTopology(topology: unknown, specs: CheckedWeightSpec[], sam
     }
   }
   if (inputs !== 1) throw corrupt(`model.json has ${inputs} input layers; aedetect writes exactly one.`)
+  for (const field of ['input_layers', 'output_layers'] as const) {
+    const refs = (root?.config as Record<string, unknown>)[field]
+    if (!Array.isArray(refs) || refs.length < 1 || refs.length > 2) throw corrupt(`model.json's ${field} is ${JSON.stringify(refs)?.slice(0, 80)}; expected one or two layer references.`)
+    for (const ref of refs) checkReference(ref, names, field, corrupt)
+  }
   if (!names.has('code')) throw corrupt('model.json has no layer named \'code\'; it is not an autoencoder aedetect wrote.')
 }
