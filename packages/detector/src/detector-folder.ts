@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises'
+import { join } from 'node:path'
 import { AedetectError } from '@aedetect/core'
 import { MAX_MODEL_JSON_BYTES, MAX_WEIGHTS_BYTES } from '@aedetect/models'
 import { readFolderFile, recoverFolder, writeFolderAtomic } from '@aedetect/models/node'
@@ -58,12 +59,20 @@ export async function loadDetector(dir: string, options: DetectorFolderOptions =
 /** Reads a detector folder's files (checked: regular files within their size limits); weights only for an autoencoder. */
 export async function readDetectorFiles(dir: string, where: string): Promise<DetectorFiles> {
   const fix = 'A detector folder holds detector.json, model.json and weights.bin; re-save it with \'aedetect train\' or saveDetector().'
-  const text = async (name: string, maxBytes: number): Promise<string> => decodeUtf8(await readFolderFile(dir, name, { maxBytes, where, fix }), `${dir}/${name}`)
+  const read = async (name: string, maxBytes: number): Promise<Uint8Array> => {
+    try {
+      return await readFolderFile(dir, name, { maxBytes, where, fix })
+    } catch (cause) {
+      if ((cause as AedetectError).code !== 'E_NOT_FOUND') throw cause
+      throw new AedetectError('E_NOT_FOUND', `${where}: ${join(dir, name)} is missing. ${fix}`, { cause })
+    }
+  }
+  const text = async (name: string, maxBytes: number): Promise<string> => decodeUtf8(await read(name, maxBytes), join(dir, name))
   const detectorJson = await text('detector.json', MAX_DETECTOR_JSON_BYTES)
   // A PCA detector is detector.json alone; detectorFromFiles checks the format before anything else.
   if (isPcaRecord(detectorJson)) return { 'detector.json': detectorJson }
   const modelJson = await text('model.json', MAX_MODEL_JSON_BYTES)
-  const weights = await readFolderFile(dir, 'weights.bin', { maxBytes: MAX_WEIGHTS_BYTES, where, fix })
+  const weights = await read('weights.bin', MAX_WEIGHTS_BYTES)
   return { 'detector.json': detectorJson, 'model.json': modelJson, 'weights.bin': weights }
 }
 
