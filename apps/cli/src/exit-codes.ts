@@ -11,7 +11,7 @@ export const EXIT = {
   model: 4,
 } as const
 
-const DATA_CODES = new Set(['E_EMPTY', 'E_SHAPE', 'E_FEATURE_COUNT', 'E_NOT_FINITE', 'E_RAGGED', 'E_LABELS', 'E_LENGTH_MISMATCH', 'E_PARSE', 'E_CHECKSUM', 'E_SINGLE_CLASS', 'E_NO_ANOMALY', 'E_IO', 'E_DOWNLOAD', 'E_TIMEOUT'])
+const DATA_CODES = new Set(['E_EMPTY', 'E_SHAPE', 'E_FEATURE_COUNT', 'E_NOT_FINITE', 'E_RAGGED', 'E_LABELS', 'E_LENGTH_MISMATCH', 'E_PARSE', 'E_CHECKSUM', 'E_SINGLE_CLASS', 'E_NO_ANOMALY', 'E_IO', 'E_DOWNLOAD', 'E_TIMEOUT', 'E_DEGENERATE'])
 const MODEL_CODES = new Set(['E_FORMAT', 'E_FORMAT_VERSION', 'E_BACKEND'])
 
 /** The exit code for an AedetectError code (usage for option errors, data or model otherwise). */

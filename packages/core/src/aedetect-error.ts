@@ -24,6 +24,8 @@ export type AedetectErrorCode =
   | 'E_UNSUPPORTED'
   | 'E_DOWNLOAD'
   | 'E_TIMEOUT'
+  /** The data gives a detector nothing to separate (every error equal, or no threshold flags anything). */
+  | 'E_DEGENERATE'
 
 /**
  * The one error class of aedetect. `code` is stable and machine-readable; `message` says what is wrong,

@@ -3,6 +3,7 @@ import { featureErrors, predictLabels, topContributions } from '@aedetect/metric
 import { applyScaler, invertScaler } from '@aedetect/preprocessing'
 import { rememberReconstructor, type Reconstructor } from './_reconstructor'
 import type { Detector, DetectorState } from './detector'
+import { expectFiniteScores } from './_separability'
 
 // Inputs are scaled and run one chunk of about 16 MB of values at a time, so memory stays flat for large
 // inputs: only one scaled chunk (and the model's batch within it) is alive besides the caller's input.
@@ -37,7 +38,10 @@ export function createDetector(model: Reconstructor, state: DetectorState): Dete
 
   const score = async (input: Samples | number[][]): Promise<Float32Array> => {
     const x = checked(input, 'score()')
-    return concatFloat32(await chunked(x, (scaled) => model.errors(scaled, state.scoreMetric, state.errorSmoothing)))
+    const scores = concatFloat32(await chunked(x, (scaled) => model.errors(scaled, state.scoreMetric, state.errorSmoothing)))
+    // NaN >= threshold is false: unchecked, a NaN score would be labelled normal.
+    expectFiniteScores(scores, 'score()')
+    return scores
   }
 
   const detector: Detector = {

@@ -105,7 +105,7 @@ describe('detectorFromFile', () => {
     await expect(detectorFromFile(badBase64, { name: 'd.json' })).rejects.toMatchObject({ code: 'E_CORRUPT', message: expect.stringMatching(/^d\.json\/weights\.bin is not valid base64 \(.+\); the file is damaged\. Save the detector again with detectorToFile\(\)\.$/) })
     // Consistent length, but not the model's: 1,000 floats where the manifest of model.json expects 23,388.
     const foreign = edit((r) => { r.files['weights.bin'] = { base64: Buffer.alloc(4000).toString('base64'), byteLength: 4000 } })
-    await expect(detectorFromFile(foreign)).rejects.toMatchObject({ code: 'E_CORRUPT', message: 'deserializeAutoencoder(): the weights hold 4000 bytes; the manifest expects 93552. The weights file is truncated or belongs to another model: re-save the model.' })
+    await expect(detectorFromFile(foreign)).rejects.toMatchObject({ code: 'E_CORRUPT', message: 'detector file: the weights hold 4000 bytes; the manifest expects 93552. The weights file is truncated or belongs to another model: re-save the detector with saveDetector() or \'aedetect train\'.' })
     const missing = edit((r) => { delete r.files['detector.json'] })
     await expect(detectorFromFile(missing, { name: 'd.json' })).rejects.toMatchObject({ code: 'E_CORRUPT', message: 'd.json/detector.json is missing; expected text. Save the detector again with detectorToFile().' })
     // Nothing was built from any of these files.

@@ -158,7 +158,7 @@ describe('IndexedDB errors', () => {
     await expect(loadDetectorFromIndexedDb('no-files')).rejects.toMatchObject({ code: 'E_CORRUPT', message: `loadDetectorFromIndexedDb(): the record under 'indexeddb://aedetect/no-files' lacks its files (detector.json as text, weights.bin as bytes). Save the detector again with saveDetectorToIndexedDb().` })
     // Truncated weights: the model's manifest expects 93,552 bytes.
     await putRaw('cut', { ...record, files: { ...files, 'weights.bin': (files['weights.bin'] as Uint8Array).slice(0, 50_000) } })
-    await expect(loadDetectorFromIndexedDb('cut')).rejects.toMatchObject({ code: 'E_CORRUPT', message: 'deserializeAutoencoder(): the weights hold 50000 bytes; the manifest expects 93552. The weights file is truncated or belongs to another model: re-save the model.' })
+    await expect(loadDetectorFromIndexedDb('cut')).rejects.toMatchObject({ code: 'E_CORRUPT', message: 'indexeddb://aedetect/cut: the weights hold 50000 bytes; the manifest expects 93552. The weights file is truncated or belongs to another model: re-save the detector with saveDetector() or \'aedetect train\'.' })
     const inner = (files['detector.json'] as string).replace('"formatVersion": 1', '"formatVersion": 3')
     await putRaw('inner', { ...record, files: { ...files, 'detector.json': inner } })
     await expect(loadDetectorFromIndexedDb('inner')).rejects.toMatchObject({ code: 'E_FORMAT_VERSION', message: `indexeddb://aedetect/inner/detector.json has format version 3 (written by aedetect ${version}); this aedetect (${version}) reads versions 1 to 2. Retrain the detector with this version, or load it with the version that saved it.` })

@@ -9,6 +9,7 @@ import { fitPca, type PcaConfig } from './pca-model'
 import type { Detector } from './detector'
 import type { DetectorOptions, ScalerChoice, ThresholdOptionsWithoutData } from './detector-options'
 import { errorStatistics } from './error-statistics'
+import { expectFiniteScores, expectSeparable } from './_separability'
 
 const DEFAULT_TRAINING = { epochs: 100, batchSize: 64, learningRate: 1e-3, loss: 'mse' as const, earlyStopping: { patience: 10, minDelta: 0, restoreBestWeights: true } }
 
@@ -17,8 +18,10 @@ const DEFAULT_TRAINING = { epochs: 100, batchSize: 64, learningRate: 1e-3, loss:
  * trained to reconstruct them, and a threshold on the reconstruction error calibrated on held-out normal
  * samples (and on `options.calibration`, for labelled strategies). Scores are reconstruction errors, higher =
  * more anomalous; a sample is anomalous when `score >= threshold`.
- * Throws 'E_EMPTY', 'E_SHAPE', 'E_NOT_FINITE' for bad input, 'E_OPTION' for an impossible option,
- * 'E_ABORTED' when `options.signal` aborts.
+ * Throws 'E_EMPTY', 'E_SHAPE', 'E_NOT_FINITE' for bad input (or errors that overflow float32), 'E_OPTION' for
+ * an impossible option, 'E_DEGENERATE' when the detector could separate nothing (every held-out error equal:
+ * zero variance in the training data; or a labelled threshold of +Infinity, which flags nothing), 'E_ABORTED'
+ * when `options.signal` aborts.
  */
 export async function fitDetector(normal: Samples | number[][], options: DetectorOptions = {}): Promise<Detector> {
   const x = toSamples(normal, 'fitDetector()')
@@ -48,7 +51,10 @@ export async function fitDetector(normal: Samples | number[][], options: Detecto
       const calibrationScaled = scaler ? applyScaler(scaler, options.calibration.x) : options.calibration.x
       calibration = { scores: await errorsOf(calibrationScaled), labels: options.calibration.labels }
     }
+    expectFiniteScores(trainingErrors, 'fitDetector(): training')
+    expectSeparable(scaledTrain, validationErrors, null, featureNames)
     const threshold = calibrate(validationErrors, calibration, options.threshold)
+    expectSeparable(scaledTrain, validationErrors, threshold, featureNames)
     return createDetector(model, {
       architecture: model.kind === 'autoencoder' ? model.autoencoder.config : architecture,
       sampleShape,

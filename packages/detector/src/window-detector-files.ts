@@ -13,8 +13,15 @@ export interface WindowDetectorFiles extends DetectorFiles {
   'window.json': string
 }
 
-/** Serialises a window detector to its four files (nothing is written). */
+/**
+ * Serialises a window detector to its four files (nothing is written).
+ * @throws AedetectError `E_NOT_FINITE` for a detector or point threshold that is not finite.
+ */
 export async function windowDetectorToFiles(windowDetector: WindowDetector): Promise<WindowDetectorFiles> {
+  const { threshold } = windowDetector.state
+  if (!Number.isFinite(threshold.value)) {
+    throw new AedetectError('E_NOT_FINITE', `windowDetectorToFiles(): the point threshold is ${String(threshold.value)} (strategy '${threshold.strategy}'); JSON cannot hold it. Choose a finite threshold before saving.`)
+  }
   const files = await detectorToFiles(windowDetector.detector)
   const record = { format: WINDOW_DETECTOR_FORMAT, formatVersion: WINDOW_DETECTOR_FORMAT_VERSION, ...windowDetector.state }
   return { ...files, 'window.json': JSON.stringify(record, null, 2) }
@@ -28,7 +35,12 @@ export async function windowDetectorToFiles(windowDetector: WindowDetector): Pro
 export async function windowDetectorFromFiles(files: WindowDetectorFiles, where = 'window detector'): Promise<WindowDetector> {
   const state = parseWindowRecord(files['window.json'], where)
   const detector = await detectorFromFiles(files, where)
-  return createWindowDetector(detector, state)
+  try {
+    return createWindowDetector(detector, state)
+  } catch (error) {
+    detector.dispose()
+    throw error
+  }
 }
 
 /** Parses and checks `window.json`. */

@@ -25,8 +25,8 @@ export type { ReconstructionErrorMetric, MeasureErrorsOptions } from './reconstr
 export { measureReconstructionErrors } from './reconstruction-errors'
 export type { PriorSampleOptions, VariationalScoreOptions, ScoreSamplesOptions } from './variational'
 export { sampleFromPrior, elbo, scoreSamples } from './variational'
-export type { SerializedAutoencoder } from './serialize-autoencoder'
-export { serializeAutoencoder, deserializeAutoencoder } from './serialize-autoencoder'
+export type { SerializedAutoencoder, DeserializeOptions } from './serialize-autoencoder'
+export { serializeAutoencoder, deserializeAutoencoder, MAX_MODEL_JSON_BYTES, MAX_WEIGHTS_BYTES } from './serialize-autoencoder'
 export { saveAutoencoderToIndexedDb, loadAutoencoderFromIndexedDb } from './autoencoder-indexed-db'
 // fast kernels
 export type {

@@ -1,3 +1,6 @@
-export { writeFolderAtomic } from './write-folder-atomic'
+export type { FolderRecoveryOptions } from './write-folder-atomic'
+export { writeFolderAtomic, recoverFolder, STALE_FOLDER_AFTER_MS } from './write-folder-atomic'
+export type { ReadFolderFileOptions } from './read-folder-file'
+export { readFolderFile } from './read-folder-file'
 export type { AutoencoderFile } from './autoencoder-files'
-export { saveAutoencoder, loadAutoencoder, AUTOENCODER_FORMAT, AUTOENCODER_FORMAT_VERSION } from './autoencoder-files'
+export { saveAutoencoder, loadAutoencoder, AUTOENCODER_FORMAT, AUTOENCODER_FORMAT_VERSION, MAX_AUTOENCODER_JSON_BYTES } from './autoencoder-files'
