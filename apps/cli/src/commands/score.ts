@@ -1,4 +1,3 @@
-import { open, rename, rm } from 'node:fs/promises'
 import { AedetectError } from '@aedetect/core'
 import { streamCsv } from '@aedetect/datasets/node'
 import { loadDetector } from '@aedetect/detector/node'
@@ -10,7 +9,7 @@ import { checkOutputFiles, fileError } from '../output-paths'
 import { featureColumns } from '../feature-columns'
 import { isWindowModel } from '../jobs/series-job'
 import { scoreSeriesCsv } from '../jobs/score-series'
-import { writeFilesAtomic } from '../write-atomic'
+import { openAtomicOutput, writeFilesAtomic } from '../write-atomic'
 import { parsePositiveInteger } from '../parse-options'
 import { createRowProgress } from '../progress'
 
@@ -70,8 +69,9 @@ Examples:
         const threshold = detector.threshold.value
         // Stream the CSV in batches: memory stays flat, and a terminal shows rows scored and rows/s.
         const progress = createRowProgress(process.stderr, 'score')
-        const temporary = opts.output ? `${opts.output}.${process.pid}.tmp` : undefined
-        const file = temporary ? await open(temporary, 'w').catch((error: unknown) => {
+        // The output goes through <output>.<pid>.tmp, fsynced and renamed at the end; temporaries that killed
+        // runs left beside it are removed first (write-atomic.ts).
+        const file = opts.output ? await openAtomicOutput(opts.output).catch((error: unknown) => {
           throw fileError(error, '--output', opts.output as string, 'write')
         }) : undefined
         const emit = async (text: string) => {
@@ -102,18 +102,14 @@ Examples:
           }
           progress.done()
           if (rows === 0) throw new AedetectError('E_EMPTY', `${opts.input}: the file holds no data rows. Pass a CSV with one sample per row.`)
-          if (file && temporary && opts.output) {
-            await file.close()
-            await rename(temporary, opts.output).catch((error: unknown) => {
+          if (file && opts.output) {
+            await file.commit().catch((error: unknown) => {
               throw fileError(error, '--output', opts.output as string, 'write')
             })
           }
         } catch (error) {
           progress.done()
-          if (file && temporary) {
-            await file.close().catch(() => undefined)
-            await rm(temporary, { force: true })
-          }
+          await file?.abort()
           throw error
         }
         if (opts.json) {
