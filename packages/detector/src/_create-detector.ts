@@ -39,8 +39,9 @@ export function createDetector(model: Reconstructor, state: DetectorState): Dete
   const score = async (input: Samples | number[][]): Promise<Float32Array> => {
     const x = checked(input, 'score()')
     const scores = concatFloat32(await chunked(x, (scaled) => model.errors(scaled, state.scoreMetric, state.errorSmoothing)))
-    // NaN >= threshold is false: unchecked, a NaN score would be labelled normal.
-    expectFiniteScores(scores, 'score()')
+    // NaN >= threshold is false: unchecked, a NaN score would be labelled normal. +Infinity (an error past
+    // float32) is flagged by any threshold, as it should be.
+    expectFiniteScores(scores, 'score()', { allowInfinity: true })
     return scores
   }
 

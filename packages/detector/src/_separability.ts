@@ -2,15 +2,18 @@ import { AedetectError, type Samples } from '@aedetect/core'
 import type { Threshold } from '@aedetect/metrics'
 
 /**
- * Throws `E_NOT_FINITE` naming the first sample whose score is NaN or ±Infinity. A NaN compares false with any
- * threshold, so unchecked it would be labelled normal; it comes from damaged weights or from values that
- * overflow float32 (|x| near 1e19 and above squares past 3.4e38).
+ * Throws `E_NOT_FINITE` naming the first sample whose score is NaN (or, unless `allowInfinity`, ±Infinity). A NaN
+ * compares false with any threshold, so unchecked it would be labelled normal; it comes from damaged weights.
+ * +Infinity is a finite sample so far outside the training range that its error overflows float32 (|x| near 1e19
+ * and above squares past 3.4e38): when scoring it is the most anomalous score there is, and `>= threshold` flags
+ * it; training errors must be finite.
  */
-export function expectFiniteScores(scores: Float32Array, where: string): void {
+export function expectFiniteScores(scores: Float32Array, where: string, options: { allowInfinity?: boolean } = {}): void {
   for (let i = 0; i < scores.length; i++) {
-    if (!Number.isFinite(scores[i])) {
-      throw new AedetectError('E_NOT_FINITE', `${where}: sample ${i} scores ${String(scores[i])}; a score that is not a finite number is neither normal nor anomalous. The sample holds values far outside the training range (float32 overflows past 3.4e38), or the detector's weights are damaged: check row ${i}, or retrain the detector.`)
-    }
+    const value = scores[i]
+    if (Number.isFinite(value) || (options.allowInfinity === true && value === Number.POSITIVE_INFINITY)) continue
+    const cause = Number.isNaN(value) ? "The detector's weights are damaged, or the sample's values overflow float32 inside the model" : 'The sample holds values far outside the training range (float32 overflows past 3.4e38)'
+    throw new AedetectError('E_NOT_FINITE', `${where}: sample ${i} scores ${String(value)}; a score that is not a number is neither normal nor anomalous. ${cause}: check row ${i}, or retrain the detector.`)
   }
 }
 

@@ -111,7 +111,7 @@ describe('saveDetector / loadDetector: checksum (issue #16 item 5)', () => {
     expect(await failure(loaded.predict(x))).toMatchInlineSnapshot(`
       {
         "code": "AedetectError:E_NOT_FINITE",
-        "message": "score(): sample 0 scores NaN; a score that is not a finite number is neither normal nor anomalous. The sample holds values far outside the training range (float32 overflows past 3.4e38), or the detector's weights are damaged: check row 0, or retrain the detector.",
+        "message": "score(): sample 0 scores NaN; a score that is not a number is neither normal nor anomalous. The detector's weights are damaged, or the sample's values overflow float32 inside the model: check row 0, or retrain the detector.",
       }
     `)
     loaded.dispose()

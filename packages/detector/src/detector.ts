@@ -56,8 +56,10 @@ export interface Detector {
    * Per-sample anomaly scores (reconstruction error in scaled units, the detector's `scoreMetric`), higher = more
    * anomalous; a sample is anomalous when `score >= threshold.value`. Autoencoder errors are computed on the
    * tfjs backend (8,192 rows per pass on wasm, 1,024 on cpu) and only the scores are read back.
-   * Throws `E_NOT_FINITE` naming the first sample whose score is NaN or ±Infinity (damaged weights, or values that
-   * overflow float32): such a score is never labelled normal. `predict` and the window detector score through it.
+   * Throws `E_NOT_FINITE` naming the first sample whose score is NaN (damaged weights, or values that overflow
+   * inside the model): such a score is never labelled normal. A score of +Infinity (an error past float32's range,
+   * from values far outside the training data) is returned and flagged by any threshold. `predict` and the window
+   * detector score through it.
    */
   score(x: Samples | number[][]): Promise<Scores>
   /** Per-value squared (mse) or absolute (mae) errors in scaled units, same shape as `x` (of the smoothed differences with `errorSmoothing`); their mean is the score. */
