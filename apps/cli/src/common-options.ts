@@ -1,10 +1,11 @@
 import { Option, type Command, type OptionValues } from '@commander-js/extra-typings'
 import { BACKEND_CHOICES, type BackendChoice } from './backend'
-import { DATA_SOURCES } from './data-source'
+import { DATA_SOURCES, type DataOptions } from './data-source'
 import { parseFraction } from './parse-options'
 
-/** What {@link withCommonOptions} adds to a command's parsed options. */
 // Type aliases, not interfaces: commander's OptionValues needs the implicit index signature only aliases get.
+
+/** What {@link withCommonOptions} adds to a command's parsed options. */
 export type CommonOptionValues = {
   backend?: BackendChoice
   json?: true
@@ -12,14 +13,8 @@ export type CommonOptionValues = {
   verbose?: true
 }
 
-/** What {@link withDataOptions} adds to a command's parsed options. */
-export type DataOptionValues = {
-  data?: string
-  csv?: string
-  label?: string
-  normal?: string
-  features?: string
-  dataDir?: string
+/** What {@link withDataOptions} adds to a command's parsed options: the data options, then the split's. */
+export type DataOptionValues = Pick<DataOptions, 'data' | 'csv' | 'label' | 'normal' | 'features' | 'dataDir'> & {
   splitFile?: string
   splitKey?: string
   testFraction: number
