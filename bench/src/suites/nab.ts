@@ -2,7 +2,7 @@
 // the first p = min(floor(0.15·n), 750) rows (NAB's probationary period) train a window detector — one
 // default configuration for univariate streams, not tuned per series —; the whole series is scored; the
 // metrics use rows p … n − 1 only; series with no labelled row after p are not scored (6 of 51). VUS uses the
-// per-series slidingWindow of ../shared/fixtures/peer-results-ts.json (TSB-AD's find_length_rank). F1s: at
+// per-series slidingWindow of fixtures/peer-results-ts.json (TSB-AD's find_length_rank). F1s: at
 // TSB-AD's oracle threshold (an upper bound) and at aedetect's own label-free threshold (what a user gets).
 // A PCA baseline on the same windows is printed beside, and the peers' mean VUS-PR as references.
 import { listNabSeries, loadNabSeries } from '@aedetect/datasets/node'

@@ -1,4 +1,4 @@
-// Quality on tables, printed beside ../shared/fixtures/peer-results.json (PyOD 3.6.5, scikit-learn, PyTorch on
+// Quality on tables, printed beside fixtures/peer-results.json (PyOD 3.6.5, scikit-learn, PyTorch on
 // the same data and splits): ECG5000's UCR protocol and the ODDS novelty protocol, seeds 0, 1, 2.
 import { selectSamples, type Samples } from '@aedetect/core'
 import { loadEcg5000, loadOdds } from '@aedetect/datasets/node'

@@ -1,7 +1,7 @@
 // Time-series detection on SMD, scored as TSB-AD scores it (issue 9). Protocol: for each of the four machines,
 // fit a window detector on train/<machine>.txt — one default configuration for multivariate server metrics,
 // not tuned per machine —, score test/<machine>.txt, labels from test_label/<machine>.txt. VUS uses the
-// per-machine slidingWindow of ../shared/fixtures/peer-results-ts.json (TSB-AD's find_length_rank on the first
+// per-machine slidingWindow of fixtures/peer-results-ts.json (TSB-AD's find_length_rank on the first
 // test channel). F1s at TSB-AD's oracle threshold (an upper bound) and at aedetect's own label-free threshold.
 // Explanations: for each interpretation_label segment, a hit when one of its causing variables is among the
 // top 3 of the summed per-variable point contributions over the segment. Speed: fit and scoring rows/s of
