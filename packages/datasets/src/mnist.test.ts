@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, expect, it } from 'vitest'
 import { oneClass, parseIdx, parseMnist, type MnistDataset } from '@aedetect/datasets'
 import { loadMnist } from '@aedetect/datasets/node'
 import { dataDir as sharedDataDir, describeWith } from '@aedetect/test-data'

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { parseNabSeries, parseNabTimestamp } from '@aedetect/datasets'
 import { listNabSeries, loadNabSeries } from '@aedetect/datasets/node'
 import { caught, readmeNumber, readmeRows, thrown } from './_test-data'

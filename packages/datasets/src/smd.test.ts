@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { parseSmdMachine } from '@aedetect/datasets'
 import { listSmdMachines, loadSmdMachine } from '@aedetect/datasets/node'
 import { caught, readmeNumber, readmeRows, thrown } from './_test-data'

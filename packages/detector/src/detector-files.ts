@@ -1,5 +1,4 @@
 import { AedetectError } from '@aedetect/core'
-import type { Threshold } from '@aedetect/metrics'
 import { deserializeAutoencoder, serializeAutoencoder, type AutoencoderConfig } from '@aedetect/models'
 import { scalerToJSON } from '@aedetect/preprocessing'
 import { getBackend, version as tfjsVersion } from '@tensorflow/tfjs'

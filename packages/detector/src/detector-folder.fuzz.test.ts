@@ -7,6 +7,7 @@ import { loadDetector, saveDetector } from '@aedetect/detector/node'
 import * as tf from '@tensorflow/tfjs'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { rows } from './_test-rows'
 
 // Issue #16, the artifact fuzz test: fast-check mutates the files of a saved detector folder (truncate, flip
 // bytes, random weights, JSON values replaced by other types and huge numbers, extra arrays, deleted files,
@@ -24,16 +25,6 @@ let base: Record<string, Buffer>
 let probe: Samples
 let tensorsBefore: number
 let run = 0
-
-function rows(n: number, features: number, seed: number): Samples {
-  const data = new Float32Array(n * features)
-  let state = seed >>> 0
-  for (let i = 0; i < data.length; i++) {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0
-    data[i] = (state / 2 ** 32) * ((i % features) + 1)
-  }
-  return { data, shape: [n, features] }
-}
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
 

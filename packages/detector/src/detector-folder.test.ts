@@ -7,6 +7,7 @@ import { fitDetector, type Detector } from '@aedetect/detector'
 import { loadDetector, saveDetector } from '@aedetect/detector/node'
 import * as tf from '@tensorflow/tfjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { rows } from './_test-rows'
 
 // Synthetic tabular data: 96 rows × 6 features from a seeded LCG (values in [0, 1), feature j scaled by j + 1),
 // a dense 6-4-2-4-6 autoencoder, seed 5, 2 epochs on cpu: this file is about the artifact, not the quality.
@@ -16,16 +17,6 @@ let x: Samples
 let detector: Detector
 let scores: Float32Array
 let tensorsBefore: number
-
-function rows(n: number, features: number, seed: number): Samples {
-  const data = new Float32Array(n * features)
-  let state = seed >>> 0
-  for (let i = 0; i < data.length; i++) {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0
-    data[i] = (state / 2 ** 32) * ((i % features) + 1)
-  }
-  return { data, shape: [n, features] }
-}
 
 const same = (a: Float32Array, b: Float32Array): boolean => Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength))
 

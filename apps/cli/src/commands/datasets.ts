@@ -5,7 +5,7 @@ import { ODDS_NAMES } from '@aedetect/datasets'
 import { DATA_DIR_ENV, listNabSeries, listSmdMachines, loadEcg5000, loadMnist, loadNabSeries, loadOdds, loadSmdMachine, resolveDataDir, verifyDataset } from '@aedetect/datasets/node'
 import { Command } from '@commander-js/extra-typings'
 import pc from 'picocolors'
-import { info, printJson, say } from '../output'
+import { printJson, say } from '../output'
 import { datasetsFetchCommand } from './datasets-fetch'
 
 /** One loadable source: its `--data` name, the shape of its samples and its label counts. */
