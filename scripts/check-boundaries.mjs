@@ -13,6 +13,10 @@ const allowed = {
   models: ['@aedetect/core', '@aedetect/preprocessing', '@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-node', '@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-cpu'],
   // ml-pca: the PCA baseline of issue 6 ("a well-kept library such as ml-pca is fine").
   detector: ['@aedetect/core', '@aedetect/preprocessing', '@aedetect/metrics', '@aedetect/models', '@tensorflow/tfjs', 'ml-pca'],
+  // The experiment (issue 18): split, fit, threshold, score, the evaluation record; browser-safe.
+  evaluation: ['@aedetect/core', '@aedetect/preprocessing', '@aedetect/metrics', '@aedetect/models', '@aedetect/detector'],
+  // One chart implementation for the CLI's HTML report and the web page (issue 18); no TensorFlow.
+  charts: ['@aedetect/core', '@aedetect/metrics', '@observablehq/plot'],
 }
 const testOnly = ['vitest', 'fast-check', 'fake-indexeddb', '@aedetect/']
 

@@ -1,6 +1,5 @@
 import { AedetectError } from '@aedetect/core'
 import { Command, Option } from '@commander-js/extra-typings'
-import { loadEcg5000 } from '@aedetect/datasets/node'
 import { formatClassificationReport, classificationReport, predictLabels } from '@aedetect/metrics'
 import pc from 'picocolors'
 import { architectureFor, ARCHITECTURE_CHOICES, errorSmoothingFor, scalerFor } from '../architecture'
@@ -9,7 +8,7 @@ import { withCommonOptions, withDataOptions } from '../common-options'
 import { loadData } from '../data-source'
 import { runSeriesTraining, printSeriesSummary } from '../jobs/series-job'
 import { runTabularJob } from '../jobs/tabular-job'
-import { runTutorialJob } from '../jobs/tf-tutorial-job'
+import { PRESET_CHOICES, runPreset } from '../presets/run-preset'
 import { checkDetectorOut } from '../output-paths'
 import { checkDataOptions } from '../data-options'
 import { printJson, say } from '../output'
@@ -21,7 +20,7 @@ import { readSplitFile } from '../split-file'
 export function trainCommand() {
   const command = new Command('train')
     .description('Train a detector on normal data, choose a threshold without the test split, report on the test split, save the detector.')
-    .addOption(new Option('--preset <name>', 'a known recipe instead of the default').choices(['tf-tutorial']))
+    .addOption(new Option('--preset <name>', 'a known recipe instead of the default').choices(PRESET_CHOICES))
     .addOption(new Option('--architecture <kind>', 'autoencoder (default per data kind: dense for rows and images, conv1d for series)').choices(ARCHITECTURE_CHOICES))
     .option('--seed <n>', 'seed of every random choice', parseInteger, 42)
     .option('--epochs <n>', 'maximum training epochs (early stopping may end sooner)', parsePositiveInteger, 200)
@@ -46,34 +45,8 @@ Examples:
       if (opts.preset === undefined) checkDetectorOut(opts.out, [{ option: '--csv', path: opts.csv }, { option: '--split-file', path: opts.splitFile }, { option: '--config', path: opts.config }, { option: '--data-dir', path: opts.dataDir }])
       const backend = await startBackend(opts.backend, Boolean(opts.json), Boolean(opts.verbose))
       const progress = createEpochProgress(process.stderr, 'train')
-      if (opts.preset === 'tf-tutorial') {
-        const ecg = await loadEcg5000({ dataDir: opts.dataDir })
-        const result = await runTutorialJob(ecg, { seed: opts.seed, onEpochEnd: progress.onEpochEnd })
-        progress.done()
-        const { report } = result
-        const output = {
-          data: 'ECG5000 as the TensorFlow tutorial\'s ecg.csv (built from the bundled UCR files), its own train/test split',
-          preset: 'tf-tutorial',
-          split: { trainNormal: result.trainNormalRows, test: { rows: report.n, normal: report.normals, anomalous: report.anomalies } },
-          backend: backend.name,
-          threshold: result.detector.threshold,
-          metrics: { anomalyPositive: report.anomalyPositive, normalPositive: report.normalPositive },
-          confusionMatrix: report.confusionMatrix,
-          rocAuc: report.rocAuc,
-          averagePrecision: report.averagePrecision,
-          tutorialReported: { accuracy: 0.943, precision: 0.992, recall: 0.905, positive: 'normal' },
-          timingsMs: result.timingsMs,
-          seed: opts.seed,
-        }
-        result.detector.dispose()
-        if (opts.json) return printJson(output)
-        say('')
-        say(pc.bold('TensorFlow "Intro to autoencoders" recipe on ECG5000 (normal = positive, as the tutorial reports)'))
-        say(`  accuracy  ${fmt(report.normalPositive.accuracy)}   (tutorial 0.943)`)
-        say(`  precision ${fmt(report.normalPositive.precision)}   (tutorial 0.992)`)
-        say(`  recall    ${fmt(report.normalPositive.recall)}   (tutorial 0.905)`)
-        say(`  ROC-AUC   ${fmt(report.rocAuc)}   threshold ${fmt(result.detector.threshold.value)} (mean + 1 std of training MAE)`)
-        return
+      if (opts.preset !== undefined) {
+        return runPreset(opts.preset, { seed: opts.seed, dataDir: opts.dataDir, json: opts.json, backend: backend.name, onEpochEnd: progress.onEpochEnd, onTrained: () => progress.done() })
       }
       const data = await loadData({ ...opts, seed: opts.seed })
       if (data.kind !== 'sequence' && opts.window !== undefined) {
