@@ -17,6 +17,29 @@ export interface DetectorFolderOptions {
   onWarning?: (message: string) => void
 }
 
+/** Options of {@link saveDetector} and `saveWindowDetector`. */
+export interface DetectorSaveOptions extends DetectorFolderOptions {
+  /**
+   * More files saved in the same atomic write, beside the detector's own (e.g. the CLI's `experiment.json`, the
+   * split it trained and calibrated on). Names are plain file names, none of the detector's own. Default: none.
+   */
+  extraFiles?: Record<string, string>
+}
+
+const OWN_FILES = new Set(['detector.json', 'model.json', 'weights.bin', 'window.json'])
+
+/** The detector's files with `extra` added before detector.json, which goes last. */
+export function withExtraFiles(files: Record<string, string | Uint8Array>, extra: Record<string, string> | undefined, where: string): Record<string, string | Uint8Array> {
+  if (extra === undefined) return files
+  const { 'detector.json': manifest, ...rest } = files
+  for (const name of Object.keys(extra)) {
+    if (OWN_FILES.has(name) || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) {
+      throw new AedetectError('E_OPTION', `${where}: extraFiles names '${name}', which is ${OWN_FILES.has(name) ? "one of the detector's own files" : 'not a plain file name'}. Pass plain names such as experiment.json.`)
+    }
+  }
+  return { ...rest, ...extra, 'detector.json': manifest }
+}
+
 /**
  * Saves a detector to the folder `dir` (model.json, weights.bin, then detector.json with the weights' SHA-256),
  * atomically and durably: the files are written and fsynced in a temporary folder beside `dir`, which then
@@ -25,8 +48,9 @@ export interface DetectorFolderOptions {
  * `@aedetect/models/node`) and reports that through `options.onWarning`.
  * @throws AedetectError `E_NOT_FINITE` (a threshold that is not finite), `E_IO` (writing failed; `dir` is intact).
  */
-export async function saveDetector(detector: Detector, dir: string, options: DetectorFolderOptions = {}): Promise<void> {
-  await writeFolderAtomic(dir, folderFiles(await detectorToFiles(detector)), { onWarning: options.onWarning, where: 'saveDetector()' })
+export async function saveDetector(detector: Detector, dir: string, options: DetectorSaveOptions = {}): Promise<void> {
+  const files = withExtraFiles(folderFiles(await detectorToFiles(detector)), options.extraFiles, 'saveDetector()')
+  await writeFolderAtomic(dir, files, { onWarning: options.onWarning, where: 'saveDetector()' })
 }
 
 /** The files in write order: detector.json, the manifest that names the weights' checksum, goes last. */

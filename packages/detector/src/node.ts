@@ -1,3 +1,3 @@
-export type { DetectorFolderOptions } from './detector-folder'
+export type { DetectorFolderOptions, DetectorSaveOptions } from './detector-folder'
 export { saveDetector, loadDetector } from './detector-folder'
 export { saveWindowDetector, loadWindowDetector } from './window-detector-folder'

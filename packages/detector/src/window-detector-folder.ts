@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { AedetectError } from '@aedetect/core'
 import { readFolderFile, recoverFolder, writeFolderAtomic } from '@aedetect/models/node'
-import { folderFiles, readDetectorFiles, type DetectorFolderOptions } from './detector-folder'
+import { folderFiles, readDetectorFiles, withExtraFiles, type DetectorFolderOptions, type DetectorSaveOptions } from './detector-folder'
 import type { WindowDetector } from './window-detector'
 import { windowDetectorFromFiles, windowDetectorToFiles } from './window-detector-files'
 
@@ -15,9 +15,9 @@ const MAX_WINDOW_JSON_BYTES = 64 * 1024
  * interrupted one is recovered by the next save or load (reported through `options.onWarning`).
  * @throws AedetectError `E_NOT_FINITE` (a threshold that is not finite), `E_IO` (writing failed).
  */
-export async function saveWindowDetector(windowDetector: WindowDetector, dir: string, options: DetectorFolderOptions = {}): Promise<void> {
-  const files = await windowDetectorToFiles(windowDetector)
-  await writeFolderAtomic(dir, folderFiles(files), { onWarning: options.onWarning, where: 'saveWindowDetector()' })
+export async function saveWindowDetector(windowDetector: WindowDetector, dir: string, options: DetectorSaveOptions = {}): Promise<void> {
+  const files = withExtraFiles(folderFiles(await windowDetectorToFiles(windowDetector)), options.extraFiles, 'saveWindowDetector()')
+  await writeFolderAtomic(dir, files, { onWarning: options.onWarning, where: 'saveWindowDetector()' })
 }
 
 /**
