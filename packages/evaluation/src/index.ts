@@ -1,1 +1,1 @@
-export {}
+export type { DetectorOverrides, SeriesOverrides } from './overrides'
