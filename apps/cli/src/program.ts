@@ -1,12 +1,16 @@
 import { Command } from '@commander-js/extra-typings'
 import { benchCommand } from './commands/bench'
 import { datasetsCommand } from './commands/datasets'
+import { encodeCommand } from './commands/encode'
 import { evaluateCommand } from './commands/evaluate'
 import { explainCommand } from './commands/explain'
+import { reconstructCommand } from './commands/reconstruct'
 import { reportCommand } from './commands/report'
 import { scoreCommand } from './commands/score'
 import { trainCommand } from './commands/train'
 import { escapeControlLines } from './output'
+import { presetFlagsOf, withPresetOptions } from './presets/preset-flags'
+import { rememberPresetFlags } from './presets/run-preset'
 
 /** The `aedetect` program with every command. */
 /** The exit codes, as `--help` prints them (the scheme of exit-codes.ts; the README's catalogue lists the cases). */
@@ -20,12 +24,18 @@ Exit codes:
 
 /** The `aedetect` program with every command. */
 export function createProgram(): Command {
+  // The presets read flags train.ts does not pass on (--csv, --out, --samples, --epochs, --limit): they are
+  // taken from the parsed command just before its action runs.
+  const train = withPresetOptions(trainCommand() as unknown as Command)
+  train.hook('preAction', (command) => rememberPresetFlags(presetFlagsOf(command)))
   const program = new Command('aedetect')
     .description('Anomaly detection with autoencoders: train on normal data, flag what reconstructs badly.')
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)')
-    .addCommand(trainCommand() as unknown as Command)
+    .addCommand(train)
     .addCommand(scoreCommand())
+    .addCommand(encodeCommand())
+    .addCommand(reconstructCommand())
     .addCommand(evaluateCommand() as unknown as Command)
     .addCommand(explainCommand() as unknown as Command)
     .addCommand(reportCommand() as unknown as Command)

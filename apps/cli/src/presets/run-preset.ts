@@ -1,59 +1,51 @@
-import { loadEcg5000 } from '@aedetect/datasets/node'
-import type { EpochProgress } from '@aedetect/models'
-import pc from 'picocolors'
-import { runTutorialJob } from '../jobs/tf-tutorial-job'
-import { printJson, say } from '../output'
+import { runKerasDenoisePreset } from './keras-denoise'
+import { runKerasDense64Preset } from './keras-dense-64'
+import { runLstmAePreset } from './lstm-ae'
+import type { PresetContext } from './preset-context'
+import type { PresetFlags } from './preset-flags'
+import { runSparsePreset } from './sparse'
+import { runStacked52Preset } from './stacked-52'
+import { runTfTutorialPreset } from './tf-tutorial'
+import { runVaePreset } from './vae'
+
+export type { PresetContext } from './preset-context'
 
 /** The values of `train --preset`: known recipes, each run end to end with its own data, split and figures. */
-export const PRESET_CHOICES = ['tf-tutorial'] as const
+export const PRESET_CHOICES = ['tf-tutorial', 'keras-denoise', 'keras-dense-64', 'stacked-52', 'lstm-ae', 'sparse', 'vae'] as const
 
 export type PresetName = (typeof PRESET_CHOICES)[number]
 
-/** What a preset reads from the `train` flags. */
-export interface PresetContext {
-  seed: number
-  dataDir?: string
-  json?: boolean
-  backend: string
-  onEpochEnd?: (p: EpochProgress) => void
-  /** Called when training ends, before the figures are printed (ends the progress line). */
-  onTrained?: () => void
+let given: PresetFlags = {}
+
+/**
+ * Keeps the preset flags of the `train` command being run (program.ts calls it before the action) for
+ * {@link runPreset}: `train.ts` passes only the first fields of {@link PresetContext}. Fields `train.ts` passes win.
+ */
+export function rememberPresetFlags(flags: PresetFlags): void {
+  given = flags
 }
 
 /** Runs one preset and prints (or, with `--json`, writes) its figures. */
 export async function runPreset(name: PresetName, context: PresetContext): Promise<void> {
+  const full: PresetContext = { ...given, ...dropUndefined(context) }
   switch (name) {
     case 'tf-tutorial':
-      return runTfTutorialPreset(context)
+      return runTfTutorialPreset(full)
+    case 'keras-denoise':
+      return runKerasDenoisePreset(full)
+    case 'keras-dense-64':
+      return runKerasDense64Preset(full)
+    case 'stacked-52':
+      return runStacked52Preset(full)
+    case 'lstm-ae':
+      return runLstmAePreset(full)
+    case 'sparse':
+      return runSparsePreset(full)
+    case 'vae':
+      return runVaePreset(full)
   }
 }
 
-async function runTfTutorialPreset(context: PresetContext): Promise<void> {
-  const ecg = await loadEcg5000({ dataDir: context.dataDir })
-  const result = await runTutorialJob(ecg, { seed: context.seed, onEpochEnd: context.onEpochEnd })
-  context.onTrained?.()
-  const { report } = result
-  const output = {
-    data: 'ECG5000 as the TensorFlow tutorial\'s ecg.csv (built from the bundled UCR files), its own train/test split',
-    preset: 'tf-tutorial',
-    split: { trainNormal: result.trainNormalRows, test: { rows: report.n, normal: report.normals, anomalous: report.anomalies } },
-    backend: context.backend,
-    threshold: result.detector.threshold,
-    metrics: { anomalyPositive: report.anomalyPositive, normalPositive: report.normalPositive },
-    confusionMatrix: report.confusionMatrix,
-    rocAuc: report.rocAuc,
-    averagePrecision: report.averagePrecision,
-    tutorialReported: { accuracy: 0.943, precision: 0.992, recall: 0.905, positive: 'normal' },
-    timingsMs: result.timingsMs,
-    seed: context.seed,
-  }
-  result.detector.dispose()
-  if (context.json) return printJson(output)
-  const fmt = (v: number): string => v.toFixed(4)
-  say('')
-  say(pc.bold('TensorFlow "Intro to autoencoders" recipe on ECG5000 (normal = positive, as the tutorial reports)'))
-  say(`  accuracy  ${fmt(report.normalPositive.accuracy)}   (tutorial 0.943)`)
-  say(`  precision ${fmt(report.normalPositive.precision)}   (tutorial 0.992)`)
-  say(`  recall    ${fmt(report.normalPositive.recall)}   (tutorial 0.905)`)
-  say(`  ROC-AUC   ${fmt(report.rocAuc)}   threshold ${fmt(result.detector.threshold.value)} (mean + 1 std of training MAE)`)
+function dropUndefined(context: PresetContext): PresetContext {
+  return Object.fromEntries(Object.entries(context).filter(([, v]) => v !== undefined)) as unknown as PresetContext
 }
