@@ -33,7 +33,7 @@ export async function runStacked52Preset(context: PresetContext): Promise<void> 
   const table = (await loadData({ csv: context.csv, label: context.label, normal: context.normal, features: context.features, dataDir: context.dataDir })) as LoadedTable
   const got = table.x.shape[1] ?? 0
   if (got !== STACKED_FEATURES) {
-    throw new AedetectError('E_FEATURE_COUNT', `--preset stacked-52: ${context.csv} has ${got} feature columns, the recipe's 52-32-16-32-52 autoencoder takes ${STACKED_FEATURES}; pick ${STACKED_FEATURES} with --features (or use train --csv without --preset).`)
+    throw new AedetectError('E_FEATURE_COUNT', `--preset stacked-52: ${context.csv} has ${got} feature columns, the recipe's 52-32-16-32-52 autoencoder takes ${STACKED_FEATURES}; ${got > STACKED_FEATURES ? `pick ${STACKED_FEATURES} of them with --features` : 'for another width run train --csv without --preset'}.`)
   }
   const split = trainValidationTestSplit(table.labels, { testFraction: 0.2, validationFraction: 0.2, seed: context.seed, stratify: true, normalOnlyTraining: false })
   const normalOf = (rows: ArrayLike<number>, label: number): number[] => Array.from(rows).filter((r) => table.labels[r] === label)
