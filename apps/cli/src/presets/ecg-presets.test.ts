@@ -41,8 +41,8 @@ describe('train --preset lstm-ae', () => {
     expect(r.split.test.anomalous).toBe(249)
     expect(r.training.epochsRun).toBe(20)
     expect(r.budget).toBe('shortened run: 20 epochs instead of the recipe\'s 100, at most 600 training and test samples (the README\'s figures are for the full recipe)')
-    // Measured 0.9677 (cpu, seed 0, 20 epochs); the full recipe reaches 0.9895 (README).
-    expect(r.rocAuc).toBeGreaterThan(0.95)
+    // Measured 0.9886 (cpu, seed 0, 20 epochs, 600 test beats); the full recipe reaches 0.9895 (README).
+    expect(r.rocAuc).toBeGreaterThan(0.97)
   })
 })
 
@@ -64,7 +64,7 @@ describe('train --preset vae', () => {
   it('separates the test beats and writes 100 beats drawn from the prior', async () => {
     expect(runs.vae.code).toBe(0)
     const r = json<PresetJson & { negativeElboRocAuc: number; samples: { file: string; count: number; columns: number } }>('vae')
-    // Measured 0.97 (cpu, seed 0, 30 epochs, 1,000 test beats); the full recipe 0.9782.
+    // Measured 0.9772 and 0.9774 (cpu, seed 0, 30 epochs, 1,000 test beats); the full recipe 0.9782 / 0.9782.
     expect(r.rocAuc).toBeGreaterThan(0.95)
     expect(r.negativeElboRocAuc).toBeGreaterThan(0.95)
     expect(r.samples).toEqual({ file: join(dir, 'vae', 'samples.csv'), count: 100, columns: 140, flaggedByThreshold: expect.any(Number) })

@@ -1,3 +1,4 @@
+import { AedetectError } from '@aedetect/core'
 import { Option, type Command } from '@commander-js/extra-typings'
 import { parsePositiveInteger } from '../parse-options'
 
@@ -45,5 +46,26 @@ export function presetFlagsOf(command: Command): PresetFlags {
     samples: text('samples'),
     epochs: given('epochs') ? (opts.epochs as number) : undefined,
     limit: given('limit') ? (opts.limit as number) : undefined,
+  }
+}
+
+/**
+ * Refuses, before any work, a flag the chosen preset (or plain `train`) would silently ignore: `--samples`
+ * without `--preset vae`, the hidden `--limit` without a preset, `--csv` with a preset that brings its own data,
+ * `--out` with a preset that writes no files. Throws `E_OPTION` (usage) naming the flag.
+ */
+export function checkPresetFlags(flags: PresetFlags, preset: string | undefined): void {
+  if (flags.samples !== undefined && preset !== 'vae') {
+    throw new AedetectError('E_OPTION', `--samples ${flags.samples} applies to --preset vae only (where its samples from the prior go); leave it out${preset === undefined ? '' : ` with --preset ${preset}`}.`)
+  }
+  if (flags.limit !== undefined && preset === undefined) {
+    throw new AedetectError('E_OPTION', `--limit ${flags.limit} applies to --preset runs only; leave it out, or pass --preset NAME.`)
+  }
+  if (preset === undefined) return
+  if (flags.csv !== undefined && preset !== 'stacked-52') {
+    throw new AedetectError('E_OPTION', `--csv ${flags.csv}: --preset ${preset} brings its own data; a CSV goes with --preset stacked-52 or with train without --preset.`)
+  }
+  if (flags.out !== undefined && preset !== 'vae') {
+    throw new AedetectError('E_OPTION', `--out ${flags.out}: --preset ${preset} saves no detector and writes no file; leave --out out (it applies to train without --preset and to --preset vae).`)
   }
 }
