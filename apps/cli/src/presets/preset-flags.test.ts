@@ -14,6 +14,7 @@ describe('checkPresetFlags', () => {
     expect(() => checkPresetFlags({ samples: 's.csv' }, 'lstm-ae')).toThrowErrorMatchingInlineSnapshot(`[AedetectError: --samples s.csv applies to --preset vae only (where its samples from the prior go); leave it out with --preset lstm-ae.]`)
     expect(() => checkPresetFlags({ limit: 5 }, undefined)).toThrowErrorMatchingInlineSnapshot(`[AedetectError: --limit 5 applies to --preset runs only; leave it out, or pass --preset NAME.]`)
     expect(() => checkPresetFlags({ csv: 'a.csv' }, 'sparse')).toThrowErrorMatchingInlineSnapshot(`[AedetectError: --csv a.csv: --preset sparse brings its own data; a CSV goes with --preset stacked-52 or with train without --preset.]`)
+    expect(() => checkPresetFlags({ epochs: 3 }, 'tf-tutorial')).toThrowErrorMatchingInlineSnapshot(`[AedetectError: --epochs 3: --preset tf-tutorial reproduces the tutorial's own split and 20 epochs to compare with its figures; leave it out.]`)
     expect(() => checkPresetFlags({ out: 'm' }, 'lstm-ae')).toThrowErrorMatchingInlineSnapshot(`[AedetectError: --out m: --preset lstm-ae saves no detector and writes no file; leave --out out (it applies to train without --preset and to --preset vae).]`)
   })
 })

@@ -52,7 +52,7 @@ export function presetFlagsOf(command: Command): PresetFlags {
 /**
  * Refuses, before any work, a flag the chosen preset (or plain `train`) would silently ignore: `--samples`
  * without `--preset vae`, the hidden `--limit` without a preset, `--csv` with a preset that brings its own data,
- * `--out` with a preset that writes no files. Throws `E_OPTION` (usage) naming the flag.
+ * `--out` with a preset that writes no files, `--epochs` or `--limit` with `tf-tutorial` (whose figures are the tutorial's). Throws `E_OPTION` (usage) naming the flag.
  */
 export function checkPresetFlags(flags: PresetFlags, preset: string | undefined): void {
   if (flags.samples !== undefined && preset !== 'vae') {
@@ -62,6 +62,9 @@ export function checkPresetFlags(flags: PresetFlags, preset: string | undefined)
     throw new AedetectError('E_OPTION', `--limit ${flags.limit} applies to --preset runs only; leave it out, or pass --preset NAME.`)
   }
   if (preset === undefined) return
+  if (preset === 'tf-tutorial' && (flags.epochs !== undefined || flags.limit !== undefined)) {
+    throw new AedetectError('E_OPTION', `${flags.epochs !== undefined ? `--epochs ${flags.epochs}` : `--limit ${flags.limit}`}: --preset tf-tutorial reproduces the tutorial's own split and 20 epochs to compare with its figures; leave it out.`)
+  }
   if (flags.csv !== undefined && preset !== 'stacked-52') {
     throw new AedetectError('E_OPTION', `--csv ${flags.csv}: --preset ${preset} brings its own data; a CSV goes with --preset stacked-52 or with train without --preset.`)
   }
