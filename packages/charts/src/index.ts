@@ -1,1 +1,12 @@
-export {}
+export type { ChartOptions, ReportChartOptions, ThresholdOverride } from './chart-options'
+export { thresholdOverride } from './threshold-override'
+export type { LossHistory } from './loss-curves'
+export { lossCurvesSvg } from './loss-curves'
+export { errorHistogramSvg } from './error-histogram'
+export { rocCurveSvg } from './roc-curve'
+export { prCurveSvg } from './pr-curve'
+export { confusionMatrixSvg } from './confusion-matrix'
+export type { ReconstructionExample, ReconstructionImageOptions } from './reconstruction'
+export { reconstructionLinesSvg, reconstructionImageSvg } from './reconstruction'
+export type { FeatureError } from './feature-errors'
+export { featureErrorsSvg } from './feature-errors'
