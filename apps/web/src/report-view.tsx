@@ -1,6 +1,8 @@
+import { errorHistogramSvg, formatNumber, lossCurvesSvg, prCurveSvg, reconstructionLinesSvg, rocCurveSvg, type LossHistory } from '@aedetect/charts'
 import type { ClassificationMetrics } from '@aedetect/metrics'
-import { HistogramChart, RocChart, SampleChart } from './charts'
-import type { DemoResult } from './run-demo'
+import { useEffect, useMemo, useRef } from 'preact/hooks'
+import { ChartFigure } from './chart-figure'
+import type { DemoResult, ExampleSample } from './run-demo'
 
 const f3 = (v: number): string => v.toFixed(3)
 
@@ -16,13 +18,39 @@ function MetricsRow({ label, m }: { label: string; m: ClassificationMetrics }) {
   )
 }
 
+function sampleCaption(sample: ExampleSample, kind: 'normal' | 'anomalous'): string {
+  return `${kind === 'anomalous' ? 'An' : 'A'} ${kind} test sample (row ${sample.row}, score ${formatNumber(sample.score)}, the median of its class) and its reconstruction`
+}
+
+/** Props of {@link ReportView}. */
+export interface ReportViewProps {
+  result: DemoResult
+  /** The detector's training history (loss per epoch), or null when it has none. */
+  history: LossHistory | null
+}
+
 /** The evaluation report of the test split, its charts, and the explanations of flagged samples. */
-export function ReportView({ result }: { result: DemoResult }) {
+export function ReportView({ result, history }: ReportViewProps) {
   const { report, split } = result
   const cm = report.confusionMatrix
+  // The same chart code as the CLI's HTML report, drawn into this page's document.
+  const charts = useMemo(
+    () => ({
+      loss: history && history.loss.length > 0 ? lossCurvesSvg(history) : null,
+      histogram: errorHistogramSvg(report),
+      roc: rocCurveSvg(report),
+      pr: prCurveSvg(report),
+      normal: reconstructionLinesSvg({ title: '', input: result.examples.normal.input, reconstruction: result.examples.normal.reconstruction }),
+      anomalous: reconstructionLinesSvg({ title: '', input: result.examples.anomalous.input, reconstruction: result.examples.anomalous.reconstruction }),
+    }),
+    [result, history],
+  )
+  // Keep the keyboard where the new content is: after training or loading, focus the report's heading.
+  const heading = useRef<HTMLHeadingElement>(null)
+  useEffect(() => heading.current?.focus({ preventScroll: true }), [result])
   return (
     <section class="report" data-testid="report">
-      <h2>Report on the test split</h2>
+      <h2 tabIndex={-1} ref={heading}>Report on the test split</h2>
       <p class="muted">
         Split (seeded, stratified): {split.train} normal rows train, {split.validation} normal rows validate, {split.calibrationAnomalies} anomalies outside
         the test split choose the threshold, {split.test} rows test ({report.normals} normal, {report.anomalies} anomalous).
@@ -43,6 +71,7 @@ export function ReportView({ result }: { result: DemoResult }) {
         </div>
       </div>
       <div class="tables">
+        <div class="scroll">
         <table class="confusion" data-testid="confusion-matrix">
           <caption>Confusion matrix</caption>
           <thead>
@@ -53,6 +82,8 @@ export function ReportView({ result }: { result: DemoResult }) {
             <tr><th>anomaly</th><td data-testid="fn">{cm.fn}</td><td data-testid="tp">{cm.tp}</td></tr>
           </tbody>
         </table>
+        </div>
+        <div class="scroll">
         <table>
           <caption>At the threshold, per positive class</caption>
           <thead>
@@ -63,12 +94,15 @@ export function ReportView({ result }: { result: DemoResult }) {
             <MetricsRow label="normal" m={report.normalPositive} />
           </tbody>
         </table>
+        </div>
       </div>
       <div class="charts">
-        <RocChart report={report} />
-        <HistogramChart report={report} />
-        <SampleChart sample={result.examples.normal} kind="normal" />
-        <SampleChart sample={result.examples.anomalous} kind="anomalous" />
+        {charts.loss ? <ChartFigure name="loss" caption={`Loss per epoch; dashed: the best epoch (${history?.bestEpoch}), whose weights were kept`} svg={charts.loss} /> : null}
+        <ChartFigure name="histogram" caption={`Test scores of both classes; the line is the threshold ${formatNumber(report.threshold.value)} (${report.threshold.strategy})`} svg={charts.histogram} />
+        <ChartFigure name="roc" caption={`ROC curve · AUC ${f3(report.rocAuc)}; the ring is the operating point at the threshold`} svg={charts.roc} />
+        <ChartFigure name="pr" caption={`Precision-recall curve, anomaly positive · AP ${f3(report.averagePrecision)}; dashed: the anomaly rate`} svg={charts.pr} />
+        <ChartFigure name="sample-normal" caption={sampleCaption(result.examples.normal, 'normal')} svg={charts.normal} />
+        <ChartFigure name="sample-anomalous" caption={sampleCaption(result.examples.anomalous, 'anomalous')} svg={charts.anomalous} />
       </div>
       <h3>Why flagged: the largest contributions to the error</h3>
       {result.explanations.length === 0 ? (
@@ -78,6 +112,7 @@ export function ReportView({ result }: { result: DemoResult }) {
           <p class="muted" data-testid="frequent-features">
             Most often among the top 5 of the {report.flagged} flagged samples: {result.frequentFeatures.map((f) => `${f.name} (${f.flagged})`).join(', ')}.
           </p>
+          <div class="scroll">
           <table data-testid="explanations">
             <thead>
               <tr><th>row</th><th>score</th><th>top 5 (share of the error, input → reconstruction)</th></tr>
@@ -92,6 +127,7 @@ export function ReportView({ result }: { result: DemoResult }) {
               ))}
             </tbody>
           </table>
+          </div>
         </>
       )}
       {report.warnings.length > 0 ? <ul class="warnings">{report.warnings.map((w) => <li>{w}</li>)}</ul> : null}

@@ -10,13 +10,14 @@ const report = evaluateDetection(c.labels, c.scores, c.atThresholds[0].threshold
 const document = newDocument()
 const moved = thresholdOverride(c.labels, c.scores, c.atThresholds[1].threshold)
 
-/** Every label of an axis is a round number: at most 2 significant digits, as Plot's nice ticks are. */
+/** The labels of an axis are round: plain decimals, evenly spaced by 1, 2, 2.5 or 5 × 10^k. */
 function expectRoundTicks(labels: string[]): void {
   expect(labels.length).toBeGreaterThan(2)
-  for (const label of labels) {
-    expect(label).toMatch(/^-?\d+(\.\d+)?(e-?\d+)?$/)
-    expect(Number(Number(label).toPrecision(2))).toBe(Number(label))
-  }
+  for (const label of labels) expect(label).toMatch(/^-?\d+(\.\d+)?$/)
+  const values = labels.map(Number)
+  const step = values[1] - values[0]
+  expect([1, 2, 2.5, 5]).toContain(Number((step / 10 ** Math.floor(Math.log10(step))).toPrecision(6)))
+  values.forEach((v, i) => expect(v).toBeCloseTo(values[0] + i * step, 9))
 }
 
 function ringedDot(svg: Element): [number, number] {
