@@ -1,6 +1,6 @@
 import { errorHistogramSvg, formatNumber, lossCurvesSvg, prCurveSvg, reconstructionLinesSvg, rocCurveSvg, type LossHistory } from '@aedetect/charts'
 import type { ClassificationMetrics } from '@aedetect/metrics'
-import { useEffect, useMemo, useRef } from 'preact/hooks'
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { ChartFigure } from './chart-figure'
 import type { DemoResult, ExampleSample } from './run-demo'
 
@@ -33,18 +33,36 @@ export interface ReportViewProps {
 export function ReportView({ result, history }: ReportViewProps) {
   const { report, split } = result
   const cm = report.confusionMatrix
+  // Draw each chart at the width of its grid column, so its 10 px labels stay 10 px on a phone (an SVG drawn at
+  // 560 and shrunk to 340 has 6 px text). Square charts stop at 360 px.
+  const grid = useRef<HTMLDivElement>(null)
+  const [column, setColumn] = useState<number | null>(null)
+  useLayoutEffect(() => {
+    const element = grid.current
+    if (element === null) return undefined
+    const measure = (): void => {
+      const width = Math.floor((element.firstElementChild ?? element).getBoundingClientRect().width)
+      setColumn((old) => (old === width ? old : width))
+    }
+    measure()
+    const observer = new ResizeObserver(measure)
+    observer.observe(element)
+    return () => observer.disconnect()
+  }, [])
   // The same chart code as the CLI's HTML report, drawn into this page's document.
-  const charts = useMemo(
-    () => ({
-      loss: history && history.loss.length > 0 ? lossCurvesSvg(history) : null,
-      histogram: errorHistogramSvg(report),
-      roc: rocCurveSvg(report),
-      pr: prCurveSvg(report),
-      normal: reconstructionLinesSvg({ title: '', input: result.examples.normal.input, reconstruction: result.examples.normal.reconstruction }),
-      anomalous: reconstructionLinesSvg({ title: '', input: result.examples.anomalous.input, reconstruction: result.examples.anomalous.reconstruction }),
-    }),
-    [result, history],
-  )
+  const charts = useMemo(() => {
+    if (column === null) return null
+    const wide = { width: Math.max(200, column) }
+    const square = { width: Math.max(200, Math.min(column, 360)) }
+    return {
+      loss: history && history.loss.length > 0 ? lossCurvesSvg(history, wide) : null,
+      histogram: errorHistogramSvg(report, wide),
+      roc: rocCurveSvg(report, square),
+      pr: prCurveSvg(report, square),
+      normal: reconstructionLinesSvg({ title: '', input: result.examples.normal.input, reconstruction: result.examples.normal.reconstruction }, wide),
+      anomalous: reconstructionLinesSvg({ title: '', input: result.examples.anomalous.input, reconstruction: result.examples.anomalous.reconstruction }, wide),
+    }
+  }, [result, history, column])
   // Keep the keyboard where the new content is: after training or loading, focus the report's heading.
   const heading = useRef<HTMLHeadingElement>(null)
   useEffect(() => heading.current?.focus({ preventScroll: true }), [result])
@@ -96,13 +114,13 @@ export function ReportView({ result, history }: ReportViewProps) {
         </table>
         </div>
       </div>
-      <div class="charts">
-        {charts.loss ? <ChartFigure name="loss" caption={`Loss per epoch; dashed: the best epoch (${history?.bestEpoch}), whose weights were kept`} svg={charts.loss} /> : null}
-        <ChartFigure name="histogram" caption={`Test scores of both classes; the line is the threshold ${formatNumber(report.threshold.value)} (${report.threshold.strategy})`} svg={charts.histogram} />
-        <ChartFigure name="roc" caption={`ROC curve · AUC ${f3(report.rocAuc)}; the ring is the operating point at the threshold`} svg={charts.roc} />
-        <ChartFigure name="pr" caption={`Precision-recall curve, anomaly positive · AP ${f3(report.averagePrecision)}; dashed: the anomaly rate`} svg={charts.pr} />
-        <ChartFigure name="sample-normal" caption={sampleCaption(result.examples.normal, 'normal')} svg={charts.normal} />
-        <ChartFigure name="sample-anomalous" caption={sampleCaption(result.examples.anomalous, 'anomalous')} svg={charts.anomalous} />
+      <div class="charts" ref={grid}>
+        {history && history.loss.length > 0 ? <ChartFigure name="loss" caption={`Loss per epoch; dashed: the best epoch (${history?.bestEpoch}), whose weights were kept`} svg={charts?.loss ?? ''} /> : null}
+        <ChartFigure name="histogram" caption={`Test scores of both classes; the line is the threshold ${formatNumber(report.threshold.value)} (${report.threshold.strategy})`} svg={charts?.histogram ?? ''} />
+        <ChartFigure name="roc" caption={`ROC curve · AUC ${f3(report.rocAuc)}; the ring is the operating point at the threshold`} svg={charts?.roc ?? ''} />
+        <ChartFigure name="pr" caption={`Precision-recall curve, anomaly positive · AP ${f3(report.averagePrecision)}; dashed: the anomaly rate`} svg={charts?.pr ?? ''} />
+        <ChartFigure name="sample-normal" caption={sampleCaption(result.examples.normal, 'normal')} svg={charts?.normal ?? ''} />
+        <ChartFigure name="sample-anomalous" caption={sampleCaption(result.examples.anomalous, 'anomalous')} svg={charts?.anomalous ?? ''} />
       </div>
       <h3>Why flagged: the largest contributions to the error</h3>
       {result.explanations.length === 0 ? (

@@ -148,10 +148,19 @@ describeWith(['chromium'], 'the demo page', () => {
         return { scrollWidth: document.documentElement.scrollWidth, width, out }
       })
       expect(overflow).toEqual({ scrollWidth: 390, width: 390, out: [] })
-      // The charts shrink with the screen: the ROC curve fits the width at its 1:1 aspect.
-      const box = await page.locator('[data-chart="roc"] svg').boundingBox()
-      expect(box!.width).toBeLessThanOrEqual(390)
-      expect(box!.height).toBeCloseTo(box!.width, 0)
+      // The charts are redrawn at their column's width (so their 10 px text stays 10 px): the histogram's viewBox
+      // is as wide as the box it is shown in, and the ROC curve stays square.
+      const drawnAt = async (chart: string) => {
+        const svg = page.locator(`[data-chart="${chart}"] svg`)
+        const box = (await svg.boundingBox())!
+        return { shown: Math.round(box.width), drawn: Number((await svg.getAttribute('viewBox'))!.split(' ')[2]), aspect: Number((box.height / box.width).toFixed(2)) }
+      }
+      await expect.poll(async () => (await drawnAt('histogram')).drawn, { timeout: 5_000 }).toBeLessThan(390)
+      const histogram = await drawnAt('histogram')
+      expect(Math.abs(histogram.shown - histogram.drawn)).toBeLessThanOrEqual(1)
+      const roc = await drawnAt('roc')
+      expect(roc.shown).toBeLessThanOrEqual(390)
+      expect(roc.aspect).toBe(1)
       const png = await page.screenshot({ fullPage: true, path: join(scratch, 'report-390.png') })
       expect(png.readUInt32BE(16)).toBe(390)
     } finally {

@@ -7,6 +7,12 @@ export interface ChartOptions {
    * pass one from linkedom, `parseHTML('<!doctype html><html><body></body></html>').document`.
    */
   document?: Document
+  /**
+   * Width of the chart in px (its `viewBox`, so also the size of its text relative to it): draw at the width of
+   * the container and 10 px labels stay 10 px. The height follows the chart's proportions. Default: each chart's
+   * own (560 for the wide charts, 300 for the square ones); at least 200.
+   */
+  width?: number
 }
 
 /**

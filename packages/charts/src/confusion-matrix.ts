@@ -3,11 +3,12 @@ import * as Plot from '@observablehq/plot'
 import type { ReportChartOptions } from './chart-options'
 import { operatingPoint } from './_operating-point'
 import { renderSvg } from './_render'
+import { chartSize } from './_size'
 
 /**
  * The confusion matrix at the threshold: true class (rows) by predicted class (columns), each cell with its
  * count, shaded by count on a sequential blue scale (readable without colour: the numbers are printed).
- * Returns one `<svg>` element as a string (300 × 240).
+ * Returns one `<svg>` element as a string (300 × 240 by default).
  * @throws `E_OPTION` without a document (pass `options.document` in Node).
  */
 export function confusionMatrixSvg(report: EvaluationReport, options: ReportChartOptions = {}): string {
@@ -20,8 +21,7 @@ export function confusionMatrixSvg(report: EvaluationReport, options: ReportChar
   ]
   const max = Math.max(tp, fp, tn, fn)
   return renderSvg('confusionMatrixSvg()', options, {
-    width: 300,
-    height: 240,
+    ...chartSize('confusionMatrixSvg()', options, { width: 300, height: 240 }),
     marginLeft: 80,
     ariaLabel: 'confusion matrix',
     ariaDescription: `True negatives ${tn}, false positives ${fp}, false negatives ${fn}, true positives ${tp}.`,

@@ -5,11 +5,12 @@ import { countTicks, formatNumber } from './_format'
 import { operatingPoint } from './_operating-point'
 import { BLUE, CLASS_COLORS, INK, RED } from './_palette'
 import { LEGEND_MARGIN, legendMarks, renderSvg } from './_render'
+import { chartSize } from './_size'
 
 /**
  * The anomaly scores (reconstruction errors) of the normal and the anomalous test samples in the report's
  * bins, overlaid, with the threshold as a solid line (samples at or right of it are flagged).
- * Returns one `<svg>` element as a string (560 × 260).
+ * Returns one `<svg>` element as a string (560 × 260 by default).
  * @throws `E_OPTION` without a document (pass `options.document` in Node).
  */
 export function errorHistogramSvg(report: EvaluationReport, options: ReportChartOptions = {}): string {
@@ -24,8 +25,7 @@ export function errorHistogramSvg(report: EvaluationReport, options: ReportChart
   const { threshold } = operatingPoint(report, options)
   const ticks = countTicks(top)
   return renderSvg('errorHistogramSvg()', options, {
-    width: 560,
-    height: 260,
+    ...chartSize('errorHistogramSvg()', options, { width: 560, height: 260, minHeight: 200 }),
     marginTop: LEGEND_MARGIN,
     ariaLabel: 'error histogram',
     ariaDescription: `Scores of ${report.normals} normal and ${report.anomalies} anomalous test samples; threshold ${formatNumber(threshold)}.`,

@@ -3,6 +3,7 @@ import type { ChartOptions } from './chart-options'
 import { formatNumber } from './_format'
 import { BLUE, CLASS_COLORS, RED } from './_palette'
 import { LEGEND_MARGIN, legendMarks, renderSvg } from './_render'
+import { chartSize } from './_size'
 
 /** Mean error of one feature over the normal and over the anomalous test samples. */
 export interface FeatureError {
@@ -18,7 +19,7 @@ const NAME_CHARS = 26
 /**
  * Mean per-feature error of normal and anomalous test samples as paired horizontal bars, one row per
  * feature in the order given (put the features that matter most first). Returns one `<svg>` element as a
- * string (560 wide, 22 px per feature).
+ * string (560 wide by default, 22 px per feature).
  * @throws `E_OPTION` without a document (pass `options.document` in Node).
  */
 export function featureErrorsSvg(features: FeatureError[], options: ChartOptions = {}): string {
@@ -30,7 +31,7 @@ export function featureErrorsSvg(features: FeatureError[], options: ChartOptions
   const short = (name: string): string => (name.length > NAME_CHARS ? `${name.slice(0, NAME_CHARS - 1)}…` : name)
   const longest = Math.max(1, ...names.map((n) => short(n).length))
   return renderSvg('featureErrorsSvg()', options, {
-    width: 560,
+    width: chartSize('featureErrorsSvg()', options, { width: 560, height: 300 }).width,
     height: 60 + 22 * names.length,
     marginTop: LEGEND_MARGIN,
     marginLeft: 12 + 6.5 * longest,

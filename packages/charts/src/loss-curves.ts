@@ -3,6 +3,7 @@ import type { ChartOptions } from './chart-options'
 import { formatNumber } from './_format'
 import { BLUE, GREEN, GREY } from './_palette'
 import { LEGEND_MARGIN, legendMarks, renderSvg } from './_render'
+import { chartSize } from './_size'
 
 /** Loss per epoch of one training run (`TrainingHistory` of `@aedetect/models` has this shape). */
 export interface LossHistory {
@@ -16,7 +17,7 @@ export interface LossHistory {
 
 /**
  * Training and validation loss per epoch on a log axis, with the best (kept) epoch as a dashed line.
- * Returns one `<svg>` element as a string (560 × 260, scales down to its container).
+ * Returns one `<svg>` element as a string (560 × 260 by default, scales down to its container).
  * @throws `E_OPTION` without a document (pass `options.document` in Node).
  */
 export function lossCurvesSvg(history: LossHistory, options: ChartOptions = {}): string {
@@ -26,8 +27,7 @@ export function lossCurvesSvg(history: LossHistory, options: ChartOptions = {}):
   history.valLoss.forEach((loss, i) => loss > 0 && rows.push({ epoch: i + 1, loss, series: 'validation' }))
   const legend = [{ label: 'training', color: BLUE }, ...(history.valLoss.length > 0 ? [{ label: 'validation', color: GREEN }] : [])]
   return renderSvg('lossCurvesSvg()', options, {
-    width: 560,
-    height: 260,
+    ...chartSize('lossCurvesSvg()', options, { width: 560, height: 260, minHeight: 200 }),
     marginTop: LEGEND_MARGIN,
     ariaLabel: 'loss curves',
     ariaDescription: `Training${history.valLoss.length > 0 ? ' and validation' : ''} loss over ${history.loss.length} epochs; best epoch ${history.bestEpoch}.`,

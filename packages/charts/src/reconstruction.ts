@@ -4,6 +4,7 @@ import type { ChartOptions } from './chart-options'
 import { formatNumber } from './_format'
 import { INK, RED } from './_palette'
 import { LEGEND_MARGIN, legendMarks, renderSvg } from './_render'
+import { chartSize } from './_size'
 
 /** One sample and its reconstruction, in the same units (original units for the reports). */
 export interface ReconstructionExample {
@@ -29,7 +30,7 @@ function expectSameLength(example: ReconstructionExample, where: string, expecte
 
 /**
  * A sample against its reconstruction as two lines over the feature (or time-step) index: for rows and
- * sequences. Returns one `<svg>` element as a string (420 × 220).
+ * sequences. Returns one `<svg>` element as a string (420 × 220 by default).
  * @throws `E_LENGTH_MISMATCH` when input and reconstruction differ in length, `E_OPTION` without a document (pass `options.document` in Node).
  */
 export function reconstructionLinesSvg(example: ReconstructionExample, options: ChartOptions = {}): string {
@@ -41,8 +42,7 @@ export function reconstructionLinesSvg(example: ReconstructionExample, options: 
     rows.push({ i, value: example.reconstruction[i], series: 'reconstruction' })
   }
   return renderSvg(where, options, {
-    width: 420,
-    height: 220,
+    ...chartSize(where, options, { width: 420, height: 220, minHeight: 180 }),
     marginTop: LEGEND_MARGIN,
     ariaLabel: 'input and reconstruction',
     ariaDescription: `${example.input.length} values of the input and of its reconstruction.`,
@@ -55,7 +55,7 @@ export function reconstructionLinesSvg(example: ReconstructionExample, options: 
 
 /**
  * An image and its reconstruction side by side as grey pixels (black = the lowest value of either, white =
- * the highest), for one-channel images. Returns one `<svg>` element as a string (420 × 240).
+ * the highest), for one-channel images. Returns one `<svg>` element as a string (420 × 240 by default).
  * @throws `E_LENGTH_MISMATCH` when the values do not fill `shape`, `E_OPTION` without a document (pass `options.document` in Node).
  */
 export function reconstructionImageSvg(example: ReconstructionExample, options: ReconstructionImageOptions): string {
@@ -73,8 +73,7 @@ export function reconstructionImageSvg(example: ReconstructionExample, options: 
     }
   }
   return renderSvg(where, options, {
-    width: 420,
-    height: 240,
+    ...chartSize(where, options, { width: 420, height: 240 }),
     axis: null,
     ariaLabel: 'input and reconstruction images',
     ariaDescription: `A ${height} × ${width} image and its reconstruction.`,

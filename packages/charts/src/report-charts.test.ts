@@ -103,6 +103,18 @@ describe('confusionMatrixSvg', () => {
   })
 })
 
+describe('width', () => {
+  it('draws at the width asked, keeping the proportions (and a 200 px floor of height for the wide charts)', () => {
+    expect(parseSvg(rocCurveSvg(report, { document, width: 340 })).getAttribute('viewBox')).toBe('0 0 340 340')
+    expect(parseSvg(errorHistogramSvg(report, { document, width: 340 })).getAttribute('viewBox')).toBe('0 0 340 200')
+    expect(parseSvg(errorHistogramSvg(report, { document, width: 1120 })).getAttribute('viewBox')).toBe('0 0 1120 520')
+  })
+
+  it('refuses a width too small to hold the axes', () => {
+    expect(() => confusionMatrixSvg(report, { document, width: 120 })).toThrowErrorMatchingInlineSnapshot(`[AedetectError: confusionMatrixSvg(): width is 120; expected a number of pixels >= 200 (or leave it out for 300).]`)
+  })
+})
+
 describe('without a document', () => {
   it('names the option that supplies one (Node has no global document)', () => {
     expect(() => rocCurveSvg(report)).toThrowErrorMatchingInlineSnapshot(`[AedetectError: rocCurveSvg(): no DOM document to draw into (Node has none). Pass { document } from linkedom: parseHTML('<!doctype html><html><body></body></html>').document.]`)

@@ -5,10 +5,11 @@ import { formatNumber } from './_format'
 import { operatingPoint } from './_operating-point'
 import { BLUE, GREY, INK } from './_palette'
 import { renderSvg } from './_render'
+import { chartSize } from './_size'
 
 /**
  * The ROC curve of the test scores (anomaly positive), the chance diagonal dashed, and the operating point
- * at the threshold as a ringed dot. Returns one `<svg>` element as a string (300 × 300).
+ * at the threshold as a ringed dot. Returns one `<svg>` element as a string (300 × 300 by default).
  * @throws `E_OPTION` without a document (pass `options.document` in Node).
  */
 export function rocCurveSvg(report: EvaluationReport, options: ReportChartOptions = {}): string {
@@ -16,8 +17,7 @@ export function rocCurveSvg(report: EvaluationReport, options: ReportChartOption
   const at = operatingPoint(report, options)
   const unit = { domain: [0, 1], ticks: [0, 0.25, 0.5, 0.75, 1], tickFormat: formatNumber }
   return renderSvg('rocCurveSvg()', options, {
-    width: 300,
-    height: 300,
+    ...chartSize('rocCurveSvg()', options, { width: 300, height: 300 }),
     ariaLabel: 'ROC curve',
     ariaDescription: `ROC curve, AUC ${report.rocAuc.toFixed(3)}; at threshold ${formatNumber(at.threshold)} the false-positive rate is ${at.fpr.toFixed(3)} and the true-positive rate ${at.tpr.toFixed(3)}.`,
     x: { label: 'false-positive rate', ...unit },
