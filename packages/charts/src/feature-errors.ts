@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot'
 import type { ChartOptions } from './chart-options'
-import { formatNumber } from './_format'
+import { formatNumber } from './format-number'
 import { BLUE, CLASS_COLORS, RED } from './_palette'
 import { LEGEND_MARGIN, legendMarks, renderSvg } from './_render'
 import { chartSize } from './_size'

@@ -10,4 +10,4 @@ export type { ReconstructionExample, ReconstructionImageOptions } from './recons
 export { reconstructionLinesSvg, reconstructionImageSvg } from './reconstruction'
 export type { FeatureError } from './feature-errors'
 export { featureErrorsSvg } from './feature-errors'
-export { formatNumber } from './_format'
+export { formatNumber } from './format-number'

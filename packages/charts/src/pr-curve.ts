@@ -1,7 +1,7 @@
 import type { EvaluationReport } from '@aedetect/metrics'
 import * as Plot from '@observablehq/plot'
 import type { ReportChartOptions } from './chart-options'
-import { formatNumber } from './_format'
+import { formatNumber } from './format-number'
 import { operatingPoint } from './_operating-point'
 import { GREY, INK, RED } from './_palette'
 import { renderSvg } from './_render'

@@ -1,7 +1,7 @@
 import { AedetectError } from '@aedetect/core'
 import * as Plot from '@observablehq/plot'
 import type { ChartOptions } from './chart-options'
-import { formatNumber } from './_format'
+import { formatNumber } from './format-number'
 import { INK, RED } from './_palette'
 import { LEGEND_MARGIN, legendMarks, renderSvg } from './_render'
 import { chartSize } from './_size'
