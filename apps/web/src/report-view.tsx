@@ -1,10 +1,16 @@
-import { errorHistogramSvg, formatNumber, lossCurvesSvg, prCurveSvg, reconstructionLinesSvg, rocCurveSvg, type LossHistory } from '@aedetect/charts'
+import type { LossHistory } from '@aedetect/charts'
 import type { ClassificationMetrics } from '@aedetect/metrics'
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { ChartFigure } from './chart-figure'
 import type { DemoResult, ExampleSample } from './run-demo'
 
 const f3 = (v: number): string => v.toFixed(3)
+
+type Charts = typeof import('@aedetect/charts')
+// Observable Plot brings d3 (about 270 kB, 90 kB gzip): load the chart module with the first report, in its own
+// chunk, not with the page.
+let chartsModule: Promise<Charts> | null = null
+const loadCharts = (): Promise<Charts> => (chartsModule ??= import('@aedetect/charts'))
 
 function MetricsRow({ label, m }: { label: string; m: ClassificationMetrics }) {
   return (
@@ -19,7 +25,7 @@ function MetricsRow({ label, m }: { label: string; m: ClassificationMetrics }) {
 }
 
 function sampleCaption(sample: ExampleSample, kind: 'normal' | 'anomalous'): string {
-  return `${kind === 'anomalous' ? 'An' : 'A'} ${kind} test sample (row ${sample.row}, score ${formatNumber(sample.score)}, the median of its class) and its reconstruction`
+  return `${kind === 'anomalous' ? 'An' : 'A'} ${kind} test sample (row ${sample.row}, score ${sample.score.toPrecision(3)}, the median of its class) and its reconstruction`
 }
 
 /** Props of {@link ReportView}. */
@@ -49,9 +55,15 @@ export function ReportView({ result, history }: ReportViewProps) {
     observer.observe(element)
     return () => observer.disconnect()
   }, [])
+  const [lib, setLib] = useState<Charts | null>(null)
+  const [libError, setLibError] = useState<string | null>(null)
+  useEffect(() => {
+    loadCharts().then(setLib, (e: unknown) => setLibError(`The charts could not be loaded: ${e instanceof Error ? e.message : String(e)}`))
+  }, [])
   // The same chart code as the CLI's HTML report, drawn into this page's document.
   const charts = useMemo(() => {
-    if (column === null) return null
+    if (column === null || lib === null) return null
+    const { errorHistogramSvg, lossCurvesSvg, prCurveSvg, reconstructionLinesSvg, rocCurveSvg } = lib
     const wide = { width: Math.max(200, column) }
     const square = { width: Math.max(200, Math.min(column, 360)) }
     return {
@@ -62,7 +74,7 @@ export function ReportView({ result, history }: ReportViewProps) {
       normal: reconstructionLinesSvg({ title: '', input: result.examples.normal.input, reconstruction: result.examples.normal.reconstruction }, wide),
       anomalous: reconstructionLinesSvg({ title: '', input: result.examples.anomalous.input, reconstruction: result.examples.anomalous.reconstruction }, wide),
     }
-  }, [result, history, column])
+  }, [result, history, column, lib])
   // Keep the keyboard where the new content is: after training or loading, focus the report's heading.
   const heading = useRef<HTMLHeadingElement>(null)
   useEffect(() => heading.current?.focus({ preventScroll: true }), [result])
@@ -114,9 +126,10 @@ export function ReportView({ result, history }: ReportViewProps) {
         </table>
         </div>
       </div>
+      {libError ? <p class="error" role="alert">{libError}</p> : null}
       <div class="charts" ref={grid}>
         {history && history.loss.length > 0 ? <ChartFigure name="loss" caption={`Loss per epoch; dashed: the best epoch (${history?.bestEpoch}), whose weights were kept`} svg={charts?.loss ?? ''} /> : null}
-        <ChartFigure name="histogram" caption={`Test scores of both classes; the line is the threshold ${formatNumber(report.threshold.value)} (${report.threshold.strategy})`} svg={charts?.histogram ?? ''} />
+        <ChartFigure name="histogram" caption={`Test scores of both classes; the line is the threshold ${report.threshold.value.toPrecision(3)} (${report.threshold.strategy})`} svg={charts?.histogram ?? ''} />
         <ChartFigure name="roc" caption={`ROC curve · AUC ${f3(report.rocAuc)}; the ring is the operating point at the threshold`} svg={charts?.roc ?? ''} />
         <ChartFigure name="pr" caption={`Precision-recall curve, anomaly positive · AP ${f3(report.averagePrecision)}; dashed: the anomaly rate`} svg={charts?.pr ?? ''} />
         <ChartFigure name="sample-normal" caption={sampleCaption(result.examples.normal, 'normal')} svg={charts?.normal ?? ''} />
