@@ -11,7 +11,7 @@ export const FIGURE_IDS = ['loss-curves', 'error-histogram', 'confusion-matrix',
 const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:24px auto;max-width:1180px;color:#222;padding:0 16px}
 h1{font-size:22px}h2{font-size:17px;margin-top:28px;border-bottom:1px solid #ddd}
 .grid{display:flex;flex-wrap:wrap;gap:18px}figure{margin:0;max-width:100%}figcaption{font-size:12px;color:#555;max-width:560px}
-svg{max-width:100%;height:auto}.scroll{overflow-x:auto;max-width:100%}
+svg{max-width:100%;height:auto}.scroll{overflow-x:auto;max-width:100%}h1,p,figcaption{overflow-wrap:anywhere}
 table{border-collapse:collapse;font-variant-numeric:tabular-nums}td,th{padding:3px 10px;border-bottom:1px solid #eee;text-align:right}
 th:first-child,td:first-child{text-align:left}.chosen{font-weight:600;background:#f3f7ff}.muted{color:#888}`
 
