@@ -47,7 +47,8 @@ export function ReportView({ result, history }: ReportViewProps) {
     const element = grid.current
     if (element === null) return undefined
     const measure = (): void => {
-      const width = Math.floor((element.firstElementChild ?? element).getBoundingClientRect().width)
+      // In steps of 8 px: dragging a window's edge redraws the charts every 8 px, not on every pixel.
+      const width = Math.floor((element.firstElementChild ?? element).getBoundingClientRect().width / 8) * 8
       setColumn((old) => (old === width ? old : width))
     }
     measure()
