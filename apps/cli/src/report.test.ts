@@ -103,6 +103,10 @@ describeWith(['odds'], 'train, report, datasets and option errors on ODDS cardio
           expect(chart.width).toBeGreaterThan(200)
           expect(chart.height).toBeGreaterThan(100)
         }
+        // On a 390-pixel phone screen nothing widens the page (long paths wrap, wide tables scroll in their box).
+        await page.setViewportSize({ width: 390, height: 844 })
+        expect(await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth])).toEqual([390, 390])
+        await page.setViewportSize({ width: 1200, height: 900 })
         const png = join(dir, 'report.png')
         await page.screenshot({ path: png, fullPage: true })
         const bytes = await readFile(png)

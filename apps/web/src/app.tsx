@@ -156,7 +156,7 @@ export function App() {
           {busy === 'training…' ? <button type="button" onClick={() => abort.current?.abort()}>stop</button> : null}
         </div>
         <p class="muted">Dense autoencoder 64-32-16-32-64, min-max scaled, trained on normal rows only, early stopping on the validation rows.</p>
-        <p class="progress" data-testid="progress">{progress}</p>
+        <p class="progress" data-testid="progress" aria-live="polite">{progress}</p>
         {backend ? <p class="muted" data-testid="backend">backend: <b data-testid="backend-name">{backend.name}</b>{backend.simd ? ' (SIMD)' : ''}</p> : null}
       </section>
 
@@ -179,7 +179,7 @@ export function App() {
 
       {busy ? <p class="busy">{busy}</p> : null}
       {error ? <p class="error" role="alert" data-testid="error">{error}</p> : null}
-      {result ? <ReportView result={result} /> : null}
+      {result ? <ReportView result={result} history={detector.current?.state.history ?? null} /> : null}
     </main>
   )
 }

@@ -94,11 +94,28 @@ describeWith(['chromium'], 'the demo page', () => {
     expect(normalRow[1]).toBeCloseTo(matrix.tn / (matrix.tn + matrix.fp), 3)
     expect(normalRow[3]).toBe(584)
 
-    // Charts are drawn from the record: the ROC path has one point per curve point kept (≤ 200).
-    const rocPath = (await page.locator('svg[data-chart="roc"] path').getAttribute('d')) ?? ''
+    // Charts come from @aedetect/charts (the CLI report's code), drawn from the record: the ROC curve has one
+    // point per curve point kept (≤ 200) after the chance line, the histogram 40 bins of each class, the loss
+    // curves 5 epochs of training and validation loss, each sample chart its input and reconstruction.
+    const rocPath = (await page.locator('[data-chart="roc"] g[aria-label="line"] path').nth(1).getAttribute('d')) ?? ''
     expect(rocPath.split(/[ML]/).filter(Boolean).length).toBeGreaterThan(20)
-    expect(await page.locator('svg[data-chart="histogram"] rect').count()).toBeGreaterThan(10)
-    expect(await page.locator('svg[data-chart="sample-anomalous"] path').count()).toBe(2)
+    expect(await page.locator('[data-chart="roc"] g[aria-label="dot"] circle').count()).toBe(1)
+    expect(await page.locator('[data-chart="pr"] g[aria-label="dot"] circle').count()).toBe(1)
+    expect(await page.locator('[data-chart="histogram"] g[aria-label="rect"] rect').count()).toBe(80)
+    const lossPaths = await page.locator('[data-chart="loss"] g[aria-label="line"] path').evaluateAll((paths) => paths.map((p) => (p.getAttribute('d') ?? '').split('L').length))
+    expect(lossPaths).toEqual([5, 5])
+    expect(await page.locator('[data-chart="sample-anomalous"] g[aria-label="line"] path').count()).toBe(2)
+    // Ticks are round: evenly spaced by 1, 2 or 5 × 10^k, never '4.4e-4' or '0.0466' (the log loss axis aside).
+    const axes = await page.locator('[data-chart]:not([data-chart="loss"]) g[aria-label$="-axis tick label"]').evaluateAll((groups) => groups.map((g) => Array.from(g.querySelectorAll('text'), (t) => Number(t.textContent))))
+    expect(axes.length).toBeGreaterThanOrEqual(10)
+    for (const values of axes) {
+      const step = values[1] - values[0]
+      const mantissa = Number((step / 10 ** Math.floor(Math.log10(step))).toPrecision(6))
+      expect([1, 2, 2.5, 5]).toContain(mantissa)
+      values.forEach((v, i) => expect(v).toBeCloseTo(values[0] + i * step, 9))
+    }
+    // After training, focus is on the report's heading, not the body.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Report on the test split')
     // Explanations: the 8 highest-scoring flagged beats, 5 time steps each.
     expect(await page.getByTestId('explanations').locator('tbody tr').count()).toBe(8)
     // Their full-precision scores (float32 values printed in full), highest first: what the reloads must reproduce.
@@ -115,6 +132,40 @@ describeWith(['chromium'], 'the demo page', () => {
     expect(png.readUInt32BE(20)).toBeGreaterThan(1500)
     expect(png.length).toBeGreaterThan(60_000)
     expect(pageErrors).toEqual([])
+  })
+
+  it('fits a 390-pixel-wide phone screen: nothing sticks out of the page', async () => {
+    await page.setViewportSize({ width: 390, height: 844 })
+    try {
+      // Issue 20 measured a 405 px page at 390 px (cards and a table sticking out). Wide tables scroll in their box.
+      const overflow = await page.evaluate(() => {
+        const width = document.documentElement.clientWidth
+        const out = Array.from(document.querySelectorAll('body *'))
+          .filter((e) => e.closest('.scroll') === null || e.classList.contains('scroll'))
+          .map((e) => ({ e, r: e.getBoundingClientRect() }))
+          .filter(({ r }) => r.width > 0 && r.right > width + 0.5)
+          .map(({ e, r }) => `${e.tagName.toLowerCase()}.${e.className} right ${r.right.toFixed(0)}`)
+        return { scrollWidth: document.documentElement.scrollWidth, width, out }
+      })
+      expect(overflow).toEqual({ scrollWidth: 390, width: 390, out: [] })
+      // The charts are redrawn at their column's width (so their 10 px text stays 10 px): the histogram's viewBox
+      // is as wide as the box it is shown in, and the ROC curve stays square.
+      const drawnAt = async (chart: string) => {
+        const svg = page.locator(`[data-chart="${chart}"] svg`)
+        const box = (await svg.boundingBox())!
+        return { shown: Math.round(box.width), drawn: Number((await svg.getAttribute('viewBox'))!.split(' ')[2]), aspect: Number((box.height / box.width).toFixed(2)) }
+      }
+      await expect.poll(async () => (await drawnAt('histogram')).drawn, { timeout: 5_000 }).toBeLessThan(390)
+      const histogram = await drawnAt('histogram')
+      expect(Math.abs(histogram.shown - histogram.drawn)).toBeLessThanOrEqual(1)
+      const roc = await drawnAt('roc')
+      expect(roc.shown).toBeLessThanOrEqual(390)
+      expect(roc.aspect).toBe(1)
+      const png = await page.screenshot({ fullPage: true, path: join(scratch, 'report-390.png') })
+      expect(png.readUInt32BE(16)).toBe(390)
+    } finally {
+      await page.setViewportSize({ width: 1100, height: 900 })
+    }
   })
 
   it('downloads the detector as one file and loads it back with the same report', async () => {

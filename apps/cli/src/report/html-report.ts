@@ -1,5 +1,7 @@
+import { confusionMatrixSvg, errorHistogramSvg, featureErrorsSvg, lossCurvesSvg, prCurveSvg, reconstructionImageSvg, reconstructionLinesSvg, rocCurveSvg } from '@aedetect/charts'
 import type { ThresholdComparisonRow } from '@aedetect/metrics'
-import { confusionChart, featureErrorChart, histogramChart, lossChart, prChart, reconstructionImageChart, reconstructionLineChart, rocChart } from './charts'
+import { parseHTML } from 'linkedom'
+import { baselineOf, type Baseline } from './baseline'
 import { escapeHtml } from './escape'
 import type { ReportContent } from './report-content'
 
@@ -8,7 +10,8 @@ export const FIGURE_IDS = ['loss-curves', 'error-histogram', 'confusion-matrix',
 
 const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:24px auto;max-width:1180px;color:#222;padding:0 16px}
 h1{font-size:22px}h2{font-size:17px;margin-top:28px;border-bottom:1px solid #ddd}
-.grid{display:flex;flex-wrap:wrap;gap:18px}figure{margin:0}figcaption{font-size:12px;color:#555;max-width:560px}
+.grid{display:flex;flex-wrap:wrap;gap:18px}figure{margin:0;max-width:100%}figcaption{font-size:12px;color:#555;max-width:560px}
+svg{max-width:100%;height:auto}.scroll{overflow-x:auto;max-width:100%}h1,p,figcaption{overflow-wrap:anywhere}
 table{border-collapse:collapse;font-variant-numeric:tabular-nums}td,th{padding:3px 10px;border-bottom:1px solid #eee;text-align:right}
 th:first-child,td:first-child{text-align:left}.chosen{font-weight:600;background:#f3f7ff}.muted{color:#888}`
 
@@ -20,11 +23,15 @@ th:first-child,td:first-child{text-align:left}.chosen{font-weight:600;background
 export function renderHtmlReport(content: ReportContent): string {
   const { report } = content
   const e = escapeHtml
+  // Node has no DOM: the charts draw into linkedom's, and its serializer escapes every text from the data.
+  const { document } = parseHTML('<!doctype html><html><body></body></html>')
+  const options = { document: document as unknown as Document }
   const figure = (id: string, caption: string, svg: string) => `<figure id="${id}">${svg}<figcaption>${e(caption)}</figcaption></figure>`
   const reconstruction = (which: 'normal' | 'anomalous') => {
     const example = content.examples[which]
-    return content.image ? reconstructionImageChart(example, content.image[0], content.image[1]) : reconstructionLineChart(example)
+    return content.image ? reconstructionImageSvg(example, { ...options, shape: content.image }) : reconstructionLinesSvg(example, options)
   }
+  const baseline = baselineOf(content)
   const m = report.anomalyPositive
   const n = report.normalPositive
   const summary = [
@@ -37,7 +44,7 @@ export function renderHtmlReport(content: ReportContent): string {
   ]
   const ts = content.timeSeries
   const tsTable = ts
-    ? `<h2>Time-series metrics (TSB-AD)</h2><table><tr><th>metric</th><th>value</th></tr>${Object.entries(ts).map(([k, v]) => `<tr><td>${e(k)}</td><td>${v === null ? '—' : fmt(v)}</td></tr>`).join('')}</table>`
+    ? `<h2>Time-series metrics (TSB-AD)</h2><div class="scroll"><table><tr><th>metric</th><th>value</th></tr>${Object.entries(ts).map(([k, v]) => `<tr><td>${e(k)}</td><td>${v === null ? '—' : fmt(v)}</td></tr>`).join('')}</table></div>`
     : ''
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -45,16 +52,17 @@ export function renderHtmlReport(content: ReportContent): string {
 <body>
 <h1>aedetect report — ${e(content.data)}</h1>
 <p class="muted">model ${e(content.modelDir)} · ${e(content.architecture)} autoencoder · backend ${e(content.backend)} · anomaly = positive unless stated; a sample is flagged when score ≥ threshold</p>
-<table>${summary.map(([k, v]) => `<tr><td>${e(k)}</td><td>${e(v)}</td></tr>`).join('')}</table>
+<div class="scroll"><table>${summary.map(([k, v]) => `<tr><td>${e(k)}</td><td>${e(v)}</td></tr>`).join('')}</table></div>
+${baseline ? baselineTable(content, baseline) : ''}
 ${report.warnings.length > 0 ? `<p class="muted">${report.warnings.map(e).join('<br>')}</p>` : ''}
 <h2>Training</h2>
-<div class="grid">${content.history ? figure('loss-curves', `Loss per epoch; the dashed line marks the best epoch (${content.history.bestEpoch}), whose weights were kept.`, lossChart(content.history)) : `<figure id="loss-curves"><figcaption>No training history saved with this detector.</figcaption></figure>`}</div>
+<div class="grid">${content.history ? figure('loss-curves', `Loss per epoch; the dashed line marks the best epoch (${content.history.bestEpoch}), whose weights were kept.`, lossCurvesSvg(content.history, options)) : `<figure id="loss-curves"><figcaption>No training history saved with this detector.</figcaption></figure>`}</div>
 <h2>Scores on the test split</h2>
 <div class="grid">
-${figure('error-histogram', 'Reconstruction error of normal and anomalous test samples; the black line is the threshold.', histogramChart(report))}
-${figure('confusion-matrix', 'Confusion matrix at the threshold.', confusionChart(report))}
-${figure('roc-curve', 'ROC curve of the scores (dashed: chance).', rocChart(report))}
-${figure('pr-curve', 'Precision-recall curve, anomaly positive (dashed: the anomaly rate).', prChart(report))}
+${figure('error-histogram', 'Reconstruction error of normal and anomalous test samples; the black line is the threshold.', errorHistogramSvg(report, options))}
+${figure('confusion-matrix', 'Confusion matrix at the threshold.', confusionMatrixSvg(report, options))}
+${figure('roc-curve', 'ROC curve of the scores (dashed: chance); the ring is the operating point at the threshold.', rocCurveSvg(report, options))}
+${figure('pr-curve', 'Precision-recall curve, anomaly positive (dashed: the anomaly rate); the ring is the operating point at the threshold.', prCurveSvg(report, options))}
 </div>
 ${tsTable}
 <h2>Threshold strategies</h2>
@@ -65,7 +73,7 @@ ${figure('reconstruction-normal', content.examples.normal.title, reconstruction(
 ${figure('reconstruction-anomalous', content.examples.anomalous.title, reconstruction('anomalous'))}
 </div>
 <h2>Per-feature error</h2>
-${figure('feature-errors', `Mean error per feature over the normal and the anomalous test samples: the ${content.featureErrors.length} features with the largest gap.`, featureErrorChart(content.featureErrors))}
+${figure('feature-errors', `Mean error per feature over the normal and the anomalous test samples: the ${content.featureErrors.length} features with the largest gap.`, featureErrorsSvg(content.featureErrors, options))}
 </body></html>
 `
 }
@@ -80,7 +88,16 @@ function thresholdTable(rows: ThresholdComparisonRow[], chosen: string): string 
       return `<tr${r.strategy === chosen ? ' class="chosen"' : ''}><td>${e(r.strategy)}${params ? ` (${e(params)})` : ''}</td>${cells}</tr>`
     })
     .join('')
-  return `<table id="threshold-strategies"><tr><th>strategy</th><th>threshold</th><th>precision</th><th>recall</th><th>F1</th><th>FPR</th><th>flagged</th></tr>${body}</table>`
+  return `<div class="scroll"><table id="threshold-strategies"><tr><th>strategy</th><th>threshold</th><th>precision</th><th>recall</th><th>F1</th><th>FPR</th><th>flagged</th></tr>${body}</table></div>`
+}
+
+/** The autoencoder's threshold-free figures and F1 beside the PCA baseline's, fitted and scored on the same split. */
+function baselineTable(content: ReportContent, baseline: Baseline): string {
+  const e = escapeHtml
+  const f = (v: number | null) => (v === null ? '—' : fmt(v))
+  const { report } = content
+  const row = (name: string, rocAuc: number | null, ap: number | null, f1: number) => `<tr><td>${e(name)}</td><td>${f(rocAuc)}</td><td>${f(ap)}</td><td>${f(f1)}</td></tr>`
+  return `<h2>Against the baseline</h2><div class="scroll"><table id="baseline"><tr><th>model (same split)</th><th>ROC-AUC</th><th>average precision</th><th>F1, anomaly positive</th></tr>${row(`${content.architecture} autoencoder`, report.rocAuc, report.averagePrecision, report.anomalyPositive.f1)}${row(`${baseline.architecture} baseline`, baseline.rocAuc, baseline.averagePrecision, baseline.f1)}</table></div>`
 }
 
 function fmt(v: number): string {

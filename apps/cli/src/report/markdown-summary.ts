@@ -1,7 +1,8 @@
+import { baselineOf } from './baseline'
 import { escapeMarkdown } from './escape'
 import type { ReportContent } from './report-content'
 
-/** The report's numbers as Markdown: summary, time-series metrics, threshold strategies, top features. */
+/** The report's numbers as Markdown: summary, the baseline beside the autoencoder (when present), time-series metrics, threshold strategies, top features. */
 export function renderMarkdownSummary(content: ReportContent, htmlFile: string): string {
   const { report } = content
   const e = escapeMarkdown
@@ -22,6 +23,12 @@ export function renderMarkdownSummary(content: ReportContent, htmlFile: string):
     `| normal positive: precision / recall / F1 | ${f(report.normalPositive.precision)} / ${f(report.normalPositive.recall)} / ${f(report.normalPositive.f1)} |`,
     `| accuracy | ${f(report.anomalyPositive.accuracy)} |`,
   ]
+  const baseline = baselineOf(content)
+  if (baseline) {
+    lines.push('', '## Against the baseline (same split)', '', '| model | ROC-AUC | average precision | F1, anomaly positive |', '|---|---|---|---|')
+    lines.push(`| ${e(content.architecture)} autoencoder | ${f(report.rocAuc)} | ${f(report.averagePrecision)} | ${f(report.anomalyPositive.f1)} |`)
+    lines.push(`| ${e(baseline.architecture)} baseline | ${f(baseline.rocAuc)} | ${f(baseline.averagePrecision)} | ${f(baseline.f1)} |`)
+  }
   if (content.timeSeries) {
     lines.push('', '## Time-series metrics (TSB-AD)', '', '| metric | value |', '|---|---|')
     for (const [k, v] of Object.entries(content.timeSeries)) lines.push(`| ${k} | ${f(v)} |`)

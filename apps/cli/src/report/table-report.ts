@@ -2,7 +2,7 @@ import { selectSamples } from '@aedetect/core'
 import type { Detector } from '@aedetect/detector'
 import type { LoadedTable } from '../data-source'
 import type { TableEvaluation } from '../jobs/evaluate-table'
-import type { ReconstructionExample } from './charts'
+import type { ReconstructionExample } from '@aedetect/charts'
 import type { ReportContent } from './report-content'
 
 /** Features shown in the per-feature error chart. */
