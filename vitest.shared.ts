@@ -11,7 +11,7 @@ export const sharedConfig = defineConfig({
       { find: /^@aedetect\/datasets\/node$/, replacement: pkg('datasets/src/node.ts') },
       { find: /^@aedetect\/models\/node$/, replacement: pkg('models/src/node.ts') },
       { find: /^@aedetect\/detector\/node$/, replacement: pkg('detector/src/node.ts') },
-      { find: /^@aedetect\/(core|preprocessing|metrics|datasets|models|detector)$/, replacement: pkg('$1/src/index.ts') },
+      { find: /^@aedetect\/(core|preprocessing|metrics|datasets|models|detector|charts|evaluation)$/, replacement: pkg('$1/src/index.ts') },
     ],
   },
   test: {

@@ -18,7 +18,7 @@ const allowed = {
   // One chart implementation for the CLI's HTML report and the web page (issue 18); no TensorFlow.
   charts: ['@aedetect/core', '@aedetect/metrics', '@observablehq/plot'],
 }
-const testOnly = ['vitest', 'fast-check', 'fake-indexeddb', '@aedetect/']
+const testOnly = ['vitest', 'fast-check', 'fake-indexeddb', 'linkedom', '@aedetect/']
 
 function files(dir) {
   return readdirSync(dir).flatMap((name) => {
