@@ -2,8 +2,10 @@
 // CLI user can only act on flags. Each rule rewrites one library hint into the flag that fixes it, or
 // into what the user can do when the CLI has no such flag. Ordered: longer phrases first.
 const RULES: Array<[RegExp, string]> = [
-  [/Set missing: 'drop' to skip such rows or missing: 'impute-mean' to fill them with the column mean\./g, 'Fix the cell, remove the row, or leave the column out with --features.'],
-  [/Fill in the label, or set missing: 'drop' to skip such rows\./g, 'Fill in the label, or remove the row.'],
+  [/Set missing: 'drop' to skip such rows or missing: 'impute-mean' to fill them with the column mean\./g, 'Pass --missing drop to skip such rows or --missing impute-mean to fill them with the column mean, fix the cell, or leave the column out with --features.'],
+  [/Fill in the label, or set missing: 'drop' to skip such rows\./g, 'Fill in the label, or pass --missing drop to skip such rows.'],
+  [/missing: 'impute-mean' needs every row before the first batch; a stream cannot give that\. Use missing: 'drop', or readCsv\(\) for files that fit in memory\./g, "--missing impute-mean needs every row before the first batch, and this command streams the file. Use --missing drop."],
+  [/\bmissing is '([^']*)'; expected one of 'error' \| 'drop' \| 'impute-mean'\./g, "--missing $1: expected one of error | drop | impute-mean."],
   [/Set normal to the value that means normal \(e\.g\. normal: '([^']*)'\) to map the others to anomalies\./g, "Pass --normal '$1' (the value that means normal) to map the others to anomalies."],
   [/without the normal option/g, 'without --normal'],
   [/leave (it|the column) out with the features option/g, 'leave $1 out with --features'],

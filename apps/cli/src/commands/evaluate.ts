@@ -35,7 +35,7 @@ Examples:
       const detector = await openDetector(opts.model)
       try {
         const data = await loadData({ ...opts, seed: opts.seed ?? detector.state.seed })
-        if (data.kind === 'sequence') {
+        if (data.kind === 'series') {
           throw new AedetectError('E_OPTION', `--data ${opts.data}: a time series, but the detector in ${opts.model} scores single samples; train a time-series detector on it first (aedetect train --data ${opts.data}).`)
         }
         const rows = opts.splitFile === undefined ? undefined : await readSplitFile(opts.splitFile, data.x.shape[0], opts.splitKey)

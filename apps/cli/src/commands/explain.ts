@@ -53,7 +53,7 @@ Examples:
           source = table.source
         } else {
           const data = await loadData({ ...opts, seed: opts.seed ?? detector.state.seed })
-          if (data.kind === 'sequence') {
+          if (data.kind === 'series') {
             throw new AedetectError('E_OPTION', `--data ${opts.data}: a time series, but the detector in ${opts.model} scores single samples; train a time-series detector on it first.`)
           }
           const rows = opts.splitFile === undefined ? undefined : await readSplitFile(opts.splitFile, data.x.shape[0], opts.splitKey)
