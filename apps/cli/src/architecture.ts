@@ -20,6 +20,24 @@ export const ARCHITECTURE_FITS: Record<ArchitectureChoice, DataKind[]> = {
   variational: ['tabular', 'sequence', 'image'],
 }
 
+/** The table of `train --help`: which `--architecture` fits which data, the default marked, from {@link ARCHITECTURE_FITS}. */
+export function architectureFitsHelp(): string {
+  const rows: Array<[DataKind, string, string]> = [
+    ['tabular', 'rows [features]', ''],
+    ['sequence', 'sequences [steps, channels]', 'ECG5000 with conv1d or lstm; a CSV with --shape 140x1'],
+    ['image', 'images [height, width, ch.]', 'mnist:, fashion-mnist:; a CSV with --shape 28x28x1'],
+    ['series', 'time series (nab:, smd:)', 'on windows of --window points'],
+  ]
+  return rows
+    .map(([kind, label, note]) => {
+      const fit = ARCHITECTURE_CHOICES.filter((c) => ARCHITECTURE_FITS[c].includes(kind)).map((c) => (c === DEFAULT_CHOICE[kind] ? `${c} (default)` : c))
+      return `  ${label.padEnd(30)}  ${fit.join(' | ')}${note === '' ? '' : `\n  ${''.padEnd(30)}  (${note})`}`
+    })
+    .join('\n')
+}
+
+const DEFAULT_CHOICE: Record<DataKind, ArchitectureChoice> = { tabular: 'dense', sequence: 'conv1d', image: 'dense', series: 'dense' }
+
 /** The L1 weight of `--architecture sparse` without `--sparsity`: the Keras sparse-autoencoder recipe's `l1(10e-5)`. */
 export const DEFAULT_SPARSITY_WEIGHT = 1e-4
 
@@ -46,7 +64,7 @@ export function architectureFor(kind: DataKind, choice: string | undefined, opti
   const fits = ARCHITECTURE_FITS[choice as ArchitectureChoice]
   if (choice !== undefined && !fits?.includes(kind)) {
     const ok = ARCHITECTURE_CHOICES.filter((c) => ARCHITECTURE_FITS[c].includes(kind))
-    throw new AedetectError('E_OPTION', `--architecture ${choice} does not fit ${describeKind(kind)}; for it use one of ${ok.join(' | ')}${choice === 'conv1d' || choice === 'lstm' ? ', or read rows as sequences with --shape STEPSxCHANNELS' : choice === 'conv2d' ? ', or read rows as images with --shape HxWxC' : ''}.`)
+    throw new AedetectError('E_OPTION', `--architecture ${choice} does not fit ${describeKind(kind)}; for ${describeKind(kind)} use one of ${ok.join(' | ')}${choice === 'conv1d' || choice === 'lstm' ? ', or read rows as sequences with --shape STEPSxCHANNELS' : choice === 'conv2d' ? ', or read rows as images with --shape HxWxC' : ''}.`)
   }
   if (options.sparsity !== undefined && choice !== 'sparse') {
     throw new AedetectError('E_OPTION', `--sparsity ${options.sparsity} applies to --architecture sparse only; pass --architecture sparse or leave --sparsity out.`)

@@ -113,7 +113,7 @@ export function withSampleShape(data: LoadedTable, shape: number[], flag: string
   const values = data.x.data.length / Math.max(1, data.x.shape[0])
   const want = shape.reduce((a, b) => a * b, 1)
   if (want !== values) {
-    throw new AedetectError('E_OPTION', `${flag}: ${shape.join(' × ')} is ${want} values per sample, but ${data.name} has ${values} per row (${data.x.shape.slice(1).join(' × ')}). Pass a shape whose product is ${values}, e.g. --shape ${values}x1.`)
+    throw new AedetectError('E_OPTION', `${flag}: ${shape.join(' × ')} is ${want} values per sample, but ${data.name} has ${values} per row${data.x.shape.length > 2 ? ` (${data.x.shape.slice(1).join(' × ')})` : ''}. Pass a shape whose product is ${values}, e.g. --shape ${values}x1.`)
   }
   const kind: SampleKind = shape.length === 2 ? 'sequence' : 'image'
   return { ...data, kind, x: { data: data.x.data, shape: [data.x.shape[0], ...shape] } }

@@ -2,7 +2,7 @@ import { AedetectError } from '@aedetect/core'
 import type { ScalerChoice, ThresholdOptionsWithoutData } from '@aedetect/detector'
 import type { DetectorOverrides, SeriesOverrides } from '@aedetect/evaluation'
 import { Option, type Command, type OptionValues } from '@commander-js/extra-typings'
-import { ARCHITECTURE_CHOICES, ARCHITECTURE_FITS, architectureFor, type ArchitectureChoice } from './architecture'
+import { ARCHITECTURE_CHOICES, architectureFor, type ArchitectureChoice } from './architecture'
 import type { SampleKind } from './data-source'
 import { parseFraction, parseInteger, parseIntegerList, parsePositiveInteger, parsePositiveNumber } from './parse-options'
 
@@ -46,10 +46,6 @@ export type ModelOptionValues = {
 
 const KIND_DEFAULT = 'default: per kind of data'
 
-function fitsHelp(): string {
-  const names: Record<string, string> = { tabular: 'rows', sequence: 'sequences', image: 'images', series: 'series' }
-  return ARCHITECTURE_CHOICES.map((c) => `${c} (${ARCHITECTURE_FITS[c].map((k) => names[k]).join(', ')})`).join('; ')
-}
 
 // Return type written out and the result cast, as in common-options.ts: inferred, each chained option nests one
 // more commander generic and tsc spends minutes serialising them.
@@ -61,7 +57,7 @@ function fitsHelp(): string {
  */
 export function withModelOptions<Args extends unknown[], Opts extends OptionValues>(command: Command<Args, Opts>): Command<Args, Opts & ModelOptionValues> {
   return command
-    .addOption(new Option('--architecture <kind>', `model; fits: ${fitsHelp()} (default: dense for rows and images, conv1d for sequences, dense windows for series)`).choices(ARCHITECTURE_CHOICES))
+    .addOption(new Option('--architecture <kind>', 'model; which fits which data: see below (default: dense for rows and images, conv1d for sequences, dense windows for series)').choices(ARCHITECTURE_CHOICES))
     .addOption(new Option('--code-size <n>', `units of the code: the dense code, the LSTM's units, the variational latent size, PCA's components (${KIND_DEFAULT}; PCA: 90 % of the variance)`).argParser(parsePositiveInteger))
     .addOption(new Option('--units <list>', `hidden layers, encoder side, e.g. 64,32,16 (the decoder mirrors them; conv1d/conv2d: the dense layers before the code; ${KIND_DEFAULT})`).argParser(parseIntegerList))
     .addOption(new Option('--sparsity <weight>', 'L1 weight on the code activations of --architecture sparse (default: 1e-4)').argParser(parsePositiveNumber))

@@ -2,7 +2,7 @@ import { AedetectError } from '@aedetect/core'
 import { Command, Option } from '@commander-js/extra-typings'
 import { formatClassificationReport, classificationReport, predictLabels } from '@aedetect/metrics'
 import pc from 'picocolors'
-import { architectureFor, errorSmoothingFor, scalerFor } from '../architecture'
+import { architectureFitsHelp, architectureFor, errorSmoothingFor, scalerFor } from '../architecture'
 import { startBackend } from '../backend'
 import { withCommonOptions, withDataOptions } from '../common-options'
 import { loadData } from '../data-source'
@@ -41,11 +41,7 @@ Examples:
   $ aedetect train --config run.json     # { "data": "mnist:0", "epochs": 5, "threshold": "meanStd", "k": 3 }
 
 Which architecture fits which data:
-  rows [features]                 pca | dense (default) | sparse | variational
-  sequences [steps, channels]     pca | dense | sparse | conv1d (default) | lstm | variational
-                                  (ECG5000 is read as sequences with conv1d or lstm; any CSV with --shape 140x1)
-  images [height, width, ch.]     pca | dense (default) | sparse | conv2d | variational  (--shape 28x28x1)
-  time series (nab:, smd:)        pca | dense (default) | sparse | conv1d | lstm, on windows of --window points
+${architectureFitsHelp()}
 Flags without a default here take the data kind's default; every flag is also a --config key (apps/cli/README.md, "Glossary").`)
     .action(async (opts) => {
       checkDataOptions(opts)
