@@ -19,6 +19,11 @@ describe('cliHints rewrites library option names into CLI flags (issue #16, item
     expect(cliHints(library)).toBe(cli)
   })
 
+  test('a streamed CSV (aedetect score, which has no --missing) is told to fix the cell instead', () => {
+    const library = "streamCsv(): x line 2, column 2 ('b') is 'NaN'; every feature must be a finite number. Set missing: 'drop' to skip such rows or missing: 'impute-mean' to fill them with the column mean."
+    expect(cliHints(library)).toBe("streamCsv(): x line 2, column 2 ('b') is 'NaN'; every feature must be a finite number. Fix the cell, remove the row, or leave the column out with --features.")
+  })
+
   test('leaves a message without library option names alone', () => {
     const message = 'loadDetector(): m is not a folder. Pass the folder written by \'aedetect train\' or saveDetector().'
     expect(cliHints(message)).toBe(message)

@@ -20,9 +20,16 @@ const RULES: Array<[RegExp, string]> = [
   [/\bwindowSize is (\d+)/g, '--window $1'],
 ]
 
+// `aedetect score` streams its CSV (streamCsv) and has no --missing: there, say what the user can do instead.
+const STREAM_RULES: Array<[RegExp, string]> = [
+  [/Set missing: 'drop' to skip such rows or missing: 'impute-mean' to fill them with the column mean\./g, 'Fix the cell, remove the row, or leave the column out with --features.'],
+  [/Fill in the label, or set missing: 'drop' to skip such rows\./g, 'Fill in the label, or remove the row.'],
+]
+
 /** A library error message with its option hints rewritten as the CLI flags that fix them. */
 export function cliHints(message: string): string {
   let out = message
+  if (out.startsWith('streamCsv()')) for (const [pattern, replacement] of STREAM_RULES) out = out.replace(pattern, replacement)
   for (const [pattern, replacement] of RULES) out = out.replace(pattern, replacement)
   return out
 }

@@ -60,6 +60,9 @@ Flags without a default here take the data kind's default; every flag is also a 
         if (opts.json) return printJson(output)
         return printSeriesSummary(output)
       }
+      if (opts.window !== undefined) {
+        throw new AedetectError('E_OPTION', `--window ${opts.window}: ${data.name} is ${data.kind === 'image' ? 'a set of images' : data.kind === 'sequence' ? 'a set of sequences' : 'a table'}, not a time series; --window applies only to series (nab:, smd:, synthetic:series). Leave --window out.`)
+      }
       const overrides = modelOverrides(opts, data.kind, data.x.shape.slice(1))
       const rows = await splitRowsFor(data, opts)
       const validationFraction = overrides.validationFraction ?? 0.15
