@@ -61,6 +61,11 @@ export interface DataOptions {
   shape?: string
   /** `--architecture`: conv1d and lstm read ECG5000's rows as sequences `[140, 1]`. */
   architecture?: string
+  /**
+   * A saved detector's sample shape (evaluate, explain, report): rows holding as many values are read with it,
+   * so a detector trained with `--shape` or on ECG5000 sequences scores the same rows without the flag again.
+   */
+  sampleShape?: number[]
 }
 
 /** The values of `--missing`. */
@@ -85,6 +90,10 @@ export async function loadData(options: DataOptions): Promise<LoadedData> {
     return data
   }
   if (options.shape !== undefined) return withSampleShape(data, parseShape(options.shape), `--shape ${options.shape}`)
+  const saved = options.sampleShape
+  if (saved !== undefined && saved.length > 1 && saved.join('x') !== data.x.shape.slice(1).join('x') && saved.reduce((a, b) => a * b, 1) === data.x.data.length / Math.max(1, data.x.shape[0])) {
+    return withSampleShape(data, saved, `the detector's sample shape ${saved.join('x')}`)
+  }
   if (data.sequenceShape !== undefined && (options.architecture === 'conv1d' || options.architecture === 'lstm')) {
     return withSampleShape(data, data.sequenceShape, `--architecture ${options.architecture}`)
   }
@@ -211,5 +220,7 @@ async function loadCsvTable(options: DataOptions): Promise<LoadedTable> {
   if (options.normal !== undefined && !(table.labels as Labels).includes(0)) {
     throw new AedetectError('E_LABELS', `--normal ${options.normal}: no row of ${file} has that value in the label column '${options.label}', so every row would be an anomaly. Pass the value that means normal in that column (compared as a number when both parse as numbers, else as text).`)
   }
-  return { kind: 'tabular', name: `CSV ${table.source}`, x: table.x, labels: table.labels as Labels, featureNames: table.featureNames }
+  // Said in the name, so every report shows that rows were skipped or cells filled (and --split-file rows index the kept rows).
+  const gaps = table.droppedRows > 0 ? ` (--missing drop: ${table.droppedRows} row${table.droppedRows === 1 ? '' : 's'} with gaps skipped)` : table.imputedCells > 0 ? ` (--missing impute-mean: ${table.imputedCells} cell${table.imputedCells === 1 ? '' : 's'} filled)` : ''
+  return { kind: 'tabular', name: `CSV ${table.source}${gaps}`, x: table.x, labels: table.labels as Labels, featureNames: table.featureNames }
 }

@@ -171,10 +171,20 @@ describe('aedetect train: model flags', () => {
     expect(json.rocAuc).toBeGreaterThan(0.96)
   })
 
+  it('evaluate --split ucr scores the same UCR test file with the saved sequence shape', async () => {
+    const run = await aedetect(['evaluate', '--model', join(dir, 'conv1d'), '--split', 'ucr', '--backend', 'wasm', '--json'])
+    expect(run.code, lastLine(run.stderr)).toBe(0)
+    const out = JSON.parse(run.stdout) as { rocAuc: number; split: { test: { rows: number } } }
+    expect(out.split.test.rows).toBe(4500)
+    // Same detector, rows and backend: the same scores, so the same ROC-AUC to float precision.
+    expect(out.rocAuc).toBeCloseTo(ok('conv1d').json.rocAuc as number, 10)
+  })
+
   it('--csv … --missing drop --shape 140x1 --smoothing 2: rows with gaps skipped, rows read as sequences', () => {
     const { json, detector } = ok('beats')
     const split = json.split as { train: { rows: number }; validation: { rows: number }; calibrationAnomalies: number; test: { rows: number } }
     expect(split.train.rows + split.validation.rows + split.calibrationAnomalies + split.test.rows).toBe(297)
+    expect(json.data).toBe(`CSV ${join(dir, 'beats.csv')} (--missing drop: 3 rows with gaps skipped)`)
     expect(json.dataKind).toBe('sequence')
     expect(detector.sampleShape).toEqual([140, 1])
     // The sequence default: conv1d.
