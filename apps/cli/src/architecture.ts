@@ -13,11 +13,14 @@ export type ArchitectureChoice = (typeof ARCHITECTURE_CHOICES)[number]
 export const ARCHITECTURE_FITS: Record<ArchitectureChoice, DataKind[]> = {
   pca: ['tabular', 'sequence', 'image', 'series'],
   dense: ['tabular', 'sequence', 'image', 'series'],
-  sparse: ['tabular', 'sequence', 'image', 'series'],
+  // The sparsity penalty and the variational model take rows only: @aedetect/models builds the variational
+  // model for rank-1 samples, and dense + sparsity fails on [steps, channels] samples (a bias broadcast in the
+  // fused dense runner; reported to the models package).
+  sparse: ['tabular'],
   conv1d: ['sequence', 'series'],
   conv2d: ['image'],
   lstm: ['sequence', 'series'],
-  variational: ['tabular', 'sequence', 'image'],
+  variational: ['tabular'],
 }
 
 /** The table of `train --help`: which `--architecture` fits which data, the default marked, from {@link ARCHITECTURE_FITS}. */

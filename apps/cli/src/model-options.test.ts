@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { permutation } from '@aedetect/core'
 import { loadEcg5000 } from '@aedetect/datasets/node'
-import { readFixture } from '@aedetect/test-data'
+import { dataDir, readFixture, testWith } from '@aedetect/test-data'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { aedetect, lastLine, type Run } from './_run-cli'
 
@@ -192,6 +192,15 @@ describe('aedetect train: model flags', () => {
     expect(detector.errorSmoothing).toBe(2)
   })
 
+  testWith(['mnist'], '--smoothing 0 turns off the images\' default error smoothing (radius 1)', async () => {
+    await train('mnist', ['--data', 'mnist:0', '--data-dir', dataDir(), '--smoothing', '0', '--epochs', '1'])
+    const { json, detector } = ok('mnist')
+    expect(json.dataKind).toBe('image')
+    expect(detector.sampleShape).toEqual([28, 28, 1])
+    // detector.json leaves out a radius of 0; the image default writes errorSmoothing: 1.
+    expect(detector.errorSmoothing ?? 0).toBe(0)
+  }, 120_000)
+
   it('--window 32 --threshold percentile --q 0.95 on a time series', () => {
     const { json } = ok('series')
     expect((json.window as { size: number }).size).toBe(32)
@@ -208,6 +217,7 @@ describe('aedetect train: flags refused before any work, naming the flag', () =>
     [['--architecture', 'conv2d'], 'aedetect: --architecture conv2d does not fit tabular data (rows of features); for tabular data (rows of features) use one of pca | dense | sparse | variational, or read rows as images with --shape HxWxC.'],
     [['--data', 'synthetic:table', '--split', 'ucr'], 'aedetect: --split ucr: --data synthetic:table has no UCR train/test files; only --data ecg5000 has. Use --split-file FILE for your own split, or leave --split out for a seeded one.'],
     [['--missing', 'drop'], 'aedetect: --missing drop applies to a CSV file only; pass it with --csv FILE --label COLUMN, or leave it out.'],
+    [['--data', 'synthetic:series', '--smoothing', '1'], 'aedetect: --smoothing 1: the time-series (window) detector scores windows by their MSE, unsmoothed, for now; leave --smoothing out for synthetic series (seed 42).'],
     [['--data', 'synthetic:series', '--threshold', 'youden'], 'aedetect: --threshold youden needs labelled calibration rows, and a time series trains on unlabelled history (1 channel); pick a label-free strategy (meanStd | percentile | contamination | max | iqr | mad).'],
   ])('%j', async (args, message) => {
     const run = await aedetect(['train', '--out', join(dir, 'refused'), ...args])

@@ -55,6 +55,9 @@ Flags without a default here take the data kind's default; every flag is also a 
       const data = await loadData({ ...opts, seed: opts.seed })
       if (data.kind === 'series') {
         const overrides = seriesOverrides(opts, data.train.shape[1])
+        // Until the window detector takes them (fitWindowDetector has no scoreMetric or errorSmoothing option).
+        const unsupported = opts.smoothing !== undefined ? `--smoothing ${opts.smoothing}` : opts.scoreMetric !== undefined ? `--score-metric ${opts.scoreMetric}` : undefined
+        if (unsupported !== undefined) throw new AedetectError('E_OPTION', `${unsupported}: the time-series (window) detector scores windows by their MSE, unsmoothed, for now; leave ${unsupported.split(' ')[0]} out for ${data.name}.`)
         const output = await runSeriesTraining(data, { ...opts, epochs: opts.epochs ?? 200, batchSize: opts.batchSize ?? 64, overrides, backend: backend.name, onEpochEnd: progress.onEpochEnd })
         progress.done()
         if (opts.json) return printJson(output)
