@@ -46,7 +46,7 @@ Examples:
           data: data.name,
           model: opts.model,
           backend: backend.name,
-          split: { source: rows ? opts.splitFile : `seeded stratified (seed ${seed}, test fraction ${opts.testFraction})`, test: { rows: report.n, normal: report.normals, anomalous: report.anomalies }, calibrationAnomalies: evaluation.calibrationAnomalies },
+          split: { source: opts.split === 'ucr' ? 'ECG5000 UCR train/test files' : rows ? opts.splitFile : `seeded stratified (seed ${seed}, test fraction ${opts.testFraction})`, test: { rows: report.n, normal: report.normals, anomalous: report.anomalies }, calibrationAnomalies: evaluation.calibrationAnomalies },
           threshold: detector.threshold,
           metrics: { anomalyPositive: report.anomalyPositive, normalPositive: report.normalPositive },
           confusionMatrix: report.confusionMatrix,
