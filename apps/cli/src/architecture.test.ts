@@ -58,6 +58,11 @@ describe('modelOverrides / seriesOverrides', () => {
     expect(seriesOverrides({ window: 32, threshold: 'percentile' }, 1)).toEqual({ windowSize: 32, threshold: { strategy: 'percentile', q: 0.99 } })
   })
 
+  it('clip the noise of images to [0, 1] only', () => {
+    expect(modelOverrides({ noise: 0.2 }, 'image', [28, 28, 1]).training?.noise).toEqual({ kind: 'gaussian', std: 0.2, clip: [0, 1] })
+    expect(modelOverrides({ noise: 0.2 }, 'sequence', [140, 1]).training?.noise).toEqual({ kind: 'gaussian', std: 0.2 })
+  })
+
   it('refuse PCA components beyond the sample size', () => {
     expect(() => modelOverrides({ architecture: 'pca', codeSize: 9 }, 'tabular', [8])).toThrow('--code-size 9: PCA keeps at most as many components as a sample has values (8); pass --code-size 8 or less.')
   })

@@ -66,7 +66,7 @@ export function withModelOptions<Args extends unknown[], Opts extends OptionValu
     .addOption(new Option('--q <f>', 'quantile of --threshold percentile, a fraction (default 0.99)').argParser(parseFraction))
     .addOption(new Option('--contamination <f>', 'expected anomalous share for --threshold contamination, a fraction').argParser(parseFraction))
     .addOption(new Option('--max-fpr <f>', 'largest false-positive rate for --threshold maxFpr, a fraction').argParser(parseFraction))
-    .addOption(new Option('--noise <std>', 'denoising: Gaussian noise of this std (in scaled units) on the training inputs, fresh each epoch (default: none)').argParser(parsePositiveNumber))
+    .addOption(new Option('--noise <std>', 'denoising: Gaussian noise of this std (in scaled units; images: clipped to [0, 1]) on the training inputs, fresh each epoch (default: none)').argParser(parsePositiveNumber))
     .addOption(new Option('--loss <metric>', 'training loss (default: mse)').choices(ERROR_METRIC_CHOICES))
     .addOption(new Option('--score-metric <metric>', 'error metric of the anomaly score (default: mse)').choices(ERROR_METRIC_CHOICES))
     .addOption(new Option('--learning-rate <r>', 'Adam learning rate (default: 1e-3)').argParser(parsePositiveNumber))
@@ -133,13 +133,15 @@ function scalerOverride(opts: ModelOptionValues, kind: SampleKind | 'series'): S
   return { kind: opts.scaler, per: kind === 'tabular' ? 'feature' : 'channel' }
 }
 
-function trainingOverride(opts: ModelOptionValues): DetectorOverrides['training'] {
+// Images train on pixels in [0, 1]: noisy pixels are clipped back into that range, as in the Keras denoising
+// recipe (noise factor 0.2, then clip to [0, 1]); other data is min-max scaled and keeps its noise unclipped.
+function trainingOverride(opts: ModelOptionValues, kind: SampleKind | 'series'): DetectorOverrides['training'] {
   const training: NonNullable<DetectorOverrides['training']> = {}
   if (opts.epochs !== undefined) training.epochs = opts.epochs
   if (opts.batchSize !== undefined) training.batchSize = opts.batchSize
   if (opts.learningRate !== undefined) training.learningRate = opts.learningRate
   if (opts.loss !== undefined) training.loss = opts.loss
-  if (opts.noise !== undefined) training.noise = { kind: 'gaussian', std: opts.noise }
+  if (opts.noise !== undefined) training.noise = kind === 'image' ? { kind: 'gaussian', std: opts.noise, clip: [0, 1] } : { kind: 'gaussian', std: opts.noise }
   return Object.keys(training).length === 0 ? undefined : training
 }
 
@@ -172,7 +174,7 @@ export function modelOverrides(opts: ModelOptionValues, kind: SampleKind, sample
   return withoutUndefined<DetectorOverrides>({
     architecture: architectureOverride(opts, kind, kind === 'sequence' ? sampleShape[0] : undefined, values),
     scaler: scalerOverride(opts, kind),
-    training: trainingOverride(opts),
+    training: trainingOverride(opts, kind),
     threshold: thresholdOverride(opts),
     scoreMetric: opts.scoreMetric,
     errorSmoothing: opts.smoothing,
@@ -195,7 +197,7 @@ export function seriesOverrides(opts: ModelOptionValues, channels: number): Seri
   return withoutUndefined<SeriesOverrides>({
     architecture: architectureOverride(opts, 'series', opts.window, 0),
     scaler: scalerOverride(opts, 'series'),
-    training: trainingOverride(opts),
+    training: trainingOverride(opts, 'series'),
     threshold: thresholdOverride(opts),
     scoreMetric: opts.scoreMetric,
     errorSmoothing: opts.smoothing,
