@@ -1,6 +1,7 @@
 import { Option, type Command, type OptionValues } from '@commander-js/extra-typings'
 import { BACKEND_CHOICES, type BackendChoice } from './backend'
-import { DATA_SOURCES, type DataOptions } from './data-source'
+import { DATA_SOURCES, MISSING_CHOICES, type DataOptions } from './data-source'
+import { SPLIT_CHOICES } from './split-file'
 import { parseFraction } from './parse-options'
 
 // Type aliases, not interfaces: commander's OptionValues needs the implicit index signature only aliases get.
@@ -14,7 +15,8 @@ export type CommonOptionValues = {
 }
 
 /** What {@link withDataOptions} adds to a command's parsed options: the data options, then the split's. */
-export type DataOptionValues = Pick<DataOptions, 'data' | 'csv' | 'label' | 'normal' | 'features' | 'dataDir'> & {
+export type DataOptionValues = Pick<DataOptions, 'data' | 'csv' | 'label' | 'normal' | 'features' | 'dataDir' | 'missing' | 'shape'> & {
+  split?: (typeof SPLIT_CHOICES)[number]
   splitFile?: string
   splitKey?: string
   testFraction: number
@@ -42,7 +44,10 @@ export function withDataOptions<Args extends unknown[], Opts extends OptionValue
     .option('--label <column>', 'CSV label column (name or 0-based index)')
     .option('--normal <value>', 'the label value meaning normal (default: the column holds 0 = normal / 1 = anomaly)')
     .option('--features <list>', 'CSV feature columns, comma separated (default: every column but the label)')
+    .addOption(new Option('--missing <rule>', "CSV cells that are empty, NaN or infinite: 'error' refuses the file, 'drop' skips the row, 'impute-mean' fills the column's mean (default: error)").choices(MISSING_CHOICES))
+    .option('--shape <dims>', 'read each row as a sequence STEPSxCHANNELS (e.g. 140x1) or an image HEIGHTxWIDTHxCHANNELS (e.g. 28x28x1); default: rows (ECG5000: a sequence [140, 1] with --architecture conv1d|lstm)')
     .option('--data-dir <dir>', 'data directory laid out as in the @aedetect/datasets README (default: $AEDETECT_DATA_DIR; ECG5000 is bundled)')
+    .addOption(new Option('--split <name>', "'ucr': ECG5000's original UCR train (500 beats) and test (4,500) files, instead of a seeded split").choices(SPLIT_CHOICES))
     .option('--split-file <file>', 'JSON { "trainRows": [...], "testRows": [...] } of 0-based data rows, instead of a seeded split')
     .option('--split-key <path>', 'dotted path of the split object inside --split-file, e.g. tables.cardio.0')
     .option('--test-fraction <f>', 'share of rows in the seeded test split', parseFraction, 0.2) as unknown as Command<Args, Opts & DataOptionValues>

@@ -5,7 +5,8 @@ import { jsonSyntaxError } from './json-file'
 
 /**
  * Expands `--config FILE.json` into flags: each key is a long option name of the command (`"data-dir"`
- * or `"dataDir"`), each value its argument (`true` for a flag; `false` leaves it off). The config's flags
+ * or `"dataDir"`), each value its argument (`true` for a flag; `false` leaves it off; a list such as
+ * `"units": [64, 32, 16]` is the flag's comma-separated form). The config's flags
  * go before the command line's, so a flag given on the command line wins.
  * Throws `E_OPTION` (usage) for an unknown key or a value of the wrong type, `E_NOT_FOUND` and
  * `E_PARSE` (line and column) for an unreadable file.
@@ -47,23 +48,25 @@ export async function expandConfig(argv: string[], program: Command): Promise<st
       if (value) flags.push(long)
       continue
     }
-    if (typeof value !== 'string' && typeof value !== 'number') {
-      throw new AedetectError('E_OPTION', `--config ${file}: key '${key}' takes a value; expected a string or a number, got ${JSON.stringify(value)}.`)
+    // A list (`"units": [64, 32, 16]`) is the flag's comma-separated form.
+    const listed = Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'number' || typeof v === 'string') ? value.join(',') : value
+    if (typeof listed !== 'string' && typeof listed !== 'number') {
+      throw new AedetectError('E_OPTION', `--config ${file}: key '${key}' takes a value; expected a string, a number or a list of them, got ${JSON.stringify(value)}.`)
     }
     // Checked here, with the option's own parser, so the message names the config file and the key.
     const parse = (option as { parseArg?: (value: string, previous: unknown) => unknown }).parseArg
     const choices = (option as { argChoices?: string[] }).argChoices
-    if (choices !== undefined && !choices.includes(String(value))) {
+    if (choices !== undefined && !choices.includes(String(listed))) {
       throw new AedetectError('E_OPTION', `--config ${file}: key '${key}' is ${JSON.stringify(value)}; expected one of ${choices.join(', ')}.`)
     }
     if (parse !== undefined && choices === undefined) {
       try {
-        parse(String(value), undefined)
+        parse(String(listed), undefined)
       } catch (cause) {
         throw new AedetectError('E_OPTION', `--config ${file}: key '${key}' is ${JSON.stringify(value)}; ${(cause as Error).message}`, { cause })
       }
     }
-    flags.push(long, String(value))
+    flags.push(long, String(listed))
   }
   return [...argv.slice(0, commandAt + 1), ...flags, ...argv.slice(commandAt + 1)]
 }

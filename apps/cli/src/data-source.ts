@@ -2,17 +2,28 @@ import { AedetectError, type Labels, type Samples } from '@aedetect/core'
 import { oneClass, syntheticSeries, syntheticTable, type SmdInterpretation } from '@aedetect/datasets'
 import { loadEcg5000, loadMnist, loadNabSeries, loadOdds, loadSmdMachine, readCsv } from '@aedetect/datasets/node'
 
-/** What one sample is: a row of features, an image, or a window of a time series. */
-export type DataKind = 'tabular' | 'image' | 'sequence'
+/**
+ * What one sample of a labelled set is: a row of features `[features]`, a fixed-length sequence
+ * `[steps, channels]` (an ECG beat), or an image `[height, width, channels]` — `@aedetect/evaluation`'s kinds.
+ */
+export type SampleKind = 'tabular' | 'sequence' | 'image'
 
-/** A labelled data set ready for the main job: samples (rows or images) with 0/1 labels, 1 = anomaly. */
+/** A {@link SampleKind}, or 'series': one long time series cut into windows by the detector (NAB, SMD). */
+export type DataKind = SampleKind | 'series'
+
+/** A labelled data set ready for the main job: samples (rows, sequences or images) with 0/1 labels, 1 = anomaly. */
 export interface LoadedTable {
-  kind: 'tabular' | 'image'
+  kind: SampleKind
   /** What the data is, for reports: e.g. 'ODDS cardio (…/odds/cardio.csv)'. */
   name: string
   x: Samples
   labels: Labels
+  /** One name per value of a sample (a sequence `[140, 1]` has 140). */
   featureNames: string[]
+  /** ECG5000 only: 0 = a row of the UCR train file, 1 = of the test file (`--split ucr`). */
+  ucrSplit?: Uint8Array
+  /** The sample shape a row has when read as a sequence (ECG5000: `[140, 1]`), used by `--architecture conv1d|lstm`. */
+  sequenceShape?: [number, number]
 }
 
 /**
@@ -20,7 +31,7 @@ export interface LoadedTable {
  * prefix), `test` the labelled part scored point by point.
  */
 export interface LoadedSeries {
-  kind: 'sequence'
+  kind: 'series'
   name: string
   /** Training part `[t, channels]`; its labels are unknown or all normal. */
   train: Samples
@@ -44,7 +55,24 @@ export interface DataOptions {
   features?: string
   dataDir?: string
   seed?: number
+  /** `--missing`: what a CSV's empty, NaN or infinite cells do (default 'error'). */
+  missing?: MissingChoice
+  /** `--shape`: each row read as a sequence (`140x1`) or an image (`28x28x1`). */
+  shape?: string
+  /** `--architecture`: conv1d and lstm read ECG5000's rows as sequences `[140, 1]`. */
+  architecture?: string
+  /**
+   * A saved detector's sample shape (evaluate, explain, report): rows holding as many values are read with it,
+   * so a detector trained with `--shape` or on ECG5000 sequences scores the same rows without the flag again.
+   */
+  sampleShape?: number[]
 }
+
+/** The values of `--missing`. */
+export const MISSING_CHOICES = ['error', 'drop', 'impute-mean'] as const
+
+/** What `--missing` does with a CSV's empty, NaN or infinite cells: refuse the file, skip the row, or fill the column mean. */
+export type MissingChoice = (typeof MISSING_CHOICES)[number]
 
 export const DATA_SOURCES = 'ecg5000 | mnist:<class> | fashion-mnist:<class> | nab:<series> | odds:<table> | smd:<machine> | synthetic:table | synthetic:series'
 
@@ -54,6 +82,53 @@ export const DATA_SOURCES = 'ecg5000 | mnist:<class> | fashion-mnist:<class> | n
  * errors (`E_NOT_FOUND`, `E_CHECKSUM`, `E_PARSE`, …) name the file.
  */
 export async function loadData(options: DataOptions): Promise<LoadedData> {
+  const data = await loadSource(options)
+  if (data.kind === 'series') {
+    if (options.shape !== undefined) {
+      throw new AedetectError('E_OPTION', `--shape ${options.shape}: ${data.name} is a time series, cut into windows of --window points; --shape applies to labelled rows (--csv, ecg5000, odds:, mnist:). Leave --shape out.`)
+    }
+    return data
+  }
+  if (options.shape !== undefined) return withSampleShape(data, parseShape(options.shape), `--shape ${options.shape}`)
+  const saved = options.sampleShape
+  if (saved !== undefined && saved.length > 1 && saved.join('x') !== data.x.shape.slice(1).join('x') && saved.reduce((a, b) => a * b, 1) === data.x.data.length / Math.max(1, data.x.shape[0])) {
+    return withSampleShape(data, saved, `the detector's sample shape ${saved.join('x')}`)
+  }
+  if (data.sequenceShape !== undefined && (options.architecture === 'conv1d' || options.architecture === 'lstm')) {
+    return withSampleShape(data, data.sequenceShape, `--architecture ${options.architecture}`)
+  }
+  return data
+}
+
+/**
+ * Parses `--shape`: `140x1` (a sequence of 140 steps, 1 channel) or `28x28x1` (an image); each part a positive
+ * integer. Throws `E_OPTION` naming the flag.
+ */
+export function parseShape(text: string): number[] {
+  const parts = text.split('x')
+  const dims = parts.map(Number)
+  if ((parts.length !== 2 && parts.length !== 3) || dims.some((d) => !Number.isInteger(d) || d < 1)) {
+    throw new AedetectError('E_OPTION', `--shape ${text}: expected STEPSxCHANNELS for sequences (e.g. 140x1) or HEIGHTxWIDTHxCHANNELS for images (e.g. 28x28x1), each a positive integer.`)
+  }
+  return dims
+}
+
+/**
+ * The same rows read with another sample shape: 2 axes make sequences `[steps, channels]`, 3 make images
+ * `[height, width, channels]`. The values stay in place (row-major). Throws `E_OPTION` (naming `flag`, the
+ * shape's value count and the data's) when the counts differ.
+ */
+export function withSampleShape(data: LoadedTable, shape: number[], flag: string): LoadedTable {
+  const values = data.x.data.length / Math.max(1, data.x.shape[0])
+  const want = shape.reduce((a, b) => a * b, 1)
+  if (want !== values) {
+    throw new AedetectError('E_OPTION', `${flag}: ${shape.join(' × ')} is ${want} values per sample, but ${data.name} has ${values} per row${data.x.shape.length > 2 ? ` (${data.x.shape.slice(1).join(' × ')})` : ''}. Pass a shape whose product is ${values}, e.g. --shape ${values}x1.`)
+  }
+  const kind: SampleKind = shape.length === 2 ? 'sequence' : 'image'
+  return { ...data, kind, x: { data: data.x.data, shape: [data.x.shape[0], ...shape] } }
+}
+
+async function loadSource(options: DataOptions): Promise<LoadedData> {
   if (options.csv !== undefined) return loadCsvTable(options)
   const spec = options.data ?? 'ecg5000'
   const colon = spec.indexOf(':')
@@ -67,7 +142,8 @@ export async function loadData(options: DataOptions): Promise<LoadedData> {
   switch (source) {
     case 'ecg5000': {
       const ecg = await loadEcg5000({ dataDir })
-      return { kind: 'tabular', name: ecg.source, x: ecg.x, labels: ecg.labels, featureNames: ecg.featureNames }
+      // Rows by default (the dense model is the best default on it); conv1d, lstm and --shape read them as sequences.
+      return { kind: 'tabular', name: ecg.source, x: ecg.x, labels: ecg.labels, featureNames: ecg.featureNames, ucrSplit: ecg.ucrSplit, sequenceShape: [ecg.x.shape[1], 1] }
     }
     case 'mnist':
     case 'fashion-mnist': {
@@ -92,7 +168,7 @@ export async function loadData(options: DataOptions): Promise<LoadedData> {
       // NAB's probationary period: the first 15 % of the series (at most 750 points) is the training history.
       const prefix = Math.min(Math.floor(0.15 * t), 750)
       return {
-        kind: 'sequence',
+        kind: 'series',
         name: `NAB ${series.category}/${series.name}`,
         train: { data: series.values.slice(0, prefix), shape: [prefix, 1] },
         test: { data: series.values.slice(prefix), shape: [t - prefix, 1] },
@@ -102,7 +178,7 @@ export async function loadData(options: DataOptions): Promise<LoadedData> {
     }
     case 'smd': {
       const m = await loadSmdMachine({ dataDir, machine: needArg('machine') })
-      return { kind: 'sequence', name: `SMD ${m.machine}`, train: m.train, test: m.test, testLabels: m.testLabels, featureNames: m.featureNames, interpretation: m.interpretation }
+      return { kind: 'series', name: `SMD ${m.machine}`, train: m.train, test: m.test, testLabels: m.testLabels, featureNames: m.featureNames, interpretation: m.interpretation }
     }
     case 'synthetic': {
       if (arg === 'table') {
@@ -116,7 +192,7 @@ export async function loadData(options: DataOptions): Promise<LoadedData> {
         const anomalies = syntheticSeries({ length: length - prefix, seed: options.seed, anomalies: { count: 8 } })
         const history = syntheticSeries({ length: prefix, seed: (options.seed ?? 0) + 1, anomalies: [] })
         return {
-          kind: 'sequence',
+          kind: 'series',
           name: `synthetic series (seed ${options.seed ?? 'default'})`,
           train: { data: history.values, shape: [prefix, 1] },
           test: { data: anomalies.values, shape: [length - prefix, 1] },
@@ -140,9 +216,11 @@ async function loadCsvTable(options: DataOptions): Promise<LoadedTable> {
   }
   const column = (c: string): string | number => (/^\d+$/.test(c) ? Number(c) : c)
   const features = options.features === undefined ? undefined : options.features.split(',').map((f) => column(f.trim()))
-  const table = await readCsv(file, { label: column(options.label), normal: options.normal, features })
+  const table = await readCsv(file, { label: column(options.label), normal: options.normal, features, missing: options.missing })
   if (options.normal !== undefined && !(table.labels as Labels).includes(0)) {
     throw new AedetectError('E_LABELS', `--normal ${options.normal}: no row of ${file} has that value in the label column '${options.label}', so every row would be an anomaly. Pass the value that means normal in that column (compared as a number when both parse as numbers, else as text).`)
   }
-  return { kind: 'tabular', name: `CSV ${table.source}`, x: table.x, labels: table.labels as Labels, featureNames: table.featureNames }
+  // Said in the name, so every report shows that rows were skipped or cells filled (and --split-file rows index the kept rows).
+  const gaps = table.droppedRows > 0 ? ` (--missing drop: ${table.droppedRows} row${table.droppedRows === 1 ? '' : 's'} with gaps skipped)` : table.imputedCells > 0 ? ` (--missing impute-mean: ${table.imputedCells} cell${table.imputedCells === 1 ? '' : 's'} filled)` : ''
+  return { kind: 'tabular', name: `CSV ${table.source}${gaps}`, x: table.x, labels: table.labels as Labels, featureNames: table.featureNames }
 }

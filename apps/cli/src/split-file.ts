@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
-import { AedetectError } from '@aedetect/core'
+import { AedetectError, type Labels } from '@aedetect/core'
+import { trainValidationTestSplit } from '@aedetect/preprocessing'
 import { jsonSyntaxError } from './json-file'
 
 /** Train and test rows given explicitly: 0-based data rows. */
@@ -61,4 +62,64 @@ export async function readSplitFile(file: string, rows: number, key?: string): P
     throw new AedetectError('E_PARSE', `--split-file ${where}: row ${shared} is in both trainRows and testRows. A row belongs to one part only.`)
   }
   return { trainRows, testRows }
+}
+
+/** The values of `--split`: 'ucr', ECG5000's original UCR train and test files. */
+export const SPLIT_CHOICES = ['ucr'] as const
+
+/**
+ * The rows of `--split ucr`: ECG5000's UCR train file (500 beats) as the training part and its test file (4,500)
+ * as the test split, as `--split-file` would give them. Throws `E_OPTION` for data without a UCR split (naming
+ * `--data`) or with `--split-file` as well.
+ */
+export function ucrSplitRows(data: { name: string; ucrSplit?: Uint8Array }, opts: { splitFile?: string; data?: string; csv?: string }): SplitRows {
+  if (opts.splitFile !== undefined) {
+    throw new AedetectError('E_OPTION', `--split ucr and --split-file ${opts.splitFile} both name the split; pass one of them.`)
+  }
+  const split = data.ucrSplit
+  if (split === undefined) {
+    const given = opts.csv !== undefined ? `--csv ${opts.csv}` : `--data ${opts.data}`
+    throw new AedetectError('E_OPTION', `--split ucr: ${given} has no UCR train/test files; only --data ecg5000 has. Use --split-file FILE for your own split, or leave --split out for a seeded one.`)
+  }
+  let train = 0
+  for (let i = 0; i < split.length; i++) train += split[i] === 0 ? 1 : 0
+  const trainRows = new Uint32Array(train)
+  const testRows = new Uint32Array(split.length - train)
+  let a = 0
+  let b = 0
+  for (let i = 0; i < split.length; i++) {
+    if (split[i] === 0) trainRows[a++] = i
+    else testRows[b++] = i
+  }
+  return { trainRows, testRows }
+}
+
+/**
+ * The explicit split of a run: `--split ucr`, `--split-file FILE [--split-key PATH]`, or undefined (a seeded
+ * split by `--test-fraction`). Throws what {@link readSplitFile} and {@link ucrSplitRows} throw.
+ */
+export async function splitRowsFor(
+  data: { name: string; x: { shape: number[] }; ucrSplit?: Uint8Array },
+  opts: { split?: string; splitFile?: string; splitKey?: string; data?: string; csv?: string },
+): Promise<SplitRows | undefined> {
+  if (opts.split === 'ucr') return ucrSplitRows(data, opts)
+  if (opts.splitFile === undefined) return undefined
+  return readSplitFile(opts.splitFile, data.x.shape[0], opts.splitKey)
+}
+
+/**
+ * How many anomalies the training part holds (the calibration rows of the labelled threshold strategies; they
+ * are never trained on): those of `rows.trainRows`, or of the seeded stratified split `train` makes.
+ */
+export function calibrationAnomalyCount(labels: Labels, options: { rows?: SplitRows; testFraction: number; validationFraction: number; seed: number }): number {
+  if (options.rows !== undefined) {
+    let count = 0
+    for (const r of options.rows.trainRows) count += labels[r]
+    return count
+  }
+  let anomalies = 0
+  for (let i = 0; i < labels.length; i++) anomalies += labels[i]
+  if (anomalies === 0) return 0
+  const split = trainValidationTestSplit(labels, { testFraction: options.testFraction, validationFraction: options.validationFraction, seed: options.seed, stratify: true, normalOnlyTraining: true })
+  return split.droppedRows.length
 }

@@ -11,7 +11,7 @@ import { openDetector } from '../model-folder'
 import { printJson, say } from '../output'
 import { checkDataOptions } from '../data-options'
 import { parseInteger } from '../parse-options'
-import { readSplitFile } from '../split-file'
+import { splitRowsFor } from '../split-file'
 
 export function evaluateCommand() {
   const command = new Command('evaluate')
@@ -34,11 +34,11 @@ Examples:
       }
       const detector = await openDetector(opts.model)
       try {
-        const data = await loadData({ ...opts, seed: opts.seed ?? detector.state.seed })
-        if (data.kind === 'sequence') {
+        const data = await loadData({ ...opts, seed: opts.seed ?? detector.state.seed, sampleShape: detector.state.sampleShape })
+        if (data.kind === 'series') {
           throw new AedetectError('E_OPTION', `--data ${opts.data}: a time series, but the detector in ${opts.model} scores single samples; train a time-series detector on it first (aedetect train --data ${opts.data}).`)
         }
-        const rows = opts.splitFile === undefined ? undefined : await readSplitFile(opts.splitFile, data.x.shape[0], opts.splitKey)
+        const rows = await splitRowsFor(data, opts)
         const seed = opts.seed ?? detector.state.seed
         const evaluation = await evaluateTable(detector, data, { rows, seed, testFraction: opts.testFraction })
         const { report } = evaluation
@@ -46,7 +46,7 @@ Examples:
           data: data.name,
           model: opts.model,
           backend: backend.name,
-          split: { source: rows ? opts.splitFile : `seeded stratified (seed ${seed}, test fraction ${opts.testFraction})`, test: { rows: report.n, normal: report.normals, anomalous: report.anomalies }, calibrationAnomalies: evaluation.calibrationAnomalies },
+          split: { source: opts.split === 'ucr' ? 'ECG5000 UCR train/test files' : rows ? opts.splitFile : `seeded stratified (seed ${seed}, test fraction ${opts.testFraction})`, test: { rows: report.n, normal: report.normals, anomalous: report.anomalies }, calibrationAnomalies: evaluation.calibrationAnomalies },
           threshold: detector.threshold,
           metrics: { anomalyPositive: report.anomalyPositive, normalPositive: report.normalPositive },
           confusionMatrix: report.confusionMatrix,

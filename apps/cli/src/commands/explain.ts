@@ -11,7 +11,7 @@ import { openDetector } from '../model-folder'
 import { printJson, say } from '../output'
 import { checkDataOptions } from '../data-options'
 import { parseInteger } from '../parse-options'
-import { readSplitFile } from '../split-file'
+import { splitRowsFor } from '../split-file'
 import { trainValidationTestSplit } from '@aedetect/preprocessing'
 
 export function explainCommand() {
@@ -52,11 +52,11 @@ Examples:
           rowOf = (i) => i
           source = table.source
         } else {
-          const data = await loadData({ ...opts, seed: opts.seed ?? detector.state.seed })
-          if (data.kind === 'sequence') {
+          const data = await loadData({ ...opts, seed: opts.seed ?? detector.state.seed, sampleShape: detector.state.sampleShape })
+          if (data.kind === 'series') {
             throw new AedetectError('E_OPTION', `--data ${opts.data}: a time series, but the detector in ${opts.model} scores single samples; train a time-series detector on it first.`)
           }
-          const rows = opts.splitFile === undefined ? undefined : await readSplitFile(opts.splitFile, data.x.shape[0], opts.splitKey)
+          const rows = await splitRowsFor(data, opts)
           const testRows = rows ? rows.testRows : trainValidationTestSplit(data.labels, { testFraction: opts.testFraction, validationFraction: 0.15, seed: opts.seed ?? detector.state.seed, stratify: true, normalOnlyTraining: true }).testRows
           x = selectSamples(data.x, testRows)
           rowOf = (i) => testRows[i]

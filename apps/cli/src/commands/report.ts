@@ -12,7 +12,7 @@ import { FIGURE_IDS, renderHtmlReport } from '../report/html-report'
 import { renderMarkdownSummary } from '../report/markdown-summary'
 import type { ReportContent } from '../report/report-content'
 import { tableReportContent } from '../report/table-report'
-import { readSplitFile } from '../split-file'
+import { splitRowsFor } from '../split-file'
 import { writeFilesAtomic } from '../write-atomic'
 import { checkDataOptions } from '../data-options'
 import { checkOutputFiles, fileError } from '../output-paths'
@@ -44,11 +44,11 @@ Examples:
         const detector = await openDetector(opts.model)
         try {
           const seed = opts.seed ?? detector.state.seed
-          const data = await loadData({ ...opts, seed })
-          if (data.kind === 'sequence') {
+          const data = await loadData({ ...opts, seed, sampleShape: detector.state.sampleShape })
+          if (data.kind === 'series') {
             throw new AedetectError('E_OPTION', `--data ${opts.data}: a time series, but the detector in ${opts.model} scores single samples; train a time-series detector on it first.`)
           }
-          const rows = opts.splitFile === undefined ? undefined : await readSplitFile(opts.splitFile, data.x.shape[0], opts.splitKey)
+          const rows = await splitRowsFor(data, opts)
           const evaluation = await evaluateTable(detector, data, { rows, seed, testFraction: opts.testFraction })
           content = await tableReportContent(detector, data, evaluation, { modelDir: opts.model, backend: backend.name })
         } finally {

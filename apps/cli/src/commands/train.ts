@@ -2,7 +2,7 @@ import { AedetectError } from '@aedetect/core'
 import { Command, Option } from '@commander-js/extra-typings'
 import { formatClassificationReport, classificationReport, predictLabels } from '@aedetect/metrics'
 import pc from 'picocolors'
-import { architectureFor, ARCHITECTURE_CHOICES, errorSmoothingFor, scalerFor } from '../architecture'
+import { architectureFitsHelp, architectureFor, errorSmoothingFor, scalerFor } from '../architecture'
 import { startBackend } from '../backend'
 import { withCommonOptions, withDataOptions } from '../common-options'
 import { loadData } from '../data-source'
@@ -13,23 +13,19 @@ import { checkDetectorOut } from '../output-paths'
 import { checkDataOptions } from '../data-options'
 import { printJson, say } from '../output'
 import { createEpochProgress } from '../progress'
-import { parseInteger, parseFraction, parsePositiveInteger } from '../parse-options'
-import { readSplitFile } from '../split-file'
+import { checkLabelledThreshold, modelOverrides, seriesOverrides, withModelOptions } from '../model-options'
+import { parseInteger } from '../parse-options'
+import { calibrationAnomalyCount, splitRowsFor } from '../split-file'
 
 
 export function trainCommand() {
   const command = new Command('train')
     .description('Train a detector on normal data, choose a threshold without the test split, report on the test split, save the detector.')
     .addOption(new Option('--preset <name>', 'a known recipe instead of the default').choices(PRESET_CHOICES))
-    .addOption(new Option('--architecture <kind>', 'autoencoder (default per data kind: dense for rows and images, conv1d for series)').choices(ARCHITECTURE_CHOICES))
     .option('--seed <n>', 'seed of every random choice', parseInteger, 42)
-    .option('--epochs <n>', 'maximum training epochs (early stopping may end sooner)', parsePositiveInteger, 200)
-    .option('--batch-size <n>', 'training batch size', parsePositiveInteger, 64)
-    .option('--validation-fraction <f>', 'share of the normal training rows held out for validation', parseFraction, 0.15)
-    .option('--window <n>', 'time series: window length in points (default: from the data\'s period, findSlidingWindow)', parsePositiveInteger)
     .option('--out <dir>', 'folder the detector is saved to: new, empty, or a detector folder aedetect wrote (anything else is refused)', 'aedetect-model')
     .option('--top-k <n>', 'contributing features listed per flagged sample', parseInteger, 3)
-  return withCommonOptions(withDataOptions(command))
+  return withCommonOptions(withModelOptions(withDataOptions(command)))
     .addHelpText('after', `
 Examples:
   $ aedetect train                       # ECG5000 (bundled): dense autoencoder, report, ./aedetect-model
@@ -38,7 +34,15 @@ Examples:
   $ aedetect train --data odds:cardio --data-dir ../shared/datasets --split-file odds-novelty-splits.json --split-key tables.cardio.0
   $ aedetect train --data smd:machine-1-2 --data-dir ../shared/datasets --epochs 20
   $ aedetect train --csv sensors.csv --label status --normal ok --features temp,pressure --out sensors-model
-  $ aedetect train --config run.json     # { "data": "mnist:0", "epochs": 5 }`)
+  $ aedetect train --data ecg5000 --split ucr --architecture conv1d   # beats as sequences [140, 1], UCR train/test files
+  $ aedetect train --architecture pca --code-size 8 --threshold percentile --q 0.99
+  $ aedetect train --csv beats.csv --label label --shape 140x1 --architecture lstm --missing drop
+  $ aedetect train --data mnist:0 --architecture conv2d --noise 0.2 --smoothing 1
+  $ aedetect train --config run.json     # { "data": "mnist:0", "epochs": 5, "threshold": "meanStd", "k": 3 }
+
+Which architecture fits which data:
+${architectureFitsHelp()}
+Flags without a default here take the data kind's default; every flag is also a --config key (apps/cli/README.md, "Glossary").`)
     .action(async (opts) => {
       checkDataOptions(opts)
       // Before any work: a bad --out must not cost a training run, and must never delete data.
@@ -49,37 +53,52 @@ Examples:
         return runPreset(opts.preset, { seed: opts.seed, dataDir: opts.dataDir, json: opts.json, backend: backend.name, onEpochEnd: progress.onEpochEnd, onTrained: () => progress.done() })
       }
       const data = await loadData({ ...opts, seed: opts.seed })
-      if (data.kind !== 'sequence' && opts.window !== undefined) {
-        throw new AedetectError('E_OPTION', `--window ${opts.window}: ${data.name} is ${data.kind === 'image' ? 'a set of images' : 'a table'}, not a time series; --window applies only to series (nab:, smd:, synthetic:series). Leave --window out.`)
-      }
-      if (data.kind === 'sequence') {
-        const output = await runSeriesTraining(data, { ...opts, backend: backend.name, onEpochEnd: progress.onEpochEnd })
+      if (data.kind === 'series') {
+        const overrides = seriesOverrides(opts, data.train.shape[1])
+        // Until the window detector takes them (fitWindowDetector has no scoreMetric or errorSmoothing option).
+        const unsupported = opts.smoothing !== undefined ? `--smoothing ${opts.smoothing}` : opts.scoreMetric !== undefined ? `--score-metric ${opts.scoreMetric}` : undefined
+        if (unsupported !== undefined) throw new AedetectError('E_OPTION', `${unsupported}: the time-series (window) detector scores windows by their MSE, unsmoothed, for now; leave ${unsupported.split(' ')[0]} out for ${data.name}.`)
+        const output = await runSeriesTraining(data, { ...opts, epochs: opts.epochs ?? 200, batchSize: opts.batchSize ?? 64, overrides, backend: backend.name, onEpochEnd: progress.onEpochEnd })
         progress.done()
         if (opts.json) return printJson(output)
         return printSeriesSummary(output)
       }
-      const rows = opts.splitFile === undefined ? undefined : await readSplitFile(opts.splitFile, data.x.shape[0], opts.splitKey)
-      const architecture = architectureFor(data.kind, opts.architecture)
+      if (opts.window !== undefined) {
+        throw new AedetectError('E_OPTION', `--window ${opts.window}: ${data.name} is ${data.kind === 'image' ? 'a set of images' : data.kind === 'sequence' ? 'a set of sequences' : 'a table'}, not a time series; --window applies only to series (nab:, smd:, synthetic:series). Leave --window out.`)
+      }
+      const overrides = modelOverrides(opts, data.kind, data.x.shape.slice(1))
+      const rows = await splitRowsFor(data, opts)
+      const validationFraction = overrides.validationFraction ?? 0.15
+      checkLabelledThreshold(opts, calibrationAnomalyCount(data.labels, { rows, testFraction: opts.testFraction, validationFraction, seed: opts.seed }))
       const result = await runTabularJob(
         { name: data.name, x: data.x, labels: data.labels, featureNames: data.featureNames },
         {
           seed: opts.seed,
           testFraction: opts.testFraction,
-          validationFraction: opts.validationFraction,
+          validationFraction,
           outDir: opts.out,
           topK: opts.topK,
           rows,
-          detector: { architecture, scaler: scalerFor(data.kind), errorSmoothing: errorSmoothingFor(data.kind), training: { epochs: opts.epochs, batchSize: opts.batchSize }, onEpochEnd: progress.onEpochEnd },
+          detector: {
+            architecture: overrides.architecture ?? architectureFor(data.kind, undefined),
+            scaler: overrides.scaler ?? scalerFor(data.kind),
+            errorSmoothing: overrides.errorSmoothing ?? errorSmoothingFor(data.kind),
+            scoreMetric: overrides.scoreMetric,
+            threshold: overrides.threshold,
+            training: { epochs: 200, batchSize: 64, ...overrides.training },
+            onEpochEnd: progress.onEpochEnd,
+          },
         },
       )
       progress.done()
       const { report } = result
-      const rule = thresholdRule(result.detector.threshold, result.split.calibrationAnomalies)
+      const rule = thresholdRule(result.detector.threshold, result.split.calibrationAnomalies, opts.threshold)
       const output = {
         data: data.name,
         dataKind: data.kind,
         architecture: result.detector.state.architecture,
-        split: { ...result.split, source: rows ? opts.splitFile : 'seeded stratified' },
+        split: { ...result.split, source: opts.split === 'ucr' ? 'ECG5000 UCR train/test files' : rows ? opts.splitFile : 'seeded stratified' },
+        overrides,
         backend: backend.name,
         threshold: result.detector.threshold,
         metrics: { anomalyPositive: report.anomalyPositive, normalPositive: report.normalPositive },
@@ -118,8 +137,9 @@ Examples:
 /** Which threshold rule was asked for, which ran, and why they differ (null when they do not). */
 export interface ThresholdRule { asked: string; ran: string; reason: string | null }
 
-function thresholdRule(threshold: { strategy: string; params: Record<string, number> }, calibrationAnomalies: number): ThresholdRule {
+function thresholdRule(threshold: { strategy: string; params: Record<string, number> }, calibrationAnomalies: number, chosen: string | undefined): ThresholdRule {
   const ran = threshold.strategy === 'percentile' ? `percentile q=${threshold.params.q} of the validation errors` : threshold.strategy
+  if (chosen !== undefined) return { asked: chosen, ran, reason: null }
   // The CLI asks for the detector's default: youden (labelled) when the training part holds anomalies to
   // calibrate on, else fitDetector falls back to the 99th percentile of the held-out normal errors.
   if (calibrationAnomalies > 0 || threshold.strategy !== 'percentile') return { asked: 'youden', ran, reason: null }

@@ -4,6 +4,7 @@ import { AedetectError, type Samples } from '@aedetect/core'
 import { DEFAULT_ARCHITECTURES, explainEvents, fitWindowDetector, type WindowDetector } from '@aedetect/detector'
 import { loadWindowDetector, saveWindowDetector } from '@aedetect/detector/node'
 import { compareThresholds, evaluateDetection, findSlidingWindow, timeSeriesMetrics, type EvaluationReport, type ThresholdComparisonRow, type TimeSeriesMetrics } from '@aedetect/metrics'
+import type { SeriesOverrides } from '@aedetect/evaluation'
 import type { AutoencoderConfig, EpochProgress } from '@aedetect/models'
 import pc from 'picocolors'
 import { loadData, type DataOptions, type LoadedSeries } from '../data-source'
@@ -55,6 +56,8 @@ export interface SeriesTrainingOptions {
   topK: number
   out: string
   backend: string
+  /** What the model flags change (`seriesOverrides`); over the fields above. */
+  overrides?: SeriesOverrides
   onEpochEnd?: (p: EpochProgress) => void
 }
 
@@ -84,9 +87,11 @@ function windowArchitecture(choice: string | undefined): AutoencoderConfig | und
 export async function runSeriesTraining(data: LoadedSeries, options: SeriesTrainingOptions) {
   const start = performance.now()
   const detector = await fitWindowDetector(data.train, {
-    windowSize: options.window ?? 'auto',
-    architecture: windowArchitecture(options.architecture),
-    training: { epochs: options.epochs, batchSize: options.batchSize },
+    windowSize: options.overrides?.windowSize ?? options.window ?? 'auto',
+    architecture: options.overrides?.architecture ?? windowArchitecture(options.architecture),
+    scaler: options.overrides?.scaler,
+    threshold: options.overrides?.threshold,
+    training: { epochs: options.epochs, batchSize: options.batchSize, ...options.overrides?.training },
     seed: options.seed,
     onEpochEnd: options.onEpochEnd,
   })
@@ -114,7 +119,7 @@ function seriesRecord(detector: WindowDetector, data: LoadedSeries, a: SeriesAss
   const { report } = a
   return {
     data: data.name,
-    dataKind: 'sequence' as const,
+    dataKind: 'series' as const,
     architecture: detector.detector.state.architecture,
     window: { size: detector.windowSize, stride: detector.stride, rule: detector.state.windowSizeRule, reduce: detector.state.reduce },
     split: { train: { points: data.train.shape[0] }, test: { points: report.n, normal: report.normals, anomalous: report.anomalies }, channels: data.train.shape[1] },
@@ -304,7 +309,7 @@ async function openSeries(dir: string, options: DataOptions): Promise<{ detector
   const detector = await openWindowDetector(dir)
   try {
     const data = await loadData(options)
-    if (data.kind !== 'sequence') {
+    if (data.kind !== 'series') {
       throw new AedetectError('E_OPTION', `${options.csv ?? `--data ${options.data ?? 'ecg5000'}`}: not a time series, but ${dir} holds a time-series detector. Pass the series it was trained on (--data nab:… | smd:… | synthetic:series).`)
     }
     return { detector, data }

@@ -90,7 +90,7 @@ describe('malformed CSV files are refused with file, line and column (exit 3)', 
     ['a truncated gzip file', score('garbage.gz'), 'aedetect: streamCsv(): garbage.gz is not a complete gzip file (unexpected end of file). Pass an uncompressed CSV, or a .gz file that gunzip reads.'],
     ['training on a truncated gzip file', ['train', '--csv', 'garbage.gz', '--label', 'label', '--epochs', '1', '--out', 'm2'], 'aedetect: readCsv(): garbage.gz is not a complete gzip stream (invalid gzip data; 10 bytes read). The file is truncated or damaged: copy it again and check its SHA256SUMS entry.'],
     ['a label value other than 0/1 without --normal', ['train', '--csv', 'label-2.csv', '--label', 'label', '--epochs', '1', '--out', 'm2'], "aedetect: readCsv(): label-2.csv line 2, label column 4 ('label') is '2'; without --normal labels must be 0 (normal) or 1 (anomaly). Pass --normal '2' (the value that means normal) to map the others to anomalies."],
-    ['an empty label', ['train', '--csv', 'label-empty.csv', '--label', 'label', '--epochs', '1', '--out', 'm2'], "aedetect: readCsv(): label-empty.csv line 2, label column 4 ('label') is empty. Fill in the label, or remove the row."],
+    ['an empty label', ['train', '--csv', 'label-empty.csv', '--label', 'label', '--epochs', '1', '--out', 'm2'], "aedetect: readCsv(): label-empty.csv line 2, label column 4 ('label') is empty. Fill in the label, or pass --missing drop to skip such rows."],
   ])('%s', async (_name, args, line) => {
     const run = await expectRun(dir, args, { code: 3, line })
     expect(run.stdout).toBe('')
