@@ -1,12 +1,14 @@
 import { AedetectError } from '@aedetect/core'
-import { CONV2D_IMAGE_ARCHITECTURE, DEFAULT_ARCHITECTURES, IMAGE_ERROR_SMOOTHING, type ScalerChoice } from '@aedetect/detector'
+import { CONV2D_IMAGE_ARCHITECTURE, DEFAULT_ARCHITECTURES, type ScalerChoice } from '@aedetect/detector'
+import { defaultsFor, type SampleKind } from '@aedetect/evaluation'
 import type { AutoencoderConfig } from '@aedetect/models'
 import type { DataKind } from './data-source'
 
 /** The values of `--architecture`. */
 export const ARCHITECTURE_CHOICES = ['dense', 'conv1d', 'conv2d', 'lstm', 'variational'] as const
 
-const DEFAULT_KEY: Record<DataKind, keyof typeof DEFAULT_ARCHITECTURES> = { tabular: 'tabular', image: 'image', sequence: 'sequence' }
+// The defaults come from @aedetect/evaluation, defined once for the CLI, the web demo and the bench.
+const sampleKind = (kind: DataKind): SampleKind => (kind === 'tabular' || kind === 'image' ? kind : 'sequence')
 
 /**
  * The autoencoder for a kind of data: the package default (`DEFAULT_ARCHITECTURES`) unless `--architecture`
@@ -15,7 +17,7 @@ const DEFAULT_KEY: Record<DataKind, keyof typeof DEFAULT_ARCHITECTURES> = { tabu
  * Throws `E_OPTION` for a convolution that does not fit the data (conv2d needs images, conv1d and lstm sequences).
  */
 export function architectureFor(kind: DataKind, choice: string | undefined): AutoencoderConfig {
-  const base = DEFAULT_ARCHITECTURES[DEFAULT_KEY[kind]]
+  const base = defaultsFor(sampleKind(kind)).architecture as AutoencoderConfig
   if (choice === undefined || choice === base.kind) return base
   const fits: Record<string, DataKind[]> = { conv2d: ['image'], conv1d: ['sequence'], lstm: ['sequence'], dense: ['tabular', 'image', 'sequence'], variational: ['tabular'] }
   if (!fits[choice]?.includes(kind)) {
@@ -29,11 +31,10 @@ export function architectureFor(kind: DataKind, choice: string | undefined): Aut
 
 /** The scaler for a kind of data: images are already in [0, 1]; rows and windows are min-max scaled on the normal training data. */
 export function scalerFor(kind: DataKind): ScalerChoice {
-  if (kind === 'image') return { kind: 'none' }
-  return kind === 'sequence' ? { kind: 'minmax', per: 'channel' } : { kind: 'minmax', per: 'feature' }
+  return defaultsFor(sampleKind(kind)).scaler
 }
 
 /** The detector's `errorSmoothing` for a kind of data: images average their pixel errors over 3 × 3 before the score; rows have no neighbours. */
 export function errorSmoothingFor(kind: DataKind): number {
-  return kind === 'image' ? IMAGE_ERROR_SMOOTHING : 0
+  return defaultsFor(sampleKind(kind)).errorSmoothing
 }

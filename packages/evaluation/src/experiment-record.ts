@@ -25,9 +25,10 @@ export interface ExperimentRecord {
   series: { trainPoints: number; testPoints: number; testFollowsTrain: boolean } | null
 }
 
-/** The record as the JSON text to save (two-space indented, one trailing newline). */
+/** The record as the JSON text to save (two-space indented, lists of numbers on one line, one trailing newline). */
 export function experimentToJson(record: ExperimentRecord): string {
-  return `${JSON.stringify(record, null, 2)}\n`
+  // Row lists hold thousands of numbers: one per line would make the file unreadable.
+  return `${JSON.stringify(record, null, 2).replace(/\[\s*(-?[\d.e+-]+(?:,\s*-?[\d.e+-]+)*)\s*\]/g, (_, inner: string) => `[${inner.replace(/\s+/g, '')}]`)}\n`
 }
 
 /**

@@ -26,8 +26,8 @@ export interface SampleExperimentOptions {
   baseline?: boolean
   onEpochEnd?: (progress: EpochProgress) => void
   signal?: AbortSignal
-  /** Called with the fitted detector and its split before the test split is evaluated (save both here). */
-  onFitted?: (detector: Detector, split: SplitRecord) => Promise<void> | void
+  /** Called with the fitted detector, its split and its configuration before the test split is evaluated (save them here). */
+  onFitted?: (detector: Detector, split: SplitRecord, config: ExperimentDefaults) => Promise<void> | void
 }
 
 /** A sample experiment: the fitted detector (the caller disposes it), its split, its configuration and its evaluation. */
@@ -71,7 +71,7 @@ export async function runSampleExperiment(data: LabelledSamples, options: Sample
   })
   try {
     const fitMs = performance.now() - started
-    await options.onFitted?.(detector, split)
+    await options.onFitted?.(detector, split, config)
     const evaluation = await evaluateSampleDetector(detector, data, split, { topK: options.topK, baseline: options.baseline, config })
     return {
       ...evaluation,

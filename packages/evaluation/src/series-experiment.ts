@@ -14,8 +14,8 @@ export interface SeriesExperimentOptions extends Omit<SeriesEvaluationOptions, '
   seed?: number
   onEpochEnd?: (progress: EpochProgress) => void
   signal?: AbortSignal
-  /** Called with the fitted detector before the test part is evaluated (save it here: evaluation cannot cost it). */
-  onFitted?: (detector: WindowDetector) => Promise<void> | void
+  /** Called with the fitted detector and its configuration before the test part is evaluated (save it here: evaluation cannot cost it). */
+  onFitted?: (detector: WindowDetector, config: SeriesDefaults) => Promise<void> | void
 }
 
 /** A time-series experiment: the fitted window detector (the caller disposes it), the configuration it ran and its evaluation. */
@@ -51,7 +51,7 @@ export async function runSeriesExperiment(data: LabelledSeries, options: SeriesE
   })
   try {
     const fitMs = performance.now() - started
-    await options.onFitted?.(detector)
+    await options.onFitted?.(detector, config)
     const evaluation = await evaluateSeriesDetector(detector, data, { ...options, config })
     return {
       ...evaluation,

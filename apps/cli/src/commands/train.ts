@@ -1,17 +1,17 @@
 import { AedetectError } from '@aedetect/core'
 import { Command, Option } from '@commander-js/extra-typings'
-import { formatClassificationReport, classificationReport, predictLabels } from '@aedetect/metrics'
-import pc from 'picocolors'
-import { architectureFor, ARCHITECTURE_CHOICES, errorSmoothingFor, scalerFor } from '../architecture'
+import { ARCHITECTURE_CHOICES } from '../architecture'
 import { startBackend } from '../backend'
 import { withCommonOptions, withDataOptions } from '../common-options'
 import { loadData } from '../data-source'
+import { sampleOverridesFrom, seriesOverridesFrom } from '../jobs/flag-overrides'
 import { runSeriesTraining, printSeriesSummary } from '../jobs/series-job'
-import { runTabularJob } from '../jobs/tabular-job'
+import { isSeries } from '../jobs/series-kind'
+import { printTabularSummary, runTabularJob } from '../jobs/tabular-job'
 import { PRESET_CHOICES, runPreset } from '../presets/run-preset'
 import { checkDetectorOut } from '../output-paths'
 import { checkDataOptions } from '../data-options'
-import { printJson, say } from '../output'
+import { printJson } from '../output'
 import { createEpochProgress } from '../progress'
 import { parseInteger, parseFraction, parsePositiveInteger } from '../parse-options'
 import { readSplitFile } from '../split-file'
@@ -39,7 +39,7 @@ Examples:
   $ aedetect train --data smd:machine-1-2 --data-dir ../shared/datasets --epochs 20
   $ aedetect train --csv sensors.csv --label status --normal ok --features temp,pressure --out sensors-model
   $ aedetect train --config run.json     # { "data": "mnist:0", "epochs": 5 }`)
-    .action(async (opts) => {
+    .action(async (opts, command) => {
       checkDataOptions(opts)
       // Before any work: a bad --out must not cost a training run, and must never delete data.
       if (opts.preset === undefined) checkDetectorOut(opts.out, [{ option: '--csv', path: opts.csv }, { option: '--split-file', path: opts.splitFile }, { option: '--config', path: opts.config }, { option: '--data-dir', path: opts.dataDir }])
@@ -49,83 +49,30 @@ Examples:
         return runPreset(opts.preset, { seed: opts.seed, dataDir: opts.dataDir, json: opts.json, backend: backend.name, onEpochEnd: progress.onEpochEnd, onTrained: () => progress.done() })
       }
       const data = await loadData({ ...opts, seed: opts.seed })
-      if (data.kind !== 'sequence' && opts.window !== undefined) {
+      if (!isSeries(data) && opts.window !== undefined) {
         throw new AedetectError('E_OPTION', `--window ${opts.window}: ${data.name} is ${data.kind === 'image' ? 'a set of images' : 'a table'}, not a time series; --window applies only to series (nab:, smd:, synthetic:series). Leave --window out.`)
       }
-      if (data.kind === 'sequence') {
-        const output = await runSeriesTraining(data, { ...opts, backend: backend.name, onEpochEnd: progress.onEpochEnd })
+      if (isSeries(data)) {
+        const output = await runSeriesTraining(data, { overrides: seriesOverridesFrom(command, opts), seed: opts.seed, topK: opts.topK, out: opts.out, data: opts.data, backend: backend.name, onEpochEnd: progress.onEpochEnd })
         progress.done()
         if (opts.json) return printJson(output)
         return printSeriesSummary(output)
       }
       const rows = opts.splitFile === undefined ? undefined : await readSplitFile(opts.splitFile, data.x.shape[0], opts.splitKey)
-      const architecture = architectureFor(data.kind, opts.architecture)
-      const result = await runTabularJob(
-        { name: data.name, x: data.x, labels: data.labels, featureNames: data.featureNames },
-        {
-          seed: opts.seed,
-          testFraction: opts.testFraction,
-          validationFraction: opts.validationFraction,
-          outDir: opts.out,
-          topK: opts.topK,
-          rows,
-          detector: { architecture, scaler: scalerFor(data.kind), errorSmoothing: errorSmoothingFor(data.kind), training: { epochs: opts.epochs, batchSize: opts.batchSize }, onEpochEnd: progress.onEpochEnd },
-        },
-      )
-      progress.done()
-      const { report } = result
-      const rule = thresholdRule(result.detector.threshold, result.split.calibrationAnomalies)
-      const output = {
-        data: data.name,
-        dataKind: data.kind,
-        architecture: result.detector.state.architecture,
-        split: { ...result.split, source: rows ? opts.splitFile : 'seeded stratified' },
-        backend: backend.name,
-        threshold: result.detector.threshold,
-        metrics: { anomalyPositive: report.anomalyPositive, normalPositive: report.normalPositive },
-        confusionMatrix: report.confusionMatrix,
-        rocAuc: Number.isNaN(report.rocAuc) ? null : report.rocAuc,
-        averagePrecision: Number.isNaN(report.averagePrecision) ? null : report.averagePrecision,
-        ...(result.rocAbsentReason === undefined ? {} : { rocAucAbsent: result.rocAbsentReason }),
-        thresholdRule: rule,
-        topFeatures: result.topFeatures,
-        explanations: result.explanations.slice(0, 20),
-        training: { epochsRun: result.detector.state.history?.epochsRun, bestEpoch: result.detector.state.history?.bestEpoch, samplesPerSecond: result.detector.state.history?.samplesPerSecond },
-        timingsMs: result.timingsMs,
+      const { experiment, output } = await runTabularJob(data, {
         seed: opts.seed,
-        modelDir: opts.out,
-      }
-      const predicted = predictLabels(result.testScores, result.detector.threshold.value)
-      result.detector.dispose()
+        testFraction: opts.testFraction,
+        overrides: sampleOverridesFrom(command, opts, data.kind),
+        outDir: opts.out,
+        topK: opts.topK,
+        rows,
+        rowsSource: opts.splitFile,
+        backend: backend.name,
+        onEpochEnd: progress.onEpochEnd,
+      })
+      progress.done()
+      experiment.detector.dispose()
       if (opts.json) return printJson(output)
-      say('')
-      say(pc.bold(`aedetect on ${data.name}`))
-      say(`  split: train ${result.split.train.normal} normal, validation ${result.split.validation.normal} normal + ${result.split.calibrationAnomalies} training anomalies (threshold only), test ${result.split.test.normal} normal / ${result.split.test.anomalous} anomalous`)
-      say(`  threshold ${fmt(result.detector.threshold.value)} (${rule.ran}, chosen without the test split)${rule.reason === null ? '' : `; asked for ${rule.asked}, which ${rule.reason}`}`)
-      const cm = report.confusionMatrix
-      say(`  confusion matrix (anomaly = positive): tp ${cm.tp}  fp ${cm.fp}  tn ${cm.tn}  fn ${cm.fn}`)
-      say(result.rocAbsentReason === undefined ? `  ROC-AUC ${fmt(report.rocAuc)}   average precision ${fmt(report.averagePrecision)}` : `  ROC-AUC and average precision: not reported — ${result.rocAbsentReason}`)
-      say('')
-      say(formatClassificationReport(classificationReport(result.testLabels, predicted)))
-      say(`  anomaly positive: accuracy ${fmt(report.anomalyPositive.accuracy)} precision ${fmt(report.anomalyPositive.precision)} recall ${fmt(report.anomalyPositive.recall)} f1 ${fmt(report.anomalyPositive.f1)}`)
-      say(`  normal positive:  accuracy ${fmt(report.normalPositive.accuracy)} precision ${fmt(report.normalPositive.precision)} recall ${fmt(report.normalPositive.recall)} f1 ${fmt(report.normalPositive.f1)}`)
-      say(`  features driving the flagged samples: ${result.topFeatures.length === 0 ? '(no test sample is flagged)' : result.topFeatures.slice(0, 6).map((f) => `${f.feature} (${f.flaggedSamples})`).join(', ')}`)
-      say(`  timings: fit ${(result.timingsMs.fit / 1000).toFixed(1)} s, score ${result.timingsMs.score.toFixed(0)} ms, total ${(result.timingsMs.total / 1000).toFixed(1)} s`)
-      say(`  detector saved to ${opts.out} — score a CSV with: aedetect score --model ${opts.out} --input FILE.csv`)
+      printTabularSummary(experiment, output)
     })
-}
-
-/** Which threshold rule was asked for, which ran, and why they differ (null when they do not). */
-export interface ThresholdRule { asked: string; ran: string; reason: string | null }
-
-function thresholdRule(threshold: { strategy: string; params: Record<string, number> }, calibrationAnomalies: number): ThresholdRule {
-  const ran = threshold.strategy === 'percentile' ? `percentile q=${threshold.params.q} of the validation errors` : threshold.strategy
-  // The CLI asks for the detector's default: youden (labelled) when the training part holds anomalies to
-  // calibrate on, else fitDetector falls back to the 99th percentile of the held-out normal errors.
-  if (calibrationAnomalies > 0 || threshold.strategy !== 'percentile') return { asked: 'youden', ran, reason: null }
-  return { asked: 'youden', ran, reason: 'needs anomalies in the calibration data, and the training part holds none' }
-}
-
-function fmt(v: number): string {
-  return v.toFixed(4)
 }

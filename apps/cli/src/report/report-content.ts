@@ -20,4 +20,6 @@ export interface ReportContent {
   featureErrors: Array<{ feature: string; normal: number; anomalous: number }>
   /** TSB-AD's time-series metrics, for a series. */
   timeSeries: TimeSeriesMetrics | null
+  /** The PCA baseline on the same split (rendered beside the autoencoder's figures); null or absent when none was fitted. */
+  baseline?: { architecture: string; rocAuc: number | null; averagePrecision: number | null; f1: number } | null
 }
