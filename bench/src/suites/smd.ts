@@ -27,12 +27,15 @@ interface Run {
   epochs: number
   pca: TimeSeriesMetrics
   pcaFitMs: number
+  /** The package's slidingWindow (findSlidingWindow of the first test channel), what the CLI uses. */
+  slidingWindow: number
 }
 
-// One experiment as `aedetect train` runs it; scoring is timed again alone (the experiment's score time includes
-// the metrics and the explanations).
-async function evaluate(machine: Awaited<ReturnType<typeof loadSmdMachine>>, slidingWindow: number, overrides?: SeriesOverrides): Promise<Run> {
-  const experiment: SeriesExperiment = await runSeriesExperiment({ ...machine, name: `SMD ${machine.machine}` }, { slidingWindow, overrides, baseline: overrides === undefined })
+// One experiment exactly as `aedetect train` runs it (its slidingWindow included: the package's equals the
+// fixture's on the four machines, and a row note says so if that changes); scoring is timed again alone (the
+// experiment's score time includes the metrics and the explanations).
+async function evaluate(machine: Awaited<ReturnType<typeof loadSmdMachine>>, overrides?: SeriesOverrides): Promise<Run> {
+  const experiment: SeriesExperiment = await runSeriesExperiment({ ...machine, name: `SMD ${machine.machine}` }, { overrides, baseline: overrides === undefined })
   try {
     const t0 = performance.now()
     await experiment.detector.scorePoints(machine.test)
@@ -46,6 +49,7 @@ async function evaluate(machine: Awaited<ReturnType<typeof loadSmdMachine>>, sli
       epochs: experiment.history?.epochsRun ?? 0,
       pca: experiment.baseline?.timeSeries ?? experiment.timeSeries,
       pcaFitMs: experiment.baseline?.fitMs ?? Number.NaN,
+      slidingWindow: experiment.slidingWindow,
     }
   } finally {
     experiment.detector.dispose()
@@ -67,11 +71,11 @@ const suite: BenchSuite = {
     for (const name of machines) {
       const machine = await loadSmdMachine({ dataDir, machine: name })
       const slidingWindow = peers.smd[name].slidingWindow
-      const d = await evaluate(machine, slidingWindow)
+      const d = await evaluate(machine)
       model.push(d)
       process.stderr.write(`smd ${name}: conv1d VUS-PR ${d.metrics.vusPr.toFixed(3)} (fit ${(d.fitMs / 1000).toFixed(0)} s), PCA ${d.pca.vusPr.toFixed(3)}\n`)
       const peerBest = Math.max(...PEERS.map((m) => peers.smd[name].methods[m]?.['VUS-PR'] ?? 0))
-      rows.push({ name: `VUS-PR ${name}`, value: d.metrics.vusPr, unit: '', reference: peerBest, note: `PCA ${d.pca.vusPr.toFixed(3)}; AUC-ROC ${d.metrics.aucRoc.toFixed(3)}; hit@3 ${d.hitRate.toFixed(2)}; reference = best peer` })
+      rows.push({ name: `VUS-PR ${name}`, value: d.metrics.vusPr, unit: '', reference: peerBest, note: `PCA ${d.pca.vusPr.toFixed(3)}; AUC-ROC ${d.metrics.aucRoc.toFixed(3)}; hit@3 ${d.hitRate.toFixed(2)}; slidingWindow ${d.slidingWindow}${d.slidingWindow === slidingWindow ? '' : ` (TSB-AD's: ${slidingWindow})`}; reference = best peer` })
       if (name === machines[0]) {
         const n = machine.train.shape[0]
         const m = machine.test.shape[0]
@@ -79,7 +83,7 @@ const suite: BenchSuite = {
         rows.push({ name: `conv1d scoring rows/s (${name})`, value: m / (d.scoreMs / 1000), unit: 'rows/s' })
         rows.push({ name: `PCA fit rows/s (${name})`, value: n / (d.pcaFitMs / 1000), unit: 'rows/s', note: `${(d.pcaFitMs / 1000).toFixed(1)} s` })
         if (process.env.AEDETECT_SMD_DENSE !== '0') {
-          const dense30 = await evaluate(machine, slidingWindow, { architecture: { kind: 'dense', hiddenUnits: [64, 32, 16, 32, 64] }, training: { epochs: 30 } })
+          const dense30 = await evaluate(machine, { architecture: { kind: 'dense', hiddenUnits: [64, 32, 16, 32, 64] }, training: { epochs: 30 } })
           rows.push({ name: `dense fit rows/s (${name})`, value: n / (dense30.fitMs / 1000), unit: 'rows/s', note: `${dense30.epochs} epochs, ${(dense30.fitMs / 1000).toFixed(1)} s; VUS-PR ${dense30.metrics.vusPr.toFixed(3)}, AUC-ROC ${dense30.metrics.aucRoc.toFixed(3)}` })
           rows.push({ name: `dense scoring rows/s (${name})`, value: m / (dense30.scoreMs / 1000), unit: 'rows/s' })
         }

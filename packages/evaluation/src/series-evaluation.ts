@@ -23,7 +23,10 @@ export interface SeriesEvent {
 export interface SeriesEvaluationOptions {
   /** Variables named per detected event. Default 3. */
   topK?: number
-  /** VUS's largest buffer width, points. Default: `findSlidingWindow` of the test part's first channel. */
+  /**
+   * VUS's largest buffer width, points. Default: `findSlidingWindow` (TSB-AD's find_length_rank) of the first
+   * channel of the test part, or of the whole series with `testFollowsTrain` — TSB-AD's own choice on SMD and NAB.
+   */
   slidingWindow?: number
   /**
    * The test part continues the training part (NAB: one stream cut after its probationary period): score the
@@ -81,7 +84,7 @@ export async function evaluateSeriesDetector(detector: WindowDetector, data: Lab
   const trainScores = await detector.scorePoints(data.train)
   const threshold = detector.state.threshold
   const predicted = atThreshold(testScores, threshold.value)
-  const slidingWindow = options.slidingWindow ?? findSlidingWindow(firstChannel(data.test))
+  const slidingWindow = options.slidingWindow ?? findSlidingWindow(testFollowsTrain ? concat(firstChannel(data.train), firstChannel(data.test)) : firstChannel(data.test))
   const channels = data.test.shape[1]
   const topK = Math.min(options.topK ?? 3, channels)
   const named = (list: Array<{ channel: number; share: number }>): Array<{ feature: string; share: number }> => list.map((v) => ({ feature: data.featureNames[v.channel] ?? `c${v.channel}`, share: v.share }))
@@ -149,6 +152,13 @@ function atThreshold(scores: Float64Array, value: number): Uint8Array {
   const predicted = new Uint8Array(scores.length)
   for (let i = 0; i < scores.length; i++) predicted[i] = scores[i] >= value ? 1 : 0
   return predicted
+}
+
+function concat(a: Float64Array, b: Float64Array): Float64Array {
+  const out = new Float64Array(a.length + b.length)
+  out.set(a)
+  out.set(b, a.length)
+  return out
 }
 
 function firstChannel(series: Samples): Float64Array {
