@@ -177,7 +177,8 @@ async function openSeries(dir: string, options: DataOptions): Promise<{ detector
   const record = await readExperiment(dir)
   const detector = await openWindowDetector(dir)
   try {
-    const data = await loadData(options)
+    // The seed of generated data (synthetic:series) is the one it was trained on unless --seed says otherwise.
+    const data = await loadData({ ...options, seed: options.seed ?? detector.detector.state.seed })
     if (!isSeries(data)) {
       throw new AedetectError('E_OPTION', `${options.csv ?? `--data ${options.data ?? 'ecg5000'}`}: not a time series, but ${dir} holds a time-series detector. Pass the series it was trained on (--data nab:… | smd:… | synthetic:series).`)
     }
