@@ -30,7 +30,8 @@ interface Run {
   fitMs: number
   scoreMs: number
   epochs: number
-  pca: TimeSeriesMetrics
+  /** Null with AEDETECT_SMD_PCA=0. */
+  pca: TimeSeriesMetrics | null
   pcaFitMs: number
   /** The package's slidingWindow (findSlidingWindow of the first test channel), what the CLI uses. */
   slidingWindow: number
@@ -52,7 +53,7 @@ async function evaluate(machine: Awaited<ReturnType<typeof loadSmdMachine>>, ove
       fitMs: experiment.timingsMs.fit,
       scoreMs,
       epochs: experiment.history?.epochsRun ?? 0,
-      pca: experiment.baseline?.timeSeries ?? experiment.timeSeries,
+      pca: experiment.baseline?.timeSeries ?? null,
       pcaFitMs: experiment.baseline?.fitMs ?? Number.NaN,
       slidingWindow: experiment.slidingWindow,
     }
@@ -78,15 +79,15 @@ const suite: BenchSuite = {
       const slidingWindow = peers.smd[name].slidingWindow
       const d = await evaluate(machine)
       model.push(d)
-      process.stderr.write(`smd ${name}: conv1d VUS-PR ${d.metrics.vusPr.toFixed(3)} (fit ${(d.fitMs / 1000).toFixed(0)} s), PCA ${d.pca.vusPr.toFixed(3)}\n`)
+      process.stderr.write(`smd ${name}: conv1d VUS-PR ${d.metrics.vusPr.toFixed(3)} (fit ${(d.fitMs / 1000).toFixed(0)} s), PCA ${d.pca?.vusPr.toFixed(3) ?? 'not fitted'}\n`)
       const peerBest = Math.max(...PEERS.map((m) => peers.smd[name].methods[m]?.['VUS-PR'] ?? 0))
-      rows.push({ name: `VUS-PR ${name}`, value: d.metrics.vusPr, unit: '', reference: peerBest, note: `PCA ${d.pca.vusPr.toFixed(3)}; AUC-ROC ${d.metrics.aucRoc.toFixed(3)}; hit@3 ${d.hitRate.toFixed(2)}; slidingWindow ${d.slidingWindow}${d.slidingWindow === slidingWindow ? '' : ` (TSB-AD's: ${slidingWindow})`}; reference = best peer` })
+      rows.push({ name: `VUS-PR ${name}`, value: d.metrics.vusPr, unit: '', reference: peerBest, note: `PCA ${d.pca?.vusPr.toFixed(3) ?? 'not fitted'}; AUC-ROC ${d.metrics.aucRoc.toFixed(3)}; hit@3 ${d.hitRate.toFixed(2)}; slidingWindow ${d.slidingWindow}${d.slidingWindow === slidingWindow ? '' : ` (TSB-AD's: ${slidingWindow})`}; reference = best peer` })
       if (name === machines[0]) {
         const n = machine.train.shape[0]
         const m = machine.test.shape[0]
         rows.push({ name: `conv1d fit rows/s (${name})`, value: n / (d.fitMs / 1000), unit: 'rows/s', note: `${d.epochs} epochs, ${(d.fitMs / 1000).toFixed(1)} s, backend ${backend.name}` })
         rows.push({ name: `conv1d scoring rows/s (${name})`, value: m / (d.scoreMs / 1000), unit: 'rows/s' })
-        rows.push({ name: `PCA fit rows/s (${name})`, value: n / (d.pcaFitMs / 1000), unit: 'rows/s', note: `${(d.pcaFitMs / 1000).toFixed(1)} s` })
+        if (WITH_PCA) rows.push({ name: `PCA fit rows/s (${name})`, value: n / (d.pcaFitMs / 1000), unit: 'rows/s', note: `${(d.pcaFitMs / 1000).toFixed(1)} s` })
         if (process.env.AEDETECT_SMD_DENSE !== '0') {
           const dense30 = await evaluate(machine, { architecture: { kind: 'dense', hiddenUnits: [64, 32, 16, 32, 64] }, training: { epochs: 30 } })
           rows.push({ name: `dense fit rows/s (${name})`, value: n / (dense30.fitMs / 1000), unit: 'rows/s', note: `${dense30.epochs} epochs, ${(dense30.fitMs / 1000).toFixed(1)} s; VUS-PR ${dense30.metrics.vusPr.toFixed(3)}, AUC-ROC ${dense30.metrics.aucRoc.toFixed(3)}` })
@@ -110,8 +111,10 @@ const suite: BenchSuite = {
       { name: 'mean PA-F1 at own threshold', value: meanOf(model.map((r) => r.own), 'pointAdjustedF1'), unit: '' },
       { name: 'mean event F1 at own threshold', value: meanOf(model.map((r) => r.own), 'eventF1'), unit: '' },
       { name: 'explanation hit rate (true variable in top 3)', value: meanOf(model, 'hitRate'), unit: '', note: `over ${machines.length} machines' interpretation segments` },
-      { name: 'mean VUS-PR (PCA, same windows)', value: meanOf(model.map((r) => r.pca), 'vusPr'), unit: '', note: '90 % variance' },
-      { name: 'mean AUC-ROC (PCA, same windows)', value: meanOf(model.map((r) => r.pca), 'aucRoc'), unit: '' },
+      ...(WITH_PCA ? [
+        { name: 'mean VUS-PR (PCA, same windows)', value: meanOf(model.map((r) => r.pca as TimeSeriesMetrics), 'vusPr'), unit: '', note: '90 % variance' },
+        { name: 'mean AUC-ROC (PCA, same windows)', value: meanOf(model.map((r) => r.pca as TimeSeriesMetrics), 'aucRoc'), unit: '' },
+      ] : []),
       ...PEERS.map((m) => ({ name: `peer mean VUS-PR: ${m}`, value: peerMean(m), unit: '' })),
       ...rows,
     ]
