@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -57,5 +57,32 @@ describe('evaluate reuses the recorded split', () => {
     const run = await aedetect(['evaluate', '--model', model, '--test-fraction', '0.3', '--json'])
     expect(run.code).toBe(0)
     expect(JSON.parse(run.stdout).split.test.rows).toBe(1500)
+  })
+})
+
+describe('a detector saved without experiment.json (before the split was recorded)', () => {
+  it('still evaluates: the seeded split is rebuilt from its seed and --test-fraction, as train made it', async () => {
+    const legacy = join(dir, 'legacy')
+    await cp(model, legacy, { recursive: true })
+    await rm(join(legacy, 'experiment.json'))
+    const run = await aedetect(['evaluate', '--model', legacy, '--test-fraction', '0.3', '--json'])
+    expect(run.code).toBe(0)
+    const record = JSON.parse(await readFile(join(model, 'experiment.json'), 'utf8'))
+    expect(JSON.parse(run.stdout).split.testRows).toEqual(record.split.testRows)
+  })
+})
+
+describe('a time series', () => {
+  it('train runs the univariate series default with the PCA baseline on the same windows beside', async () => {
+    const run = await aedetect(['train', '--data', 'synthetic:series', '--epochs', '3', '--out', join(dir, 'series'), '--json'])
+    expect(run.code).toBe(0)
+    const out = JSON.parse(run.stdout)
+    // seriesDefaultsFor(1): the NAB configuration (period-rule windows, dense stack, mean + 3 std), --epochs on top.
+    expect(out.config).toEqual({ windowSize: 'auto', architecture: { kind: 'dense', hiddenUnits: [64, 32, 16, 32, 64] }, training: { epochs: 3, batchSize: 64 }, scaler: { kind: 'minmax', per: 'channel' }, threshold: { strategy: 'meanStd', k: 3 }, seed: 42 })
+    // PCA on these windows: AUC-ROC 0.929, VUS-PR 0.726 (cpu), the same with any epochs (PCA does not train).
+    expect(out.baseline.architecture).toBe('pca')
+    expect(out.baseline.timeSeries.vusPr).toBeCloseTo(0.7265, 3)
+    const record = JSON.parse(await readFile(join(dir, 'series', 'experiment.json'), 'utf8'))
+    expect(record.series).toEqual({ trainPoints: 1000, testPoints: 3000, testFollowsTrain: false })
   })
 })
