@@ -1,7 +1,8 @@
 import { syntheticSeries } from '@aedetect/datasets'
-import * as tf from '@tensorflow/tfjs'
+import { initBackend } from '@aedetect/models'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { runSeriesExperiment, seriesDefaultsFor, type SeriesExperiment } from '@aedetect/evaluation'
+import { liveTensors } from './_test-tensors'
 
 // The CLI's synthetic:series: 1000 normal points of history (seed 43) to fit on, 3000 test points with 8
 // injected anomalies (seed 42); the univariate default with 10 epochs instead of 30, cpu backend.
@@ -9,10 +10,10 @@ let experiment: SeriesExperiment
 let tensorsBefore: number
 
 beforeAll(async () => {
-  await tf.setBackend('cpu')
+  await initBackend({ backend: 'cpu' })
   const history = syntheticSeries({ length: 1000, seed: 43, anomalies: [] })
   const test = syntheticSeries({ length: 3000, seed: 42, anomalies: { count: 8 } })
-  tensorsBefore = tf.memory().numTensors
+  tensorsBefore = liveTensors()
   experiment = await runSeriesExperiment(
     { name: 'synthetic', train: { data: history.values, shape: [1000, 1] }, test: { data: test.values, shape: [3000, 1] }, testLabels: test.labels, featureNames: ['value'] },
     { overrides: { training: { epochs: 10 } } },
@@ -35,6 +36,6 @@ describe('runSeriesExperiment on a synthetic series', () => {
     expect(experiment.testScores.length).toBe(3000)
     expect(experiment.examples.anomalous.input.length).toBe(experiment.detector.windowSize)
     experiment.detector.dispose()
-    expect(tf.memory().numTensors).toBe(tensorsBefore)
+    expect(liveTensors()).toBe(tensorsBefore)
   })
 })
