@@ -11,7 +11,8 @@ import { sampleKindOf } from './series-kind'
 
 export interface TabularJobOptions {
   seed: number
-  testFraction: number
+  /** Share of all rows in the seeded test split; undefined = the kind's default (0.2). */
+  testFraction?: number
   overrides: DetectorOverrides
   /** Where the detector (and experiment.json) is saved. */
   outDir: string
