@@ -1,5 +1,6 @@
 import { AedetectError } from '@aedetect/core'
-import { CONV2D_IMAGE_ARCHITECTURE, DEFAULT_ARCHITECTURES, DEFAULT_WINDOW_ARCHITECTURE, IMAGE_ERROR_SMOOTHING, type PcaConfig, type ScalerChoice } from '@aedetect/detector'
+import { CONV2D_IMAGE_ARCHITECTURE, DEFAULT_ARCHITECTURES, type PcaConfig, type ScalerChoice } from '@aedetect/detector'
+import { defaultsFor, seriesDefaultsFor, type SampleKind } from '@aedetect/evaluation'
 import type { AutoencoderConfig } from '@aedetect/models'
 import type { DataKind } from './data-source'
 
@@ -54,6 +55,8 @@ export interface ArchitectureOptions {
   sparsity?: number
   /** Steps of a sequence sample, for the LSTM's frame length. */
   steps?: number
+  /** Channels of a series (its default model depends on them: `seriesDefaultsFor`). */
+  channels?: number
 }
 
 /**
@@ -83,9 +86,14 @@ function describeKind(kind: DataKind): string {
   return 'time-series windows'
 }
 
+// The defaults come from @aedetect/evaluation, defined once for the CLI, the web demo and the bench.
+const sampleKind = (kind: DataKind): SampleKind => (kind === 'series' ? 'sequence' : kind)
+
 function baseArchitecture(kind: DataKind, choice: string | undefined, options: ArchitectureOptions): AutoencoderConfig | PcaConfig {
-  const dense = kind === 'series' ? DEFAULT_WINDOW_ARCHITECTURE : kind === 'sequence' ? DEFAULT_ARCHITECTURES.tabular : DEFAULT_ARCHITECTURES[kind]
-  if (choice === undefined) return kind === 'series' ? DEFAULT_WINDOW_ARCHITECTURE : DEFAULT_ARCHITECTURES[kind]
+  // Series: the univariate default is the dense window stack, the multivariate one a conv1d (seriesDefaultsFor).
+  const seriesDefault = (channels: number) => seriesDefaultsFor(channels).architecture
+  const dense = kind === 'series' ? seriesDefault(1) : kind === 'sequence' ? DEFAULT_ARCHITECTURES.tabular : DEFAULT_ARCHITECTURES[kind]
+  if (choice === undefined) return kind === 'series' ? seriesDefault(options.channels ?? 1) : defaultsFor(kind).architecture
   switch (choice) {
     case 'pca':
       return { kind: 'pca' }
@@ -94,7 +102,7 @@ function baseArchitecture(kind: DataKind, choice: string | undefined, options: A
     case 'sparse':
       return { ...(dense as Extract<AutoencoderConfig, { kind: 'dense' }>), sparsity: { kind: 'l1', weight: options.sparsity ?? DEFAULT_SPARSITY_WEIGHT } }
     case 'conv1d':
-      return DEFAULT_ARCHITECTURES.sequence
+      return kind === 'series' ? seriesDefault(Math.max(2, options.channels ?? 2)) : DEFAULT_ARCHITECTURES.sequence
     // Without a dense code the convolutional feature map reconstructs other classes about as well (MNIST class 0: 0.63).
     case 'conv2d':
       return CONV2D_IMAGE_ARCHITECTURE
@@ -145,11 +153,10 @@ function applySizes(base: AutoencoderConfig | PcaConfig, choice: string, options
 
 /** The scaler for a kind of data: images are already in [0, 1]; rows per feature, sequences and windows per channel (min-max on the normal training data). */
 export function scalerFor(kind: DataKind): ScalerChoice {
-  if (kind === 'image') return { kind: 'none' }
-  return kind === 'tabular' ? { kind: 'minmax', per: 'feature' } : { kind: 'minmax', per: 'channel' }
+  return defaultsFor(sampleKind(kind)).scaler
 }
 
 /** The detector's `errorSmoothing` for a kind of data: images average their pixel errors over 3 × 3 before the score; rows have no neighbours. */
 export function errorSmoothingFor(kind: DataKind): number {
-  return kind === 'image' ? IMAGE_ERROR_SMOOTHING : 0
+  return defaultsFor(sampleKind(kind)).errorSmoothing
 }

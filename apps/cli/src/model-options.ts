@@ -145,12 +145,12 @@ function trainingOverride(opts: ModelOptionValues, kind: SampleKind | 'series'):
   return Object.keys(training).length === 0 ? undefined : training
 }
 
-function architectureOverride(opts: ModelOptionValues, kind: SampleKind | 'series', steps: number | undefined, values: number): DetectorOverrides['architecture'] {
+function architectureOverride(opts: ModelOptionValues, kind: SampleKind | 'series', steps: number | undefined, values: number, channels?: number): DetectorOverrides['architecture'] {
   if (opts.architecture === undefined && opts.codeSize === undefined && opts.units === undefined && opts.sparsity === undefined) return undefined
   if (opts.architecture === 'pca' && opts.codeSize !== undefined && values > 0 && opts.codeSize > values) {
     throw new AedetectError('E_OPTION', `--code-size ${opts.codeSize}: PCA keeps at most as many components as a sample has values (${values}); pass --code-size ${values} or less.`)
   }
-  return architectureFor(kind, opts.architecture, { codeSize: opts.codeSize, units: opts.units, sparsity: opts.sparsity, steps })
+  return architectureFor(kind, opts.architecture, { codeSize: opts.codeSize, units: opts.units, sparsity: opts.sparsity, steps, channels })
 }
 
 function withoutUndefined<T extends object>(record: T): T {
@@ -195,7 +195,7 @@ export function seriesOverrides(opts: ModelOptionValues, channels: number): Seri
     throw new AedetectError('E_OPTION', `--validation-fraction ${opts.validationFraction}: a time series holds out its last training windows itself; leave --validation-fraction out.`)
   }
   return withoutUndefined<SeriesOverrides>({
-    architecture: architectureOverride(opts, 'series', opts.window, 0),
+    architecture: architectureOverride(opts, 'series', opts.window, 0, channels),
     scaler: scalerOverride(opts, 'series'),
     training: trainingOverride(opts, 'series'),
     threshold: thresholdOverride(opts),

@@ -5,7 +5,11 @@ import { startBackend } from '../backend'
 import { withCommonOptions, withDataOptions } from '../common-options'
 import { loadData } from '../data-source'
 import { evaluateTable } from '../jobs/evaluate-table'
+import { baselineJson, baselineLine } from '../jobs/baseline-line'
+import { explicitOption } from '../jobs/explicit-option'
+import { recordedSplit } from '../jobs/recorded-split'
 import { evaluateSeries, isWindowModel } from '../jobs/series-job'
+import { isSeries } from '../jobs/series-kind'
 import { formatThresholdTable } from '../jobs/threshold-table'
 import { openDetector } from '../model-folder'
 import { printJson, say } from '../output'
@@ -24,7 +28,7 @@ Examples:
   $ aedetect evaluate --model aedetect-model                      # ECG5000, the test split of 'aedetect train'
   $ aedetect evaluate --model cardio-model --data odds:cardio --data-dir ../shared/datasets --split-file odds-novelty-splits.json --split-key tables.cardio.0 --json
   $ aedetect evaluate --model smd-model --data smd:machine-1-2 --data-dir ../shared/datasets`)
-    .action(async (opts) => {
+    .action(async (opts, command) => {
       checkDataOptions(opts)
       const backend = await startBackend(opts.backend, Boolean(opts.json), Boolean(opts.verbose))
       if (await isWindowModel(opts.model)) {
@@ -35,32 +39,35 @@ Examples:
       const detector = await openDetector(opts.model)
       try {
         const data = await loadData({ ...opts, seed: opts.seed ?? detector.state.seed, sampleShape: detector.state.sampleShape })
-        if (data.kind === 'series') {
+        if (isSeries(data)) {
           throw new AedetectError('E_OPTION', `--data ${opts.data}: a time series, but the detector in ${opts.model} scores single samples; train a time-series detector on it first (aedetect train --data ${opts.data}).`)
         }
         const rows = await splitRowsFor(data, opts)
-        const seed = opts.seed ?? detector.state.seed
-        const evaluation = await evaluateTable(detector, data, { rows, seed, testFraction: opts.testFraction })
+        const { split, config } = await recordedSplit(opts.model, detector, data, { testFraction: explicitOption(command, 'testFraction', opts.testFraction), seed: opts.seed, rows, rowsFrom: opts.split === 'ucr' ? '--split ucr' : `--split-file ${opts.splitFile}` })
+        const evaluation = await evaluateTable(detector, data, split, { config })
         const { report } = evaluation
+        const baseline = baselineJson(evaluation.evaluation.baseline)
         const output = {
           data: data.name,
           model: opts.model,
           backend: backend.name,
-          split: { source: opts.split === 'ucr' ? 'ECG5000 UCR train/test files' : rows ? opts.splitFile : `seeded stratified (seed ${seed}, test fraction ${opts.testFraction})`, test: { rows: report.n, normal: report.normals, anomalous: report.anomalies }, calibrationAnomalies: evaluation.calibrationAnomalies },
+          split: { source: split.source === 'file' ? opts.splitFile ?? 'split file' : split.source, seed: split.seed, testFraction: split.testFraction, test: { rows: report.n, normal: report.normals, anomalous: report.anomalies }, calibrationAnomalies: evaluation.calibrationAnomalies, testRows: split.testRows },
           threshold: detector.threshold,
           metrics: { anomalyPositive: report.anomalyPositive, normalPositive: report.normalPositive },
           confusionMatrix: report.confusionMatrix,
-          rocAuc: report.rocAuc,
-          averagePrecision: report.averagePrecision,
+          rocAuc: Number.isNaN(report.rocAuc) ? null : report.rocAuc,
+          averagePrecision: Number.isNaN(report.averagePrecision) ? null : report.averagePrecision,
+          baseline,
           thresholds: evaluation.thresholds,
           warnings: report.warnings,
         }
         if (opts.json) return printJson(output)
         say('')
-        say(pc.bold(`${data.name}: detector ${opts.model} on ${report.n} test samples (${report.normals} normal, ${report.anomalies} anomalous)`))
+        say(pc.bold(`${data.name}: detector ${opts.model} on ${report.n} test samples (${report.normals} normal, ${report.anomalies} anomalous; ${split.source} split, seed ${split.seed})`))
         say(`  ROC-AUC ${report.rocAuc.toFixed(4)}   average precision ${report.averagePrecision.toFixed(4)}`)
         const cm = report.confusionMatrix
         say(`  at its threshold ${report.threshold.value.toPrecision(4)} (${report.threshold.strategy}): tp ${cm.tp} fp ${cm.fp} tn ${cm.tn} fn ${cm.fn}, F1 ${report.anomalyPositive.f1.toFixed(4)}`)
+        say(baselineLine(baseline))
         say('')
         say(formatThresholdTable(evaluation.thresholds, report.threshold.strategy))
       } finally {

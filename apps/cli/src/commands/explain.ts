@@ -6,13 +6,15 @@ import pc from 'picocolors'
 import { startBackend } from '../backend'
 import { withCommonOptions, withDataOptions } from '../common-options'
 import { loadData } from '../data-source'
+import { explicitOption } from '../jobs/explicit-option'
+import { recordedSplit } from '../jobs/recorded-split'
 import { explainSeries, isWindowModel } from '../jobs/series-job'
+import { isSeries } from '../jobs/series-kind'
 import { openDetector } from '../model-folder'
 import { printJson, say } from '../output'
 import { checkDataOptions } from '../data-options'
 import { parseInteger } from '../parse-options'
 import { splitRowsFor } from '../split-file'
-import { trainValidationTestSplit } from '@aedetect/preprocessing'
 
 export function explainCommand() {
   const command = new Command('explain')
@@ -28,7 +30,7 @@ Examples:
   $ aedetect explain --model aedetect-model --input beats.csv
   $ aedetect explain --model cardio-model --data odds:cardio --data-dir ../shared/datasets --top-k 5 --json
   $ aedetect explain --model smd-model --data smd:machine-1-2 --data-dir ../shared/datasets   # hit rate of the true dimensions`)
-    .action(async (opts) => {
+    .action(async (opts, command) => {
       checkDataOptions(opts)
       const backend = await startBackend(opts.backend, Boolean(opts.json), Boolean(opts.verbose))
       if (await isWindowModel(opts.model)) {
@@ -53,11 +55,12 @@ Examples:
           source = table.source
         } else {
           const data = await loadData({ ...opts, seed: opts.seed ?? detector.state.seed, sampleShape: detector.state.sampleShape })
-          if (data.kind === 'series') {
+          if (isSeries(data)) {
             throw new AedetectError('E_OPTION', `--data ${opts.data}: a time series, but the detector in ${opts.model} scores single samples; train a time-series detector on it first.`)
           }
           const rows = await splitRowsFor(data, opts)
-          const testRows = rows ? rows.testRows : trainValidationTestSplit(data.labels, { testFraction: opts.testFraction, validationFraction: 0.15, seed: opts.seed ?? detector.state.seed, stratify: true, normalOnlyTraining: true }).testRows
+          const { split } = await recordedSplit(opts.model, detector, data, { testFraction: explicitOption(command, 'testFraction', opts.testFraction), seed: opts.seed, rows, rowsFrom: opts.split === 'ucr' ? '--split ucr' : `--split-file ${opts.splitFile}` })
+          const testRows = Uint32Array.from(split.testRows)
           x = selectSamples(data.x, testRows)
           rowOf = (i) => testRows[i]
           source = `${data.name}, test split`

@@ -1,6 +1,6 @@
 import type { EvaluationReport, ThresholdComparisonRow, TimeSeriesMetrics } from '@aedetect/metrics'
 import type { TrainingHistory } from '@aedetect/models'
-import type { ReconstructionExample } from './charts'
+import type { ReconstructionExample } from '@aedetect/charts'
 
 /** Everything one report shows, gathered from the package records (evaluation report, threshold comparison, history). */
 export interface ReportContent {
@@ -20,4 +20,6 @@ export interface ReportContent {
   featureErrors: Array<{ feature: string; normal: number; anomalous: number }>
   /** TSB-AD's time-series metrics, for a series. */
   timeSeries: TimeSeriesMetrics | null
+  /** The PCA baseline on the same split (rendered beside the autoencoder's figures); null or absent when none was fitted. */
+  baseline?: { architecture: string; rocAuc: number | null; averagePrecision: number | null; f1: number } | null
 }

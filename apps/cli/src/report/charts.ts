@@ -1,1 +1,0 @@
-export type { ReconstructionExample } from '@aedetect/charts'

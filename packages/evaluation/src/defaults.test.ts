@@ -1,0 +1,32 @@
+import { DEFAULT_ARCHITECTURES } from '@aedetect/detector'
+import { describe, expect, it } from 'vitest'
+import { applyOverrides, applySeriesOverrides, defaultsFor, seriesDefaultsFor } from '@aedetect/evaluation'
+
+describe('defaultsFor', () => {
+  it('gives each kind of data its package architecture, scaler and smoothing, and the CLI training', () => {
+    expect(defaultsFor('tabular')).toMatchObject({ architecture: DEFAULT_ARCHITECTURES.tabular, scaler: { kind: 'minmax', per: 'feature' }, errorSmoothing: 0, training: { epochs: 200, batchSize: 64 }, validationFraction: 0.15, testFraction: 0.2, seed: 42, threshold: null })
+    expect(defaultsFor('sequence')).toMatchObject({ architecture: DEFAULT_ARCHITECTURES.sequence, scaler: { kind: 'minmax', per: 'channel' }, errorSmoothing: 0 })
+    expect(defaultsFor('image')).toMatchObject({ architecture: DEFAULT_ARCHITECTURES.image, scaler: { kind: 'none' }, errorSmoothing: 1 })
+  })
+})
+
+describe('seriesDefaultsFor', () => {
+  it('is the NAB configuration for one channel and the SMD one for several', () => {
+    expect(seriesDefaultsFor(1)).toEqual({ windowSize: 'auto', architecture: { kind: 'dense', hiddenUnits: [64, 32, 16, 32, 64] }, training: { epochs: 30, batchSize: 64 }, scaler: { kind: 'minmax', per: 'channel' }, threshold: { strategy: 'meanStd', k: 3 }, seed: 42 })
+    expect(seriesDefaultsFor(38)).toMatchObject({ windowSize: 16, architecture: { kind: 'conv1d', filters: [32, 16], kernelSize: 3 }, training: { epochs: 5, batchSize: 64 }, threshold: { strategy: 'meanStd', k: 3 } })
+  })
+})
+
+describe('applyOverrides', () => {
+  it('keeps the default for every field left undefined (a flag not given), training merged one level deep', () => {
+    const merged = applyOverrides(defaultsFor('tabular'), { training: { epochs: 20, batchSize: undefined }, validationFraction: undefined })
+    expect(merged.training).toEqual({ epochs: 20, batchSize: 64 })
+    expect(merged.validationFraction).toBe(0.15)
+    expect(merged.architecture).toEqual(DEFAULT_ARCHITECTURES.tabular)
+  })
+
+  it('sets the window length of a series, and refuses what a window detector does not take', () => {
+    expect(applySeriesOverrides(seriesDefaultsFor(1), { windowSize: 32 }).windowSize).toBe(32)
+    expect(() => applySeriesOverrides(seriesDefaultsFor(1), { scoreMetric: 'mae' })).toThrowErrorMatchingInlineSnapshot(`[AedetectError: scoreMetric mae: a time-series (window) detector scores each point by the MSE of the windows covering it and takes no scoreMetric. Leave scoreMetric out for a series.]`)
+  })
+})
