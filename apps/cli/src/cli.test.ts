@@ -60,7 +60,7 @@ describe('aedetect train --json on the bundled ECG5000', () => {
   })
 
   it('saves a detector folder that `score` loads', async () => {
-    expect((await readdir(join(dir, 'model'))).sort()).toEqual(['detector.json', 'model.json', 'weights.bin'])
+    expect((await readdir(join(dir, 'model'))).sort()).toEqual(['detector.json', 'experiment.json', 'model.json', 'weights.bin'])
     const beats = (await readFile(fileURLToPath(new URL('./fixtures/beats.csv', import.meta.url)), 'utf8'))
     await writeFile(join(dir, 'beats.csv'), beats)
     const scored = await aedetect(['score', '--model', join(dir, 'model'), '--input', join(dir, 'beats.csv'), '--json'])

@@ -40,7 +40,7 @@ export async function expandConfig(argv: string[], program: Command): Promise<st
     const long = `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`
     const option = options.find((o) => o.long === long)
     if (!option) {
-      throw new AedetectError('E_OPTION', `--config ${file}: unknown key '${key}' for 'aedetect ${command.name()}'; expected one of ${options.map((o) => (o.long as string).slice(2)).join(', ')}.`)
+      throw new AedetectError('E_OPTION', `--config ${file}: unknown key '${key}' for 'aedetect ${command.name()}'; expected one of ${options.filter((o) => !o.hidden).map((o) => (o.long as string).slice(2)).join(', ')}.`)
     }
     const takesValue = option.required || option.optional
     if (!takesValue) {

@@ -9,8 +9,6 @@ import { reportCommand } from './commands/report'
 import { scoreCommand } from './commands/score'
 import { trainCommand } from './commands/train'
 import { escapeControlLines } from './output'
-import { checkPresetFlags, presetFlagsOf, withPresetOptions } from './presets/preset-flags'
-import { rememberPresetFlags } from './presets/run-preset'
 
 /** The `aedetect` program with every command. */
 /** The exit codes, as `--help` prints them (the scheme of exit-codes.ts; the README's catalogue lists the cases). */
@@ -24,19 +22,11 @@ Exit codes:
 
 /** The `aedetect` program with every command. */
 export function createProgram(): Command {
-  // The presets read flags train.ts does not pass on (--csv, --out, --samples, --epochs, --limit): they are
-  // taken from the parsed command just before its action runs.
-  const train = withPresetOptions(trainCommand() as unknown as Command)
-  train.hook('preAction', (command) => {
-    const flags = presetFlagsOf(command)
-    checkPresetFlags(flags, (command.opts() as { preset?: string }).preset)
-    rememberPresetFlags(flags)
-  })
   const program = new Command('aedetect')
     .description('Anomaly detection with autoencoders: train on normal data, flag what reconstructs badly.')
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)')
-    .addCommand(train)
+    .addCommand(trainCommand() as unknown as Command)
     .addCommand(scoreCommand())
     .addCommand(encodeCommand())
     .addCommand(reconstructCommand())

@@ -9,6 +9,7 @@ import { defaultsFor } from '@aedetect/evaluation'
 import { runSeriesTraining, printSeriesSummary } from '../jobs/series-job'
 import { isSeries } from '../jobs/series-kind'
 import { printTabularSummary, runTabularJob } from '../jobs/tabular-job'
+import { checkPresetFlags, presetFlagsOf, withPresetOptions } from '../presets/preset-flags'
 import { PRESET_CHOICES, runPreset } from '../presets/run-preset'
 import { checkDetectorOut } from '../output-paths'
 import { checkDataOptions } from '../data-options'
@@ -26,7 +27,7 @@ export function trainCommand() {
     .option('--seed <n>', 'seed of every random choice', parseInteger, 42)
     .option('--out <dir>', 'folder the detector is saved to: new, empty, or a detector folder aedetect wrote (anything else is refused)', 'aedetect-model')
     .option('--top-k <n>', 'contributing features listed per flagged sample', parseInteger, 3)
-  return withCommonOptions(withModelOptions(withDataOptions(command)))
+  return withCommonOptions(withPresetOptions(withModelOptions(withDataOptions(command))))
     .addHelpText('after', `
 Examples:
   $ aedetect train                       # ECG5000 (bundled): dense autoencoder, report, ./aedetect-model
@@ -46,12 +47,14 @@ ${architectureFitsHelp()}
 Flags without a default here take the data kind's default; every flag is also a --config key (apps/cli/README.md, "Glossary").`)
     .action(async (opts, command) => {
       checkDataOptions(opts)
+      const presetFlags = presetFlagsOf(command)
+      checkPresetFlags(presetFlags, opts.preset)
       // Before any work: a bad --out must not cost a training run, and must never delete data.
       if (opts.preset === undefined) checkDetectorOut(opts.out, [{ option: '--csv', path: opts.csv }, { option: '--split-file', path: opts.splitFile }, { option: '--config', path: opts.config }, { option: '--data-dir', path: opts.dataDir }])
       const backend = await startBackend(opts.backend, Boolean(opts.json), Boolean(opts.verbose))
       const progress = createEpochProgress(process.stderr, 'train')
       if (opts.preset !== undefined) {
-        return runPreset(opts.preset, { seed: opts.seed, dataDir: opts.dataDir, json: opts.json, backend: backend.name, onEpochEnd: progress.onEpochEnd, onTrained: () => progress.done() })
+        return runPreset(opts.preset, { ...presetFlags, seed: opts.seed, dataDir: opts.dataDir, json: opts.json, backend: backend.name, onEpochEnd: progress.onEpochEnd, onTrained: () => progress.done() })
       }
       const data = await loadData({ ...opts, seed: opts.seed })
       if (isSeries(data)) {

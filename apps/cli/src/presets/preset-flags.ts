@@ -1,5 +1,5 @@
 import { AedetectError } from '@aedetect/core'
-import { Option, type Command } from '@commander-js/extra-typings'
+import { Option, type Command, type OptionValues } from '@commander-js/extra-typings'
 import { parsePositiveInteger } from '../parse-options'
 
 /**
@@ -26,14 +26,17 @@ export interface PresetFlags {
  * Adds the preset-only flags to the `train` command (`--samples`, the hidden `--limit`).
  * Call it on the command `trainCommand()` returns.
  */
-export function withPresetOptions(command: Command): Command {
+export function withPresetOptions<Args extends unknown[], Opts extends OptionValues>(command: Command<Args, Opts>): Command<Args, Opts & PresetOptionValues> {
   return command
     .addOption(new Option('--samples <file>', 'train --preset vae: a new CSV file for the samples drawn from the prior (default: samples.csv in --out)'))
-    .addOption(new Option('--limit <n>', 'presets: at most n training and n test samples (a quick run, not the recipe)').argParser(parsePositiveInteger).hideHelp())
+    .addOption(new Option('--limit <n>', 'presets: at most n training and n test samples (a quick run, not the recipe)').argParser(parsePositiveInteger).hideHelp()) as unknown as Command<Args, Opts & PresetOptionValues>
 }
 
+/** What {@link withPresetOptions} adds to the parsed options (a type alias: commander needs its implicit index signature). */
+export type PresetOptionValues = { samples?: string; limit?: number }
+
 /** The preset flags of a parsed `train` command: only the values the user gave, not commander's defaults. */
-export function presetFlagsOf(command: Command): PresetFlags {
+export function presetFlagsOf(command: Pick<Command, 'opts' | 'getOptionValueSource'>): PresetFlags {
   const opts = command.opts() as Record<string, unknown>
   const given = (name: string): boolean => command.getOptionValueSource(name) !== undefined && command.getOptionValueSource(name) !== 'default'
   const text = (name: string): string | undefined => (given(name) && typeof opts[name] === 'string' ? (opts[name] as string) : undefined)

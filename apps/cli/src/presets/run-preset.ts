@@ -2,7 +2,6 @@ import { runKerasDenoisePreset } from './keras-denoise'
 import { runKerasDense64Preset } from './keras-dense-64'
 import { runLstmAePreset } from './lstm-ae'
 import type { PresetContext } from './preset-context'
-import type { PresetFlags } from './preset-flags'
 import { runSparsePreset } from './sparse'
 import { runStacked52Preset } from './stacked-52'
 import { runTfTutorialPreset } from './tf-tutorial'
@@ -15,19 +14,9 @@ export const PRESET_CHOICES = ['tf-tutorial', 'keras-denoise', 'keras-dense-64',
 
 export type PresetName = (typeof PRESET_CHOICES)[number]
 
-let given: PresetFlags = {}
-
-/**
- * Keeps the preset flags of the `train` command being run (program.ts calls it before the action) for
- * {@link runPreset}: `train.ts` passes only the first fields of {@link PresetContext}. Fields `train.ts` passes win.
- */
-export function rememberPresetFlags(flags: PresetFlags): void {
-  given = flags
-}
-
 /** Runs one preset and prints (or, with `--json`, writes) its figures. */
 export async function runPreset(name: PresetName, context: PresetContext): Promise<void> {
-  const full: PresetContext = { ...given, ...dropUndefined(context) }
+  const full = context
   switch (name) {
     case 'tf-tutorial':
       return runTfTutorialPreset(full)
@@ -44,8 +33,4 @@ export async function runPreset(name: PresetName, context: PresetContext): Promi
     case 'vae':
       return runVaePreset(full)
   }
-}
-
-function dropUndefined(context: PresetContext): PresetContext {
-  return Object.fromEntries(Object.entries(context).filter(([, v]) => v !== undefined)) as unknown as PresetContext
 }

@@ -37,7 +37,7 @@ describe('training on normal-only data (item 14)', () => {
 
   test('saves the detector and reports without ROC-AUC, saying why', async () => {
     const run = await expectRun(dir, ['train', '--csv', 'normal.csv', '--label', 'label', '--epochs', '1', '--out', 'model'], { code: 0, outputs: ['model'] })
-    expect((await readdir(join(dir, 'model'))).sort()).toEqual(['detector.json', 'model.json', 'weights.bin'])
+    expect((await readdir(join(dir, 'model'))).sort()).toEqual(['detector.json', 'experiment.json', 'model.json', 'weights.bin'])
     expect(run.stdout).toContain(`\n  ROC-AUC and average precision: not reported — ${absent(22)}\n`)
     expect(run.stdout).toMatch(/\n {2}confusion matrix \(anomaly = positive\): tp 0 {2}fp \d+ {2}tn \d+ {2}fn 0\n/)
     expect(run.stdout).toContain('\n  features driving the flagged samples: ')

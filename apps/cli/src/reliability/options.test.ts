@@ -62,7 +62,7 @@ describe('option values are checked by the parser, before any work (item 16)', (
     ['--validation-fraction 0', ['train', ...csv, '--validation-fraction', '0'], "error: option '--validation-fraction <f>' argument '0' is invalid. expected a fraction between 0 and 1 (exclusive), got '0'."],
     ['--backend gpu', ['train', ...csv, '--backend', 'gpu'], "error: option '--backend <name>' argument 'gpu' is invalid. Allowed choices are auto, tensorflow, wasm, cpu."],
     ['--architecture foo', ['train', ...csv, '--architecture', 'foo'], "error: option '--architecture <kind>' argument 'foo' is invalid. Allowed choices are pca, dense, sparse, conv1d, conv2d, lstm, variational."],
-    ['--preset foo', ['train', '--preset', 'foo'], "error: option '--preset <name>' argument 'foo' is invalid. Allowed choices are tf-tutorial."],
+    ['--preset foo', ['train', '--preset', 'foo'], "error: option '--preset <name>' argument 'foo' is invalid. Allowed choices are tf-tutorial, keras-denoise, keras-dense-64, stacked-52, lstm-ae, sparse, vae."],
     ['a missing required option', ['score', '--input', 't.csv'], "error: required option '--model <dir>' not specified"],
     ['an unknown command', ['frobnicate'], "error: unknown command 'frobnicate'"],
   ])('%s', async (_name, args, first) => {
@@ -84,7 +84,7 @@ describe('a bad config value names the config file and the key (item 16)', () =>
     ['a backend not among the choices', 'bad-backend.json', "aedetect: --config bad-backend.json: key 'backend' is \"gpu\"; expected one of auto, tensorflow, wasm, cpu.", 2],
     ['a flag given a string', 'flag-string.json', "aedetect: --config flag-string.json: key 'json' is a flag; expected true or false, got \"yes\".", 2],
     ['an object value', 'object-value.json', "aedetect: --config object-value.json: key 'epochs' takes a value; expected a string, a number or a list of them, got {\"n\":1}.", 2],
-    ['an unknown key', 'unknown-key.json', "aedetect: --config unknown-key.json: unknown key 'epoch' for 'aedetect train'; expected one of preset, seed, out, top-k, data, csv, label, normal, features, missing, shape, data-dir, split, split-file, split-key, test-fraction, architecture, code-size, units, sparsity, threshold, k, q, contamination, max-fpr, noise, loss, score-metric, learning-rate, scaler, smoothing, epochs, batch-size, validation-fraction, window, backend, json, verbose.", 2],
+    ['an unknown key', 'unknown-key.json', "aedetect: --config unknown-key.json: unknown key 'epoch' for 'aedetect train'; expected one of preset, seed, out, top-k, data, csv, label, normal, features, missing, shape, data-dir, split, split-file, split-key, test-fraction, architecture, code-size, units, sparsity, threshold, k, q, contamination, max-fpr, noise, loss, score-metric, learning-rate, scaler, smoothing, epochs, batch-size, validation-fraction, window, samples, backend, json, verbose.", 2],
     ['an array', 'array.json', 'aedetect: --config array.json: the file holds an array; expected a JSON object whose keys are long option names, e.g. { "epochs": 50 }.', 2],
     ['invalid JSON', 'bad-json.json', 'aedetect: bad-json.json: line 1, column 16: invalid JSON (Expected double-quoted property name). Keys are long option names, e.g. { "epochs": 50 }.', 3],
     ['a missing file', 'missing.json', 'aedetect: --config missing.json: cannot read the file (ENOENT). Pass a JSON file whose keys are long option names, e.g. { "epochs": 50 }.', 3],

@@ -92,7 +92,7 @@ describe('train --out refuses anything but a new, empty or aedetect detector fol
   ])('accepts %s and changes nothing else', async (_name, out, setup) => {
     const dir = await caseFolder(setup)
     await expectRun(dir, [...train, '--out', out], { code: 0, outputs: [out] })
-    expect((await readdir(join(dir, out))).sort()).toEqual(['detector.json', 'model.json', 'weights.bin'])
+    expect((await readdir(join(dir, out))).sort()).toEqual(['detector.json', 'experiment.json', 'model.json', 'weights.bin'])
   })
 })
 
