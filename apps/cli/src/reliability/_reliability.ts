@@ -18,7 +18,9 @@ export interface Run { code: number; stdout: string; stderr: string }
 /** Runs `aedetect args` in `cwd` on the cpu backend without colours; never throws. */
 export function runIn(cwd: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((done) => {
-    execFile('node', [bin, ...args], { cwd, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, AEDETECT_BACKEND: 'cpu', NO_COLOR: '1', ...env } }, (error, stdout, stderr) => {
+    // Hermetic: a data directory of the caller's shell (AEDETECT_DATA_DIR) would change what the CLI reads and prints.
+    const { AEDETECT_DATA_DIR: _callers, ...inherited } = process.env
+    execFile('node', [bin, ...args], { cwd, maxBuffer: 64 * 1024 * 1024, env: { ...inherited, AEDETECT_BACKEND: 'cpu', NO_COLOR: '1', ...env } }, (error, stdout, stderr) => {
       const code = error ? (typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : 1) : 0
       done({ code, stdout: String(stdout), stderr: String(stderr) })
     })

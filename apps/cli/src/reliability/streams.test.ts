@@ -34,9 +34,9 @@ afterAll(async () => removeFolder(dir))
 describe('the human report is on stdout, diagnostics on stderr (item 17)', () => {
   test.each([
     ['train', ['train', ...csv, '--epochs', '1', '--out', 'model'], /^\naedetect on CSV t\.csv\n {2}split: train \d+ normal, validation \d+ normal \+ \d+ training anomalies \(threshold only\), test \d+ normal \/ \d+ anomalous\n[\s\S]*\n {2}detector saved to model — score a CSV with: aedetect score --model model --input FILE\.csv\n$/, ['model']],
-    ['evaluate', ['evaluate', '--model', 'model', ...csv], /^\nCSV t\.csv: detector model on \d+ test samples \(\d+ normal, \d+ anomalous\)\n {2}ROC-AUC [\d.]+ {3}average precision [\d.]+\n[\s\S]*youden/, []],
+    ['evaluate', ['evaluate', '--model', 'model', ...csv], /^\nCSV t\.csv: detector model on \d+ test samples \(\d+ normal, \d+ anomalous; seeded-stratified split, seed 42\)\n {2}ROC-AUC [\d.]+ {3}average precision [\d.]+\n[\s\S]*youden/, []],
     ['explain', ['explain', '--model', 'model', '--input', 't.csv', '--label', 'label'], /^t\.csv: \d+ of 120 samples flagged \(threshold [\d.e+-]+\)\n/, []],
-    ['report', ['report', '--model', 'model', ...csv, '--out', 'r.html'], /^report written to r\.html \(\d+ kB, 8 figures\) and r\.md\n$/, ['r.html', 'r.md']],
+    ['report', ['report', '--model', 'model', ...csv, '--out', 'r.html'], /^PCA baseline \(same split\): ROC-AUC [\d.]+, average precision [\d.]+, F1 [\d.]+ at its own threshold; the autoencoder: ROC-AUC [\d.]+, F1 [\d.]+\nreport written to r\.html \(\d+ kB, 8 figures\) and r\.md\n$/, ['r.html', 'r.md']],
     ['datasets', ['datasets'], /^data directory: \(none: the bundled ECG5000 only\)\n {2}ecg5000 \(bundled\) {2}2 files verified\n {4}--data ecg5000 +\[5000, 140\] {2}2919 normal, 2081 anomalous\n$/, []],
   ])('%s', async (_name, args, stdout, outputs) => {
     const run = await expectRun(dir, args as string[], { code: 0, outputs: outputs as string[] })
