@@ -1,18 +1,21 @@
 import { AedetectError } from '@aedetect/core'
+import { architectureTraining } from './architecture-training'
 import type { ExperimentDefaults, SeriesDefaults } from './defaults'
 import type { DetectorOverrides, SeriesOverrides } from './overrides'
 
 /**
  * The defaults with the caller's overrides on top: a field left `undefined` keeps the default; `training` is
- * merged one level deep (`{ epochs: 20 }` keeps the default batch size); `architecture`, `scaler` and
- * `threshold` replace the default whole. Inputs are not mutated.
+ * merged one level deep (`{ epochs: 20 }` keeps the default batch size), over the chosen architecture's own
+ * training defaults (`architectureTraining`: an LSTM's batch size, learning rate and loss); `architecture`,
+ * `scaler` and `threshold` replace the default whole. Inputs are not mutated.
  */
 export function applyOverrides(defaults: ExperimentDefaults, overrides: DetectorOverrides = {}): ExperimentDefaults {
+  const architecture = overrides.architecture ?? defaults.architecture
   return {
     ...defaults,
-    architecture: overrides.architecture ?? defaults.architecture,
+    architecture,
     scaler: overrides.scaler ?? defaults.scaler,
-    training: { ...defaults.training, ...definedOnly(overrides.training ?? {}) },
+    training: { ...defaults.training, ...architectureTraining(architecture), ...definedOnly(overrides.training ?? {}) },
     threshold: overrides.threshold ?? defaults.threshold,
     scoreMetric: overrides.scoreMetric ?? defaults.scoreMetric,
     errorSmoothing: overrides.errorSmoothing ?? defaults.errorSmoothing,
