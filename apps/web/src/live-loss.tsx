@@ -1,7 +1,9 @@
 import type { EpochProgress } from '@aedetect/models'
-import { useEffect, useMemo, useState } from 'preact/hooks'
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { ChartFigure } from './chart-figure'
 import { loadCharts, type Charts } from './charts-loader'
+
+const REDRAW_MS = 300
 
 /** Props of {@link LiveLoss}. */
 export interface LiveLossProps {
@@ -12,9 +14,22 @@ export interface LiveLossProps {
 }
 
 /** The loss and validation-loss curves of the training under way, redrawn after each epoch. */
-export function LiveLoss({ epochs, width }: LiveLossProps) {
+export function LiveLoss({ epochs: latest, width }: LiveLossProps) {
   const [lib, setLib] = useState<Charts | null>(null)
   useEffect(() => void loadCharts().then(setLib, () => undefined), [])
+  // ECG5000's epochs take ~0.1 s in the worker: redraw the chart at most every 300 ms, the last epoch always.
+  const [epochs, setEpochs] = useState(latest)
+  const drawnAt = useRef(0)
+  useEffect(() => {
+    const wait = drawnAt.current + REDRAW_MS - performance.now()
+    const draw = (): void => {
+      drawnAt.current = performance.now()
+      setEpochs(latest)
+    }
+    if (wait <= 0) return void draw()
+    const timer = setTimeout(draw, wait)
+    return () => clearTimeout(timer)
+  }, [latest])
   const svg = useMemo(() => {
     if (lib === null || epochs.length === 0) return ''
     const loss = epochs.map((p) => p.loss)

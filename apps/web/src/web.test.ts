@@ -86,6 +86,9 @@ describeWith(['chromium'], 'the demo page', () => {
       const progress = document.querySelector('[data-testid="progress"]')!
       new MutationObserver(() => progress.textContent?.startsWith('epoch ') && progress.textContent !== 'epoch 0/5' && w.epochsAt.push(performance.now())).observe(progress, { childList: true, characterData: true, subtree: true })
     })
+    // The idle page's own longest gap over one second: on a loaded machine (2 cores, load average 10 here) the
+    // compositor itself misses frames, and a bound of 100 ms would measure the machine, not the page.
+    await page.waitForTimeout(1000)
     const clickedAt = await page.evaluate(() => performance.now())
     await page.getByRole('button', { name: 'train', exact: true }).click()
     // The loss curves grow while training: the live chart shows both lines before the report.
@@ -100,17 +103,22 @@ describeWith(['chromium'], 'the demo page', () => {
     const during = frames.filter((t) => t >= clickedAt && t <= epochsAt[4])
     expect(during.length).toBeGreaterThan(10)
     const gaps = during.slice(1).map((t, i) => t - during[i])
-    const long = gaps.flatMap((g, i) => (g >= 100 ? [`${g.toFixed(0)} ms at ${(during[i] - clickedAt).toFixed(0)} ms after the click`] : []))
-    expect(long, `epochs at ${epochsAt.map((t) => (t - clickedAt).toFixed(0)).join(', ')} ms`).toEqual([])
+    const idle = frames.filter((t) => t >= clickedAt - 1000 && t < clickedAt)
+    const idleMax = Math.max(...idle.slice(1).map((t, i) => t - idle[i]))
+    // No gap over 100 ms while training (issue 20: 1,267 ms with training on the main thread); when the idle page
+    // already missed 100 ms, only that the page never froze (under 250 ms).
+    const bound = idleMax < 100 ? 100 : 250
+    const long = gaps.flatMap((g, i) => (g >= bound ? [`${g.toFixed(0)} ms at ${(during[i] - clickedAt).toFixed(0)} ms after the click`] : []))
+    expect(long, `idle page's longest gap ${idleMax.toFixed(0)} ms; epochs at ${epochsAt.map((t) => (t - clickedAt).toFixed(0)).join(', ')} ms`).toEqual([])
     expect(await text('backend-name')).toBe('wasm')
     // The progress line ends at the last epoch (early stopping's patience of 10 cannot stop 5 epochs).
     expect(await text('progress')).toMatch(/^epoch 5\/5 · loss \d\.\d{5}, validation loss \d\.\d{5} · \d+ samples\/s/)
 
-    // ROC-AUC on the ECG5000 test split (@aedetect/evaluation's tabular defaults: 20 % test, stratified, 15 % of
-    // the normal training rows validate), seed 42, 5 epochs on wasm: measured MEASURED_ROC. The floor 0.97 is a margin
-    // below, and above the PCA baseline's figure on the same split (0.976 at 10 epochs in the package README would
-    // not clear it by much, so the baseline is checked separately): 5 epochs of a dense autoencoder on ECG5000
-    // ranked the test beats at 0.994 before this move (10–13 s to fit).
+    // ROC-AUC on the ECG5000 test split (@aedetect/evaluation's tabular defaults: 20 % test, stratified, 15 % of the
+    // normal training rows validate), seed 42, 5 epochs on wasm in the worker: measured 0.985 (average precision
+    // 0.965; tn 543, fp 41, fn 1, tp 415: the figures `aedetect train --epochs 5` prints for the same split). Floors
+    // a margin below, for other machines' wasm rounding and tfjs versions; far above chance (0.5), and about the
+    // PCA baseline on the same split (0.976), so a broken autoencoder or a wrong split cannot pass.
     rocAuc = Number(await text('roc-auc'))
     expect(rocAuc).toBeGreaterThan(0.97)
     averagePrecision = await text('average-precision')
@@ -320,13 +328,21 @@ describeWith(['chromium'], 'the demo page', () => {
     await page.getByTestId('epochs').fill('200')
     await page.getByRole('button', { name: 'train', exact: true }).click()
     await expect.poll(() => text('progress'), { timeout: 60_000 }).toMatch(/^epoch [2-9]\/200 /)
-    const clickedAfter = Number(/^epoch (\d+)\//.exec(await text('progress'))![1])
-    await page.getByRole('button', { name: 'stop' }).click()
+    // Read the epoch and click stop in one task of the page, so no epoch can finish in between.
+    const clickedAfter = await page.evaluate(() => {
+      const epoch = Number(/^epoch (\d+)\//.exec(document.querySelector('[data-testid="progress"]')?.textContent ?? '')?.[1])
+      Array.from(document.querySelectorAll('button')).find((b) => b.textContent === 'stop')?.click()
+      return epoch
+    })
     await expect.poll(() => text('progress'), { timeout: 30_000 }).toMatch(/^stopped after epoch \d+\/200/)
     // Stop ends the worker at once: the epoch that was running when stop was clicked is the last one reported.
     const stoppedAfter = Number(/^stopped after epoch (\d+)\//.exec(await text('progress'))![1])
     expect(stoppedAfter).toBeGreaterThanOrEqual(clickedAfter)
     expect(stoppedAfter).toBeLessThanOrEqual(clickedAfter + 1)
+    // Nothing arrives after the stop: half a second later the line is the same and no report was made.
+    const line = await text('progress')
+    await page.waitForTimeout(500)
+    expect(await text('progress')).toBe(line)
     expect(await page.getByTestId('report').count()).toBe(0)
     expect(await page.getByRole('button', { name: 'train', exact: true }).isEnabled()).toBe(true)
     await page.getByTestId('epochs').fill('5')
@@ -387,7 +403,7 @@ describeWith(['chromium'], 'the demo page', () => {
     await page.getByRole('button', { name: 'train', exact: true }).click()
     await expect.poll(() => text('progress'), { timeout: 60_000 }).toMatch(/^epoch 3\/3 /)
     await waitForReport()
-    // ROC-AUC on this file's test split (20 %, stratified), seed 42, 3 epochs on wasm: measured 0.969
+    // ROC-AUC on this file's test split (20 %, stratified), seed 42, 3 epochs on wasm: measured 0.969 with the page's old 10 % validation share
     // (average precision 0.923). Floor a margin below.
     expect(Number(await text('roc-auc'))).toBeGreaterThan(0.93)
     const m = await confusion()
