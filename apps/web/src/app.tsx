@@ -92,7 +92,8 @@ export function App() {
   }
 
   // Training runs in a Web Worker (wasm backend and fast kernels inside it); the page only draws its messages.
-  function trainInWorker(input: LabelledData): Promise<{ result: DemoResult; file: string } | null> {
+  // Resolves with the detector, or with the epochs finished when stop ended the worker.
+  function trainInWorker(input: LabelledData, runEpochs: number, onEpoch: (p: EpochProgress) => void): Promise<{ result: DemoResult; file: string } | { stoppedAfter: EpochProgress[] }> {
     worker.current ??= new Worker(new URL('./train-worker.ts', import.meta.url), { type: 'module' })
     const w = worker.current
     return new Promise((resolve, reject) => {
@@ -101,7 +102,7 @@ export function App() {
         w.onerror = null
         stopWorker.current = null
       }
-      let epochsRun = 0
+      const finished: EpochProgress[] = []
       // Stop ends the worker. An AbortSignal inside it cannot work: fitDetector's epochs on wasm never yield to the
       // worker's event loop, so a 'stop' message would wait for the end of training; and an aborted fit keeps no
       // weights anyway (E_ABORTED). The next training starts a fresh worker.
@@ -109,8 +110,7 @@ export function App() {
         w.terminate()
         worker.current = null
         finish()
-        setProgress(`stopped after epoch ${epochsRun}/${epochs}: no detector kept (the detector package keeps no weights of an unfinished fit); train again with ${Math.max(1, epochsRun)} epochs to keep one`)
-        resolve(null)
+        resolve({ stoppedAfter: finished })
       }
       w.onerror = (event) => {
         finish()
@@ -120,9 +120,8 @@ export function App() {
         const m = event.data
         if (m.type === 'backend') setBackend(m.backend)
         else if (m.type === 'epoch') {
-          epochsRun = m.progress.epoch
-          setProgress(progressLine(m.progress))
-          setTrained((old) => [...old, m.progress])
+          finished.push(m.progress)
+          onEpoch(m.progress)
         } else if (m.type === 'done') {
           finish()
           resolve({ result: m.result, file: m.file })
@@ -131,7 +130,7 @@ export function App() {
           reject(Object.assign(new Error(m.message), m.code === null ? {} : { code: m.code }))
         }
       }
-      w.postMessage({ type: 'train', data: input, epochs, seed } satisfies ToWorker)
+      w.postMessage({ type: 'train', data: input, epochs: runEpochs, seed } satisfies ToWorker)
     })
   }
 
@@ -141,12 +140,39 @@ export function App() {
       setResult(null)
       setTrained([])
       setProgress(`epoch 0/${epochs}`)
-      const done = await trainInWorker(data)
+      let done = await trainInWorker(data, epochs, (p) => {
+        setProgress(progressLine(p))
+        setTrained((old) => [...old, p])
+      })
+      let note = ''
+      if ('stoppedAfter' in done) {
+        // Stopped: fit the epochs reached again, same data and seed. Training is seeded (initial weights, shuffles
+        // per epoch), so the first k epochs of any run are the same on one backend, and a k-epoch fit keeps the
+        // best weights among them: the best weights of the stopped run.
+        const live = done.stoppedAfter
+        const k = live.length
+        if (k === 0) {
+          setProgress(`stopped before the first epoch ended: no detector kept`)
+          return
+        }
+        const replayed: EpochProgress[] = []
+        setProgress(`stopped after epoch ${k}/${epochs}; fitting those ${k} epochs again (same seed) to keep their best weights…`)
+        done = await trainInWorker(data, k, (p) => {
+          replayed.push(p)
+          setProgress(`stopped after epoch ${k}/${epochs}; keeping the best weights: epoch ${p.epoch}/${k} again`)
+        })
+        if ('stoppedAfter' in done) {
+          setProgress(`stopped after epoch ${k}/${epochs}, and again while keeping its best weights: no detector kept`)
+          return
+        }
+        const same = replayed.length === k && replayed.every((p, i) => p.loss === live[i].loss && p.valLoss === live[i].valLoss)
+        note = `stopped after epoch ${k}/${epochs}; kept the weights of epoch ${done.result.history?.bestEpoch ?? k}, the best of those ${k} (${same ? 'the second fit reproduced every loss of the stopped one' : 'warning: the second fit did not reproduce the stopped losses exactly'})`
+      }
       trainPanel.current?.querySelector<HTMLButtonElement>('button[data-action="train"]')?.focus()
-      if (done === null) return
       // The page's own copy of the detector (for keep in this browser), from the artifact the worker sent.
       await startWasmBackend()
       replaceDetector(await detectorFromFile(done.file), done.file)
+      if (note) setProgress(note)
       setResult(done.result)
     })
 
