@@ -374,6 +374,25 @@ describeWith(['chromium'], 'the demo page', () => {
       expect(cliScores).toHaveLength(8)
       // Same weights; the page scores on wasm, the CLI on its backend (wasm here, tfjs-node elsewhere): 1e-6 relative.
       cliScores.forEach((s, i) => expect(Math.abs(s - pageScores[i])).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(s))))
+
+      // The folder's four files dropped together on the page: the same detector, split and scores.
+      const names = ['detector.json', 'model.json', 'weights.bin', 'experiment.json']
+      const dropped = names.map((name) => ({ name, base64: readFileSync(join(modelDir, name)).toString('base64') }))
+      const drop = (files: typeof dropped) =>
+        page.getByTestId('folder-drop').evaluate((zone, list) => {
+          const transfer = new DataTransfer()
+          for (const f of list) transfer.items.add(new File([Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0))], f.name))
+          zone.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }))
+        }, files)
+      await drop(dropped)
+      await expect.poll(() => text('progress'), { timeout: 60_000 }).toMatch(/^loaded folder the dropped files \(trained on \w+, seed 42, split from experiment\.json\)$/)
+      await waitForReport()
+      expect((await explainedScores()).map(Number)).toEqual(pageScores)
+      // weights.bin alone is not a detector: the message names what was dropped and what to drop.
+      await drop(dropped.slice(2, 3))
+      await expect.poll(() => text('error'), { timeout: 10_000 }).toBe(
+        "E_NOT_FOUND: the dropped files: no detector.json among 1 file(s) (weights.bin). Choose the folder 'aedetect train --out DIR' wrote, or drop its detector.json, model.json, weights.bin and experiment.json together.",
+      )
     } finally {
       rmSync(cliScratch, { recursive: true, force: true })
     }
