@@ -13,7 +13,8 @@ import type { EpochProgress } from '@aedetect/models'
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { warmCharts } from './charts-loader'
 import { LiveLoss } from './live-loss'
-import { loadCsv, loadEcg5000 } from './load-data'
+import { loadCsv } from './load-csv'
+import { loadEcg5000 } from './load-data'
 import { loadFolder, type LoadedFolder } from './load-folder'
 import { ReportView } from './report-view'
 import { SavedDetectors } from './saved-detectors'
@@ -55,7 +56,7 @@ export function App() {
   const [error, setError] = useState<string | null>(null)
   const [keepKey, setKeepKey] = useState('ecg5000')
   const [saved, setSaved] = useState<SavedDetectorInfo[] | null>(null)
-  const [dragging, setDragging] = useState(false)
+  const [dragging, setDragging] = useState<'csv' | 'folder' | null>(null)
   const detector = useRef<Detector | null>(null)
   // The detector as the single-file artifact (detectorToFile): what the worker sends back and what download saves.
   const detectorFile = useRef<string | null>(null)
@@ -75,6 +76,10 @@ export function App() {
     }
   }
 
+  const readCsv = (file: File): void => void run('reading CSV…', async () => {
+    setData(null)
+    setData(await loadCsv(file, { label: csvLabel, normal: csvNormal }))
+  })
   const loadBundled = () => run('loading ECG5000…', async () => setData(await loadEcg5000()))
   // Parse the chart chunk (Observable Plot, d3) and draw once, before any training: parsed and first drawn during training, it cost a 133 ms frame.
   useEffect(() => void warmCharts().catch(() => undefined), [])
@@ -242,10 +247,27 @@ export function App() {
             <label>normal value <input value={csvNormal} placeholder="0/1 labels" onInput={(e) => setCsvNormal(e.currentTarget.value)} size={8} /></label>
             <input type="file" accept=".csv,.txt,text/csv" data-testid="csv-file" onChange={(e) => {
               const file = e.currentTarget.files?.[0]
-              if (file) void run('reading CSV…', async () => setData(await loadCsv(file, { label: csvLabel, normal: csvNormal })))
+              if (file) readCsv(file)
             }} />
           </div>
         ) : null}
+        {source === 'csv' ? (
+          <div
+            class={dragging === 'csv' ? 'drop dragging' : 'drop'}
+            data-testid="csv-drop"
+            onDragOver={(e) => { e.preventDefault(); setDragging('csv') }}
+            onDragLeave={() => setDragging(null)}
+            onDrop={(e) => {
+              e.preventDefault()
+              setDragging(null)
+              const file = e.dataTransfer?.files[0]
+              if (file && busy === null) readCsv(file)
+            }}
+          >
+            <p class="muted">or drop a CSV file here (parsed in a worker, with the label column and normal value above)</p>
+          </div>
+        ) : null}
+        {data ? <p class="muted" data-testid="columns">columns: {data.featureNames.slice(0, 6).join(', ')}{data.featureNames.length > 6 ? `, … (${data.featureNames.length})` : ''}</p> : null}
         <p class="muted" data-testid="data">{data ? `${data.name}: ${data.labels.reduce((a, b) => a + b, 0)} anomalies` : 'no data loaded'}</p>
       </section>
 
@@ -278,13 +300,13 @@ export function App() {
           }} /></label>
         </div>
         <div
-          class={dragging ? 'drop dragging' : 'drop'}
+          class={dragging === 'folder' ? 'drop dragging' : 'drop'}
           data-testid="folder-drop"
-          onDragOver={(e) => { e.preventDefault(); setDragging(true) }}
-          onDragLeave={() => setDragging(false)}
+          onDragOver={(e) => { e.preventDefault(); setDragging('folder') }}
+          onDragLeave={() => setDragging(null)}
           onDrop={(e) => {
             e.preventDefault()
-            setDragging(false)
+            setDragging(null)
             const files = e.dataTransfer?.files
             if (files && files.length > 0 && busy === null) void openFolder(files)
           }}

@@ -431,4 +431,35 @@ describeWith(['chromium'], 'the demo page', () => {
     expect(m.tn + m.fp + m.fn + m.tp).toBe(334)
     expect(pageErrors).toEqual([])
   })
+
+  const dropCsv = (name: string, text: string) =>
+    page.getByTestId('csv-drop').evaluate((zone, file) => {
+      const transfer = new DataTransfer()
+      transfer.items.add(new File([file.text], file.name, { type: 'text/csv' }))
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }))
+    }, { name, text })
+
+  it('reports a ragged row of a dropped CSV by its line (parsed in a worker)', async () => {
+    await page.getByLabel('label column').fill('label')
+    await page.getByLabel('normal value').fill('')
+    await dropCsv('ragged.csv', 'a,b,label\n1,2,0\n3,0\n4,5,1\n')
+    await expect.poll(() => text('error'), { timeout: 10_000 }).toBe('E_RAGGED: parseCsv(): ragged.csv line 3 has 2 columns; expected 3 (as on line 1). Give every row the same number of fields.')
+    expect(await text('data')).toBe('no data loaded')
+  })
+
+  it('shows a column named like markup as text: no element is injected', async () => {
+    let dialogs = 0
+    page.on('dialog', (dialog) => {
+      dialogs++
+      void dialog.dismiss()
+    })
+    const rows = Array.from({ length: 40 }, (_, i) => `${i % 7},${(i * 3) % 5},${i % 10 === 0 ? 1 : 0}`)
+    await dropCsv('markup.csv', ['<img src=x onerror=alert(1)>,b,label', ...rows].join('\n'))
+    await expect.poll(() => text('data'), { timeout: 10_000 }).toBe('markup.csv (40 rows × 2 features): 4 anomalies')
+    expect(await text('columns')).toBe('columns: <img src=x onerror=alert(1)>, b')
+    expect(await page.locator('img').count()).toBe(0)
+    await page.waitForTimeout(200)
+    expect(dialogs).toBe(0)
+    expect(pageErrors).toEqual([])
+  })
 })
