@@ -1,16 +1,13 @@
-import type { LossHistory } from '@aedetect/charts'
-import type { ClassificationMetrics } from '@aedetect/metrics'
+import type { ThresholdOverride } from '@aedetect/charts'
+import { classificationMetrics, predictLabels, type ClassificationMetrics } from '@aedetect/metrics'
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { ChartFigure } from './chart-figure'
-import type { DemoResult, ExampleSample } from './run-demo'
+import { loadCharts, type Charts } from './charts-loader'
+import type { DemoResult } from './run-demo'
+import { StrategyTable } from './strategy-table'
+import { ThresholdControls } from './threshold-controls'
 
 const f3 = (v: number): string => v.toFixed(3)
-
-type Charts = typeof import('@aedetect/charts')
-// Observable Plot brings d3 (about 270 kB, 90 kB gzip): load the chart module with the first report, in its own
-// chunk, not with the page.
-let chartsModule: Promise<Charts> | null = null
-const loadCharts = (): Promise<Charts> => (chartsModule ??= import('@aedetect/charts'))
 
 function MetricsRow({ label, m }: { label: string; m: ClassificationMetrics }) {
   return (
@@ -24,23 +21,25 @@ function MetricsRow({ label, m }: { label: string; m: ClassificationMetrics }) {
   )
 }
 
-function sampleCaption(sample: ExampleSample, kind: 'normal' | 'anomalous'): string {
-  return `${kind === 'anomalous' ? 'An' : 'A'} ${kind} test sample (row ${sample.row}, score ${sample.score.toPrecision(3)}, the median of its class) and its reconstruction`
+const SPLIT_ORIGIN: Record<DemoResult['splitOrigin'], string> = {
+  trained: 'the split this training drew',
+  recorded: "the split recorded in the folder's experiment.json",
+  'seeded-default': "no split was recorded: the package's seeded split with the detector's seed",
 }
 
 /** Props of {@link ReportView}. */
 export interface ReportViewProps {
   result: DemoResult
-  /** The detector's training history (loss per epoch), or null when it has none. */
-  history: LossHistory | null
 }
 
-/** The evaluation report of the test split, its charts, and the explanations of flagged samples. */
-export function ReportView({ result, history }: ReportViewProps) {
-  const { report, split } = result
-  const cm = report.confusionMatrix
-  // Draw each chart at the width of its grid column, so its 10 px labels stay 10 px on a phone (an SVG drawn at
-  // 560 and shrunk to 340 has 6 px text). Square charts stop at 360 px.
+/**
+ * The evaluation of the test rows (`evaluateSampleDetector`'s output), its charts, a threshold set by hand that
+ * recounts the test rows live (no retraining), every threshold strategy, and the explanations of flagged samples.
+ */
+export function ReportView({ result }: ReportViewProps) {
+  const { evaluation, split, history } = result
+  const { report, counts } = evaluation
+  // Draw each chart at the width of its grid column, so its 10 px labels stay 10 px on a phone. Square charts stop at 360 px.
   const grid = useRef<HTMLDivElement>(null)
   const [column, setColumn] = useState<number | null>(null)
   useLayoutEffect(() => {
@@ -61,30 +60,55 @@ export function ReportView({ result, history }: ReportViewProps) {
   useEffect(() => {
     loadCharts().then(setLib, (e: unknown) => setLibError(`The charts could not be loaded: ${e instanceof Error ? e.message : String(e)}`))
   }, [])
-  // The same chart code as the CLI's HTML report, drawn into this page's document.
-  const charts = useMemo(() => {
-    if (column === null || lib === null) return null
-    const { errorHistogramSvg, lossCurvesSvg, prCurveSvg, reconstructionLinesSvg, rocCurveSvg } = lib
-    const wide = { width: Math.max(200, column) }
-    const square = { width: Math.max(200, Math.min(column, 360)) }
+
+  // The threshold by hand: starts at the detector's, recounted from the test scores and labels in the page.
+  const [threshold, setThreshold] = useState(report.threshold.value)
+  useEffect(() => setThreshold(report.threshold.value), [result])
+  const at = useMemo(() => {
+    const { testLabels: labels, testScores: scores } = evaluation
+    const predicted = predictLabels(scores, threshold)
+    const override: ThresholdOverride = lib ? lib.thresholdOverride(labels, scores, threshold) : { value: threshold, confusionMatrix: report.confusionMatrix }
+    return {
+      override,
+      anomaly: classificationMetrics(labels, predicted, { positive: 'anomaly' }),
+      normal: classificationMetrics(labels, predicted, { positive: 'normal' }),
+    }
+  }, [evaluation, threshold, lib])
+  const cm = at.override.confusionMatrix
+
+  const wide = column === null ? null : { width: Math.max(200, column) }
+  const square = column === null ? null : { width: Math.max(200, Math.min(column, 360)) }
+  // The same chart code as the CLI's HTML report; threshold charts redraw at the page's threshold.
+  const fixedCharts = useMemo(() => {
+    if (wide === null || lib === null) return null
+    const { lossCurvesSvg, reconstructionLinesSvg } = lib
     return {
       loss: history && history.loss.length > 0 ? lossCurvesSvg(history, wide) : null,
-      histogram: errorHistogramSvg(report, wide),
-      roc: rocCurveSvg(report, square),
-      pr: prCurveSvg(report, square),
-      normal: reconstructionLinesSvg({ title: '', input: result.examples.normal.input, reconstruction: result.examples.normal.reconstruction }, wide),
-      anomalous: reconstructionLinesSvg({ title: '', input: result.examples.anomalous.input, reconstruction: result.examples.anomalous.reconstruction }, wide),
+      normal: reconstructionLinesSvg({ title: '', input: evaluation.examples.normal.input, reconstruction: evaluation.examples.normal.reconstruction }, wide),
+      anomalous: reconstructionLinesSvg({ title: '', input: evaluation.examples.anomalous.input, reconstruction: evaluation.examples.anomalous.reconstruction }, wide),
     }
-  }, [result, history, column, lib])
+  }, [result, column, lib])
+  const thresholdCharts = useMemo(() => {
+    if (wide === null || square === null || lib === null) return null
+    const options = { threshold: at.override }
+    return {
+      histogram: lib.errorHistogramSvg(report, { ...wide, ...options }),
+      roc: lib.rocCurveSvg(report, { ...square, ...options }),
+      pr: lib.prCurveSvg(report, { ...square, ...options }),
+    }
+  }, [result, column, lib, at])
+
   // Keep the keyboard where the new content is: after training or loading, focus the report's heading.
   const heading = useRef<HTMLHeadingElement>(null)
   useEffect(() => heading.current?.focus({ preventScroll: true }), [result])
+  const baseline = evaluation.baseline
   return (
     <section class="report" data-testid="report">
       <h2 tabIndex={-1} ref={heading}>Report on the test split</h2>
-      <p class="muted">
-        Split (seeded, stratified): {split.train} normal rows train, {split.validation} normal rows validate, {split.calibrationAnomalies} anomalies outside
-        the test split choose the threshold, {split.test} rows test ({report.normals} normal, {report.anomalies} anomalous).
+      <p class="muted" data-testid="split">
+        Split ({SPLIT_ORIGIN[result.splitOrigin]}; {split.source}, seed {split.seed}): {counts.train.normal} normal rows train, {counts.validation.normal} normal
+        rows validate, {counts.calibration.rows} anomalies outside the test split choose the threshold, {counts.test.rows} rows test ({counts.test.normal} normal,{' '}
+        {counts.test.anomalous} anomalous).
         {result.fitMs > 0 ? ` Fitted in ${(result.fitMs / 1000).toFixed(1)} s.` : ' Loaded detector.'}
       </p>
       <div class="figures">
@@ -97,68 +121,82 @@ export function ReportView({ result, history }: ReportViewProps) {
           <div class="muted">average precision</div>
         </div>
         <div class="figure-card">
-          <div class="big" data-testid="flagged">{report.flagged}</div>
-          <div class="muted">flagged (score ≥ {report.threshold.value.toPrecision(4)})</div>
+          <div class="big" data-testid="flagged">{cm.tp + cm.fp}</div>
+          <div class="muted">flagged (score ≥ {threshold.toPrecision(4)})</div>
         </div>
       </div>
-      <div class="tables">
+      {baseline ? (
+        <p class="muted" data-testid="baseline">
+          PCA baseline on the same split: ROC-AUC {baseline.rocAuc === null ? '–' : f3(baseline.rocAuc)}, average precision{' '}
+          {baseline.averagePrecision === null ? '–' : f3(baseline.averagePrecision)}, F1 {f3(baseline.f1)} at its own threshold.
+        </p>
+      ) : null}
+      <h3>Threshold</h3>
+      <p class="muted">
+        The detector chose {report.threshold.value.toPrecision(4)} ({report.threshold.strategy}) without the test rows. Move it here: the counts, the figures and
+        the operating points below are recounted from the {counts.test.rows} test scores, without retraining.
+      </p>
+      <ThresholdControls scores={evaluation.testScores} value={threshold} detectorValue={report.threshold.value} onChange={setThreshold} />
+      <div class="tables" aria-live="polite">
         <div class="scroll">
-        <table class="confusion" data-testid="confusion-matrix">
-          <caption>Confusion matrix</caption>
-          <thead>
-            <tr><th /><th>predicted normal</th><th>predicted anomaly</th></tr>
-          </thead>
-          <tbody>
-            <tr><th>normal</th><td data-testid="tn">{cm.tn}</td><td data-testid="fp">{cm.fp}</td></tr>
-            <tr><th>anomaly</th><td data-testid="fn">{cm.fn}</td><td data-testid="tp">{cm.tp}</td></tr>
-          </tbody>
-        </table>
+          <table class="confusion" data-testid="confusion-matrix">
+            <caption>Confusion matrix</caption>
+            <thead>
+              <tr><th /><th>predicted normal</th><th>predicted anomaly</th></tr>
+            </thead>
+            <tbody>
+              <tr><th>normal</th><td data-testid="tn">{cm.tn}</td><td data-testid="fp">{cm.fp}</td></tr>
+              <tr><th>anomaly</th><td data-testid="fn">{cm.fn}</td><td data-testid="tp">{cm.tp}</td></tr>
+            </tbody>
+          </table>
         </div>
         <div class="scroll">
-        <table>
-          <caption>At the threshold, per positive class</caption>
-          <thead>
-            <tr><th>positive class</th><th>precision</th><th>recall</th><th>F1</th><th>support</th></tr>
-          </thead>
-          <tbody>
-            <MetricsRow label="anomaly" m={report.anomalyPositive} />
-            <MetricsRow label="normal" m={report.normalPositive} />
-          </tbody>
-        </table>
+          <table>
+            <caption>At the threshold, per positive class</caption>
+            <thead>
+              <tr><th>positive class</th><th>precision</th><th>recall</th><th>F1</th><th>support</th></tr>
+            </thead>
+            <tbody>
+              <MetricsRow label="anomaly" m={at.anomaly} />
+              <MetricsRow label="normal" m={at.normal} />
+            </tbody>
+          </table>
         </div>
       </div>
+      <StrategyTable rows={evaluation.thresholds} current={threshold} onApply={setThreshold} />
       {libError ? <p class="error" role="alert">{libError}</p> : null}
       <div class="charts" ref={grid}>
-        {history && history.loss.length > 0 ? <ChartFigure name="loss" caption={`Loss per epoch; dashed: the best epoch (${history?.bestEpoch}), whose weights were kept`} svg={charts?.loss ?? ''} /> : null}
-        <ChartFigure name="histogram" caption={`Test scores of both classes; the line is the threshold ${report.threshold.value.toPrecision(3)} (${report.threshold.strategy})`} svg={charts?.histogram ?? ''} />
-        <ChartFigure name="roc" caption={`ROC curve · AUC ${f3(report.rocAuc)}; the ring is the operating point at the threshold`} svg={charts?.roc ?? ''} />
-        <ChartFigure name="pr" caption={`Precision-recall curve, anomaly positive · AP ${f3(report.averagePrecision)}; dashed: the anomaly rate`} svg={charts?.pr ?? ''} />
-        <ChartFigure name="sample-normal" caption={sampleCaption(result.examples.normal, 'normal')} svg={charts?.normal ?? ''} />
-        <ChartFigure name="sample-anomalous" caption={sampleCaption(result.examples.anomalous, 'anomalous')} svg={charts?.anomalous ?? ''} />
+        {history && history.loss.length > 0 ? <ChartFigure name="loss" caption={`Loss per epoch; dashed: the best epoch (${history.bestEpoch}), whose weights were kept`} svg={fixedCharts?.loss ?? ''} /> : null}
+        <ChartFigure name="histogram" caption={`Test scores of both classes; the line is the threshold ${threshold.toPrecision(3)}`} svg={thresholdCharts?.histogram ?? ''} />
+        <ChartFigure name="roc" caption={`ROC curve · AUC ${f3(report.rocAuc)}; the ring is the operating point at the threshold`} svg={thresholdCharts?.roc ?? ''} />
+        <ChartFigure name="pr" caption={`Precision-recall curve, anomaly positive · AP ${f3(report.averagePrecision)}; dashed: the anomaly rate`} svg={thresholdCharts?.pr ?? ''} />
+        <ChartFigure name="sample-normal" caption={`${evaluation.examples.normal.title} and its reconstruction`} svg={fixedCharts?.normal ?? ''} />
+        <ChartFigure name="sample-anomalous" caption={`${evaluation.examples.anomalous.title} and its reconstruction`} svg={fixedCharts?.anomalous ?? ''} />
       </div>
       <h3>Why flagged: the largest contributions to the error</h3>
-      {result.explanations.length === 0 ? (
-        <p class="muted">No test sample is flagged.</p>
+      {evaluation.explanations.length === 0 ? (
+        <p class="muted">No test sample is flagged at the detector's threshold.</p>
       ) : (
         <>
           <p class="muted" data-testid="frequent-features">
-            Most often among the top 5 of the {report.flagged} flagged samples: {result.frequentFeatures.map((f) => `${f.name} (${f.flagged})`).join(', ')}.
+            Most often among the top 5 of the {report.flagged} samples flagged at the detector's threshold:{' '}
+            {evaluation.topFeatures.map((f) => `${f.feature} (${f.flaggedSamples})`).join(', ')}.
           </p>
           <div class="scroll">
-          <table data-testid="explanations">
-            <thead>
-              <tr><th>row</th><th>score</th><th>top 5 (share of the error, input → reconstruction)</th></tr>
-            </thead>
-            <tbody>
-              {result.explanations.map((e) => (
-                <tr>
-                  <td>{e.row}</td>
-                  <td title={String(e.score)} data-testid="explanation-score">{e.score.toPrecision(3)}</td>
-                  <td>{e.top.map((c) => `${c.name} ${(c.share * 100).toFixed(0)} % (${c.input.toFixed(2)} → ${c.reconstruction.toFixed(2)})`).join(' · ')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            <table data-testid="explanations">
+              <thead>
+                <tr><th>row</th><th>score</th><th>top 5 (share of the error, input → reconstruction)</th></tr>
+              </thead>
+              <tbody>
+                {evaluation.explanations.slice(0, 8).map((e) => (
+                  <tr>
+                    <td data-testid="explanation-row">{e.row}</td>
+                    <td title={String(e.score)} data-testid="explanation-score">{e.score.toPrecision(3)}</td>
+                    <td>{e.top.map((c) => `${c.feature} ${(c.share * 100).toFixed(0)} % (${c.input.toFixed(2)} → ${c.reconstruction.toFixed(2)})`).join(' · ')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           </div>
         </>
       )}

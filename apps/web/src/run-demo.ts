@@ -1,59 +1,34 @@
-import { selectSamples, type Labels, type Samples } from '@aedetect/core'
-import { DEFAULT_ARCHITECTURES, explainFlagged, fitDetector, type Detector } from '@aedetect/detector'
-import { evaluateDetection, type Contribution, type EvaluationReport } from '@aedetect/metrics'
-import type { EpochProgress } from '@aedetect/models'
-import { trainValidationTestSplit } from '@aedetect/preprocessing'
+import type { Detector } from '@aedetect/detector'
+import {
+  checkRequestedSplit,
+  createSplitRecord,
+  defaultsFor,
+  evaluateSampleDetector,
+  runSampleExperiment,
+  type ExperimentDefaults,
+  type LabelledSamples,
+  type SampleEvaluation,
+  type SplitRecord,
+} from '@aedetect/evaluation'
+import type { EpochProgress, TrainingHistory } from '@aedetect/models'
 
-/** A labelled data set loaded in the page: ECG5000 or the user's CSV. */
-export interface LabelledData {
-  /** What it is, for the page: 'ECG5000 (bundled)' or the CSV file's name. */
-  name: string
-  x: Samples
-  /** 1 = anomaly. */
-  labels: Labels
-  featureNames: string[]
-}
+/** A labelled data set loaded in the page: ECG5000 or the user's CSV (1 = anomaly). */
+export type LabelledData = LabelledSamples
 
-/** Rows in each part of the split. */
-export interface SplitSummary {
-  train: number
-  validation: number
-  /** Anomalies outside the test split, used only to choose the threshold. */
-  calibrationAnomalies: number
-  test: number
-}
+/** Where the split the page evaluates on came from. */
+export type SplitOrigin = 'trained' | 'recorded' | 'seeded-default'
 
-/** One test sample with its reconstruction, for the sample chart. */
-export interface ExampleSample {
-  /** Row in the data set (0-based). */
-  row: number
-  score: number
-  input: number[]
-  reconstruction: number[]
-}
-
-/** A flagged test sample and the values that contribute most to its error. */
-export interface Explanation {
-  row: number
-  score: number
-  top: Contribution[]
-}
-
-/** Everything the page shows after training or loading a detector. */
+/** Everything the page shows after training or loading a detector: the evaluation package's output, as it is. */
 export interface DemoResult {
-  report: EvaluationReport
-  split: SplitSummary
-  /** The normal and the anomalous test sample with the median score of their class. */
-  examples: { normal: ExampleSample; anomalous: ExampleSample }
-  /** The highest-scoring flagged test samples (at most 8), each with its 5 largest contributions. */
-  explanations: Explanation[]
-  /** Features (time steps for ECG5000) most often among the top 5 of all flagged test samples. */
-  frequentFeatures: Array<{ name: string; flagged: number }>
-  /** Wall time of fitting, 0 for a loaded detector. */
+  evaluation: SampleEvaluation
+  split: SplitRecord
+  splitOrigin: SplitOrigin
+  history: TrainingHistory | null
+  /** Wall time of fitting in ms, 0 for a loaded detector. */
   fitMs: number
 }
 
-/** Options of {@link trainDetector}. */
+/** Options of {@link trainDemo}. */
 export interface TrainDemoOptions {
   epochs: number
   seed: number
@@ -61,66 +36,43 @@ export interface TrainDemoOptions {
   signal?: AbortSignal
 }
 
-const TEST_FRACTION = 0.2
-const VALIDATION_FRACTION = 0.1
+// Contributions listed per flagged sample in the page's table (the package's default is 3).
+const TOP_K = 5
 
-function splitOf(data: LabelledData, seed: number) {
-  const split = trainValidationTestSplit(data.labels, { testFraction: TEST_FRACTION, validationFraction: VALIDATION_FRACTION, seed })
-  // The anomalies outside the test split (droppedRows) choose the threshold (Youden's J, the detector's
-  // default with labelled calibration); they are never trained on and never scored in the report.
-  return { ...split, calibrationRows: split.droppedRows }
-}
-
-/** Splits the data (seeded, stratified, normal-only training) and fits the default dense detector on it. */
-export async function trainDetector(data: LabelledData, options: TrainDemoOptions): Promise<{ detector: Detector; fitMs: number }> {
-  const split = splitOf(data, options.seed)
-  const start = performance.now()
-  const calibration = split.calibrationRows.length > 0 ? { x: selectSamples(data.x, split.calibrationRows), labels: new Uint8Array(split.calibrationRows.length).fill(1) } : undefined
-  const detector = await fitDetector(selectSamples(data.x, split.trainRows), {
-    architecture: DEFAULT_ARCHITECTURES.tabular,
-    validation: selectSamples(data.x, split.validationRows),
-    calibration,
-    training: { epochs: options.epochs },
-    featureNames: data.featureNames,
+/**
+ * The experiment `aedetect train` runs on a table (`runSampleExperiment`, kind 'tabular': the recorded seeded
+ * split, the dense default, the threshold chosen without the test rows, the PCA baseline on the same split), with
+ * the page's epochs. Returns the fitted detector (the caller disposes it) and what the page shows.
+ * Throws the package's errors (`E_ABORTED` when `signal` aborts).
+ */
+export async function trainDemo(data: LabelledData, options: TrainDemoOptions): Promise<{ detector: Detector; result: DemoResult }> {
+  const experiment = await runSampleExperiment(data, {
+    kind: 'tabular',
     seed: options.seed,
+    overrides: { training: { epochs: options.epochs } },
+    topK: TOP_K,
     onEpochEnd: options.onEpochEnd,
     signal: options.signal,
   })
-  return { detector, fitMs: performance.now() - start }
+  const { detector, split, config, history, timingsMs, ...evaluation } = experiment
+  return { detector, result: { evaluation, split, splitOrigin: 'trained', history, fitMs: timingsMs.fit } }
 }
 
 /**
- * Scores the test split (the split of the detector's own seed, so a downloaded and reloaded detector is
- * evaluated on the rows it never saw) and builds what the page shows.
+ * Evaluates a loaded detector with `evaluateSampleDetector`: on the split recorded beside it (the CLI's
+ * experiment.json) when there is one, else on `createSplitRecord` with the detector's own seed and the package's
+ * tabular fractions (what `aedetect train` would have drawn). Throws `E_OPTION` when the data has another row count
+ * than the recorded split.
  */
-export async function evaluateDemo(detector: Detector, data: LabelledData, fitMs: number): Promise<DemoResult> {
-  const split = splitOf(data, detector.state.seed)
-  const testX = selectSamples(data.x, split.testRows)
-  const testLabels = Uint8Array.from(split.testRows, (row) => data.labels[row])
-  const scores = await detector.score(testX)
-  const report = evaluateDetection(testLabels, scores, detector.threshold)
-
-  const medianOf = (label: number): number => {
-    const rows = Array.from(testLabels.keys()).filter((i) => testLabels[i] === label).sort((a, b) => scores[a] - scores[b])
-    return rows[Math.floor(rows.length / 2)]
+export async function evaluateLoaded(detector: Detector, data: LabelledData, recorded: { split: SplitRecord; config: ExperimentDefaults | null; where: string } | null): Promise<DemoResult> {
+  const defaults = defaultsFor('tabular')
+  let split: SplitRecord
+  if (recorded) {
+    checkRequestedSplit(recorded.split, { rows: data.labels.length }, { option: 'the data choice', model: 'the detector', recordedIn: recorded.where })
+    split = recorded.split
+  } else {
+    split = createSplitRecord(data.labels, { seed: detector.state.seed, testFraction: defaults.testFraction, validationFraction: defaults.validationFraction })
   }
-  const picked = [medianOf(0), medianOf(1)]
-  const recon = await detector.reconstruct(selectSamples(testX, picked))
-  const size = recon.data.length / 2
-  const example = (i: number): ExampleSample => ({
-    row: split.testRows[picked[i]],
-    score: scores[picked[i]],
-    input: Array.from(testX.data.subarray(picked[i] * size, (picked[i] + 1) * size)),
-    reconstruction: Array.from(recon.data.subarray(i * size, (i + 1) * size)),
-  })
-
-  const { flagged, frequentFeatures } = await explainFlagged(detector, testX, scores, { k: 5 })
-  return {
-    report,
-    split: { train: split.trainRows.length, validation: split.validationRows.length, calibrationAnomalies: split.calibrationRows.length, test: split.testRows.length },
-    examples: { normal: example(0), anomalous: example(1) },
-    explanations: flagged.slice(0, 8).map((sample) => ({ row: split.testRows[sample.index], score: sample.score, top: sample.top })),
-    frequentFeatures: frequentFeatures.map(({ feature, flaggedSamples }) => ({ name: feature, flagged: flaggedSamples })),
-    fitMs,
-  }
+  const evaluation = await evaluateSampleDetector(detector, data, split, { topK: TOP_K, config: recorded?.config ?? defaults })
+  return { evaluation, split, splitOrigin: recorded ? 'recorded' : 'seeded-default', history: detector.state.history, fitMs: 0 }
 }

@@ -1,9 +1,11 @@
 // End-to-end test of the demo: build it, serve dist with `vite preview`, drive Debian Chromium with
 // playwright-core, train on ECG5000 on the wasm backend and read the report from the page.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { execFile } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
 import { chromium, type BrowserContext, type Page } from 'playwright-core'
 import { build, preview, type PreviewServer } from 'vite'
 import { afterAll, beforeAll, expect, it } from 'vitest'
@@ -12,6 +14,8 @@ import { loadEcg5000 } from '@aedetect/datasets/node'
 import { CHROMIUM_PATH, describeWith } from '@aedetect/test-data'
 
 const appRoot = fileURLToPath(new URL('..', import.meta.url))
+const cliBin = fileURLToPath(new URL('../../cli/dist/bin.js', import.meta.url))
+const run = promisify(execFile)
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
 
 let server: PreviewServer
@@ -68,14 +72,53 @@ describeWith(['chromium'], 'the demo page', () => {
     // The bundled data: 2,919 normal and 2,081 anomalous beats (UCR class ≠ 1), checksums verified by fetchEcg5000.
     await expect.poll(() => text('data'), { timeout: 30_000 }).toContain('ECG5000')
     expect(await text('data')).toBe('ECG5000 (bundled, 5,000 beats × 140 steps): 2081 anomalies')
-    await page.getByRole('button', { name: 'train' }).click()
+    // A requestAnimationFrame counter and the time of every change of the progress line: training runs in a worker,
+    // so the page keeps drawing (issue 20 measured one 1,267 ms gap at 20 epochs with training on the main thread).
+    await page.evaluate(() => {
+      const w = window as unknown as { frames: number[]; epochsAt: number[] }
+      w.frames = []
+      w.epochsAt = []
+      const tick = (t: number): void => {
+        w.frames.push(t)
+        requestAnimationFrame(tick)
+      }
+      requestAnimationFrame(tick)
+      const progress = document.querySelector('[data-testid="progress"]')!
+      new MutationObserver(() => progress.textContent?.startsWith('epoch ') && progress.textContent !== 'epoch 0/5' && w.epochsAt.push(performance.now())).observe(progress, { childList: true, characterData: true, subtree: true })
+    })
+    // The idle page's own longest gap over one second: on a loaded machine (2 cores, load average 10 here) the
+    // compositor itself misses frames, and a bound of 100 ms would measure the machine, not the page.
+    await page.waitForTimeout(1000)
+    const clickedAt = await page.evaluate(() => performance.now())
+    await page.getByRole('button', { name: 'train', exact: true }).click()
+    // The loss curves grow while training: the live chart shows both lines before the report.
+    await expect.poll(() => page.locator('[data-chart="live-loss"] g[aria-label="line"] path').count(), { timeout: 60_000 }).toBe(2)
     await waitForReport()
+    const { frames, epochsAt } = await page.evaluate(() => {
+      const w = window as unknown as { frames: number[]; epochsAt: number[] }
+      return { frames: w.frames, epochsAt: w.epochsAt }
+    })
+    expect(epochsAt).toHaveLength(5)
+    // From the click to the last epoch's progress line: the longest gap between two frames.
+    const during = frames.filter((t) => t >= clickedAt && t <= epochsAt[4])
+    expect(during.length).toBeGreaterThan(10)
+    const gaps = during.slice(1).map((t, i) => t - during[i])
+    const idle = frames.filter((t) => t >= clickedAt - 1000 && t < clickedAt)
+    const idleMax = Math.max(...idle.slice(1).map((t, i) => t - idle[i]))
+    // No gap over 100 ms while training (issue 20: 1,267 ms with training on the main thread); when the idle page
+    // already missed 100 ms, only that the page never froze (under 250 ms).
+    const bound = idleMax < 100 ? 100 : 250
+    const long = gaps.flatMap((g, i) => (g >= bound ? [`${g.toFixed(0)} ms at ${(during[i] - clickedAt).toFixed(0)} ms after the click`] : []))
+    expect(long, `idle page's longest gap ${idleMax.toFixed(0)} ms; epochs at ${epochsAt.map((t) => (t - clickedAt).toFixed(0)).join(', ')} ms`).toEqual([])
     expect(await text('backend-name')).toBe('wasm')
     // The progress line ends at the last epoch (early stopping's patience of 10 cannot stop 5 epochs).
     expect(await text('progress')).toMatch(/^epoch 5\/5 · loss \d\.\d{5}, validation loss \d\.\d{5} · \d+ samples\/s/)
 
-    // ROC-AUC on the ECG5000 test split (20 %, stratified), seed 42, 5 epochs on wasm: measured 0.994
-    // (average precision 0.983; matrix tn 555, fp 29, fn 2, tp 414). Floors a margin below.
+    // ROC-AUC on the ECG5000 test split (@aedetect/evaluation's tabular defaults: 20 % test, stratified, 15 % of the
+    // normal training rows validate), seed 42, 5 epochs on wasm in the worker: measured 0.985 (average precision
+    // 0.965; tn 543, fp 41, fn 1, tp 415: the figures `aedetect train --epochs 5` prints for the same split). Floors
+    // a margin below, for other machines' wasm rounding and tfjs versions; far above chance (0.5), and about the
+    // PCA baseline on the same split (0.976), so a broken autoencoder or a wrong split cannot pass.
     rocAuc = Number(await text('roc-auc'))
     expect(rocAuc).toBeGreaterThan(0.97)
     averagePrecision = await text('average-precision')
@@ -123,7 +166,7 @@ describeWith(['chromium'], 'the demo page', () => {
     expect(scores).toHaveLength(8)
     for (const score of scores) expect(score).toMatch(/^0\.\d{6,}$/)
     expect(scores.map(Number)).toEqual(scores.map(Number).sort((a, b) => b - a))
-    expect(await text('frequent-features')).toMatch(/^Most often among the top 5 of the \d+ flagged samples: t\d+ \(\d+\)/)
+    expect(await text('frequent-features')).toMatch(/^Most often among the top 5 of the \d+ samples flagged at the detector's threshold: t\d+ \(\d+\)/)
 
     const png = await page.screenshot({ fullPage: true, path: join(scratch, 'report.png') })
     expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
@@ -132,6 +175,63 @@ describeWith(['chromium'], 'the demo page', () => {
     expect(png.readUInt32BE(20)).toBeGreaterThan(1500)
     expect(png.length).toBeGreaterThan(60_000)
     expect(pageErrors).toEqual([])
+  })
+
+  it('moves the threshold by hand: the matrix, the figures and the operating points follow, the class totals stay', async () => {
+    const range = page.getByTestId('threshold-range')
+    await range.scrollIntoViewIfNeeded()
+    const box = (await range.boundingBox())!
+    const y = box.y + box.height / 2
+    // Drag the thumb from 20 % to 80 % of the track (the track is the sorted test scores, so the threshold rises).
+    const at = async (share: number) => {
+      await page.mouse.move(box.x + box.width * share, y)
+      return { ...(await confusion()), threshold: Number(await page.getByTestId('threshold-value').inputValue()) }
+    }
+    await page.mouse.move(box.x + box.width * 0.2, y)
+    await page.mouse.down()
+    const steps = [0.2, 0.4, 0.6, 0.8]
+    const seen = []
+    for (const share of steps) seen.push(await at(share))
+    await page.mouse.up()
+    for (const m of seen) {
+      // Every test beat is counted once: the anomalies (tp + fn) and the normals (fp + tn) stay as they are.
+      expect(m.tp + m.fn).toBe(matrix.tp + matrix.fn)
+      expect(m.fp + m.tn).toBe(584)
+    }
+    for (let i = 1; i < seen.length; i++) {
+      // A higher threshold flags fewer beats: tp and fp never rise, fn and tn never fall, and something moved.
+      expect(seen[i].threshold).toBeGreaterThan(seen[i - 1].threshold)
+      expect(seen[i].tp).toBeLessThanOrEqual(seen[i - 1].tp)
+      expect(seen[i].fp).toBeLessThanOrEqual(seen[i - 1].fp)
+      expect(seen[i].tp + seen[i].fp).toBeLessThan(seen[i - 1].tp + seen[i - 1].fp)
+    }
+    // At 80 % of the sorted scores, 200 test beats at most are flagged (ties aside: float32 scores rarely tie).
+    expect(seen[3].tp + seen[3].fp).toBeLessThanOrEqual(201)
+    expect(Number(await text('flagged'))).toBe(seen[3].tp + seen[3].fp)
+    // The figures follow the matrix, and the operating point on the ROC curve sits at the new FPR / TPR.
+    const anomalyRow = (await page.getByTestId('metrics-anomaly').locator('td').allTextContents()).map(Number)
+    expect(anomalyRow[1]).toBeCloseTo(seen[3].tp / (seen[3].tp + seen[3].fn), 3)
+    const normalRow = (await page.getByTestId('metrics-normal').locator('td').allTextContents()).map(Number)
+    expect(normalRow[1]).toBeCloseTo(seen[3].tn / 584, 3)
+    expect(await page.locator('[data-chart="roc"] g[aria-label="dot"] circle').count()).toBe(1)
+    expect(await page.locator('[data-chart="roc"] svg').getAttribute('aria-description')).toContain(`true-positive rate ${(seen[3].tp / (seen[3].tp + seen[3].fn)).toFixed(3)}`)
+
+    // The keyboard: the numeric input takes any value; the range input steps one beat at a time.
+    await page.getByTestId('threshold-value').fill('1000')
+    await page.getByTestId('threshold-value').press('Enter')
+    await expect.poll(() => text('flagged')).toBe('0')
+    expect(await confusion()).toEqual({ tn: 584, fp: 0, fn: matrix.tp + matrix.fn, tp: 0 })
+
+    // The strategy table: every strategy of the evaluation, chosen without the test rows; apply moves the threshold there.
+    const rows = page.getByTestId('strategies').locator('tbody tr')
+    expect(await rows.count()).toBe(10)
+    const max = page.locator('[data-testid="strategies"] tr[data-strategy="max"]')
+    await max.getByRole('button').click()
+    const flaggedAtMax = Number((await max.locator('td').allTextContents())[6])
+    await expect.poll(() => text('flagged')).toBe(String(flaggedAtMax))
+    // Back to the detector's own threshold: the report's matrix again.
+    await page.getByRole('button', { name: "detector's threshold" }).click()
+    expect(await confusion()).toEqual(matrix)
   })
 
   it('fits a 390-pixel-wide phone screen: nothing sticks out of the page', async () => {
@@ -163,6 +263,17 @@ describeWith(['chromium'], 'the demo page', () => {
       expect(roc.aspect).toBe(1)
       const png = await page.screenshot({ fullPage: true, path: join(scratch, 'report-390.png') })
       expect(png.readUInt32BE(16)).toBe(390)
+    } finally {
+      await page.setViewportSize({ width: 1100, height: 900 })
+    }
+  })
+
+  it('is never wider than a 1280-pixel viewport', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 })
+    try {
+      expect(await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, width: document.documentElement.clientWidth }))).toEqual({ scrollWidth: 1280, width: 1280 })
+      const png = await page.screenshot({ fullPage: true, path: join(scratch, 'report-1280.png') })
+      expect(png.readUInt32BE(16)).toBe(1280)
     } finally {
       await page.setViewportSize({ width: 1100, height: 900 })
     }
@@ -213,6 +324,80 @@ describeWith(['chromium'], 'the demo page', () => {
     expect(pageErrors).toEqual([])
   })
 
+  it('stops training within one epoch of the click on stop and keeps the best weights of the epochs reached', async () => {
+    await page.getByTestId('epochs').fill('200')
+    await page.getByRole('button', { name: 'train', exact: true }).click()
+    await expect.poll(() => text('progress'), { timeout: 60_000 }).toMatch(/^epoch [2-9]\/200 /)
+    // Read the epoch and click stop in one task of the page, so no epoch can finish in between.
+    const clickedAfter = await page.evaluate(() => {
+      const epoch = Number(/^epoch (\d+)\//.exec(document.querySelector('[data-testid="progress"]')?.textContent ?? '')?.[1])
+      Array.from(document.querySelectorAll('button')).find((b) => b.textContent === 'stop')?.click()
+      return epoch
+    })
+    // Stop ends the worker at once: the epoch that was running when stop was clicked is not reported.
+    expect(await text('progress')).toBe(`stopped after epoch ${clickedAfter}/200; fitting those ${clickedAfter} epochs again (same seed) to keep their best weights…`)
+    await waitForReport()
+    // The second fit of the same epochs with the same seed reproduced every loss (the page compares them), so the
+    // detector holds the stopped run's best weights.
+    const kept = /^stopped after epoch (\d+)\/200; kept the weights of epoch (\d+), the best of those \d+ \(the second fit reproduced every loss of the stopped one\)$/.exec(await text('progress'))
+    expect(kept, await text('progress')).not.toBeNull()
+    expect(Number(kept![1])).toBe(clickedAfter)
+    expect(Number(kept![2])).toBeLessThanOrEqual(clickedAfter)
+    const lossPaths = await page.locator('[data-chart="loss"] g[aria-label="line"] path').evaluateAll((paths) => paths.map((p) => (p.getAttribute('d') ?? '').split('L').length))
+    expect(lossPaths).toEqual([clickedAfter, clickedAfter])
+    expect(Number(await text('roc-auc'))).toBeGreaterThan(0.9)
+    await page.getByTestId('epochs').fill('5')
+  })
+
+  it.runIf(existsSync(cliBin))('opens the folder `aedetect train` wrote and scores its test rows as `aedetect score` does (1e-6)', async () => {
+    // The CLI writes into a fresh folder nested under this app (never near the system temporary folder).
+    const cliScratch = mkdtempSync(join(appRoot, '.test-scratch-'))
+    try {
+      const modelDir = join(cliScratch, 'nested', 'model')
+      await run(process.execPath, [cliBin, 'train', '--data', 'ecg5000', '--epochs', '5', '--out', modelDir, '--json'], { cwd: cliScratch, maxBuffer: 64 * 1024 * 1024 })
+      expect(existsSync(join(modelDir, 'experiment.json'))).toBe(true)
+      await page.getByTestId('folder-input').setInputFiles(modelDir)
+      await expect.poll(() => text('progress'), { timeout: 60_000 }).toMatch(/^loaded folder model \(trained on \w+, seed 42, split from experiment\.json\)$/)
+      await waitForReport()
+      expect(await text('split')).toContain("the split recorded in the folder's experiment.json")
+      const rows = (await page.getByTestId('explanation-row').allTextContents()).map(Number)
+      const pageScores = (await explainedScores()).map(Number)
+      expect(rows).toHaveLength(8)
+      // The same beats, from the bundled ECG5000 in Node, scored by the CLI.
+      const ecg = await loadEcg5000()
+      const d = ecg.featureNames.length
+      const csv = [ecg.featureNames.join(','), ...rows.map((r) => Array.from(ecg.x.data.subarray(r * d, (r + 1) * d), String).join(','))].join('\n')
+      const input = join(cliScratch, 'nested', 'rows.csv')
+      writeFileSync(input, `${csv}\n`)
+      const { stdout } = await run(process.execPath, [cliBin, 'score', '--model', modelDir, '--input', input, '--json'], { cwd: cliScratch, maxBuffer: 16 * 1024 * 1024 })
+      const cliScores = (JSON.parse(stdout) as { scores: number[] }).scores
+      expect(cliScores).toHaveLength(8)
+      // Same weights; the page scores on wasm, the CLI on its backend (wasm here, tfjs-node elsewhere): 1e-6 relative.
+      cliScores.forEach((s, i) => expect(Math.abs(s - pageScores[i])).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(s))))
+
+      // The folder's four files dropped together on the page: the same detector, split and scores.
+      const names = ['detector.json', 'model.json', 'weights.bin', 'experiment.json']
+      const dropped = names.map((name) => ({ name, base64: readFileSync(join(modelDir, name)).toString('base64') }))
+      const drop = (files: typeof dropped) =>
+        page.getByTestId('folder-drop').evaluate((zone, list) => {
+          const transfer = new DataTransfer()
+          for (const f of list) transfer.items.add(new File([Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0))], f.name))
+          zone.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }))
+        }, files)
+      await drop(dropped)
+      await expect.poll(() => text('progress'), { timeout: 60_000 }).toMatch(/^loaded folder the dropped files \(trained on \w+, seed 42, split from experiment\.json\)$/)
+      await waitForReport()
+      expect((await explainedScores()).map(Number)).toEqual(pageScores)
+      // weights.bin alone is not a detector: the message names what was dropped and what to drop.
+      await drop(dropped.slice(2, 3))
+      await expect.poll(() => text('error'), { timeout: 10_000 }).toBe(
+        "E_NOT_FOUND: the dropped files: no detector.json among 1 file(s) (weights.bin). Choose the folder 'aedetect train --out DIR' wrote, or drop its detector.json, model.json, weights.bin and experiment.json together.",
+      )
+    } finally {
+      rmSync(cliScratch, { recursive: true, force: true })
+    }
+  }, 240_000)
+
   it('refuses a file that is not a saved detector, naming the file and the fix', async () => {
     await page.getByTestId('detector-file').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"notes"}') })
     await expect.poll(() => text('error'), { timeout: 10_000 }).toBe('E_FORMAT: notes.json has format "notes"; expected "aedetect-detector-file". Choose a file saved with detectorToFile().')
@@ -235,15 +420,46 @@ describeWith(['chromium'], 'the demo page', () => {
     await page.getByTestId('csv-file').setInputFiles({ name: 'ecg-third.csv', mimeType: 'text/csv', buffer: csv })
     await expect.poll(() => text('data'), { timeout: 30_000 }).toBe('ecg-third.csv (1666 rows × 140 features): 692 anomalies')
     await page.getByTestId('epochs').fill('3')
-    await page.getByRole('button', { name: 'train' }).click()
+    await page.getByRole('button', { name: 'train', exact: true }).click()
     await expect.poll(() => text('progress'), { timeout: 60_000 }).toMatch(/^epoch 3\/3 /)
     await waitForReport()
-    // ROC-AUC on this file's test split (20 %, stratified), seed 42, 3 epochs on wasm: measured 0.969
+    // ROC-AUC on this file's test split (20 %, stratified), seed 42, 3 epochs on wasm: measured 0.969 with the page's old 10 % validation share
     // (average precision 0.923). Floor a margin below.
     expect(Number(await text('roc-auc'))).toBeGreaterThan(0.93)
     const m = await confusion()
     // ceil(0.2 · 1666) = 334 test rows.
     expect(m.tn + m.fp + m.fn + m.tp).toBe(334)
+    expect(pageErrors).toEqual([])
+  })
+
+  const dropCsv = (name: string, text: string) =>
+    page.getByTestId('csv-drop').evaluate((zone, file) => {
+      const transfer = new DataTransfer()
+      transfer.items.add(new File([file.text], file.name, { type: 'text/csv' }))
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }))
+    }, { name, text })
+
+  it('reports a ragged row of a dropped CSV by its line (parsed in a worker)', async () => {
+    await page.getByLabel('label column').fill('label')
+    await page.getByLabel('normal value').fill('')
+    await dropCsv('ragged.csv', 'a,b,label\n1,2,0\n3,0\n4,5,1\n')
+    await expect.poll(() => text('error'), { timeout: 10_000 }).toBe('E_RAGGED: parseCsv(): ragged.csv line 3 has 2 columns; expected 3 (as on line 1). Give every row the same number of fields.')
+    expect(await text('data')).toBe('no data loaded')
+  })
+
+  it('shows a column named like markup as text: no element is injected', async () => {
+    let dialogs = 0
+    page.on('dialog', (dialog) => {
+      dialogs++
+      void dialog.dismiss()
+    })
+    const rows = Array.from({ length: 40 }, (_, i) => `${i % 7},${(i * 3) % 5},${i % 10 === 0 ? 1 : 0}`)
+    await dropCsv('markup.csv', ['<img src=x onerror=alert(1)>,b,label', ...rows].join('\n'))
+    await expect.poll(() => text('data'), { timeout: 10_000 }).toBe('markup.csv (40 rows × 2 features): 4 anomalies')
+    expect(await text('columns')).toBe('columns: <img src=x onerror=alert(1)>, b')
+    expect(await page.locator('img').count()).toBe(0)
+    await page.waitForTimeout(200)
+    expect(dialogs).toBe(0)
     expect(pageErrors).toEqual([])
   })
 })
