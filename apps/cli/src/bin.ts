@@ -30,6 +30,13 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// A reader that closes the pipe early (`aedetect train --help | head`) is not an error of ours: stop quietly,
+// as a Unix filter does, instead of dying on an unhandled EPIPE.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+  throw error
+})
+
 main(process.argv).then((code) => {
   process.exitCode = code
 })
