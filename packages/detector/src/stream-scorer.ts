@@ -44,13 +44,13 @@ export interface StreamScorer {
    * Adds one point (a number for one channel, or `channels` values) or several (`number[][]`, or `Samples`
    * `[k, channels]`) and resolves with the points whose scores became final, in order. Calls are queued: each
    * waits for the one before. Throws 'E_FEATURE_COUNT' (another channel count), 'E_NOT_FINITE' (naming the
-   * stream index and channel; nothing of that call is kept), 'E_DISPOSED' after `flush` or `dispose`.
+   * stream index and channel; nothing of that call is kept), 'E_UNSUPPORTED' after `flush` or `dispose`.
    */
   push(points: number | ArrayLike<number> | ArrayLike<ArrayLike<number>> | Samples): Promise<StreamResult[]>
   /**
    * Ends the stream: scores the windows still waiting and returns every remaining point (the last
    * `windowSize − 1`, covered by fewer windows, as `scorePoints` scores a series's end). Throws 'E_SHAPE' when
-   * fewer than `windowSize` points were pushed. Later pushes throw 'E_DISPOSED'.
+   * fewer than `windowSize` points were pushed. Later pushes throw 'E_UNSUPPORTED'.
    */
   flush(): Promise<StreamResult[]>
   /** Drops the buffers; the window detector stays the caller's to dispose. */
@@ -180,7 +180,7 @@ export function createStreamScorer(windowDetector: WindowDetector, options: Stre
     return run
   }
   const open = (where: string): void => {
-    if (closed) throw new AedetectError('E_DISPOSED', `${where}: this stream scorer was flushed or disposed. Create another with createStreamScorer().`)
+    if (closed) throw new AedetectError('E_UNSUPPORTED', `${where}: this stream scorer was flushed or disposed. Create another with createStreamScorer().`)
   }
 
   return {
