@@ -163,15 +163,30 @@ async function follow(opts: FollowFlags): Promise<void> {
   const label = opts.label === undefined ? undefined : /^\d+$/.test(opts.label) ? Number(opts.label) : opts.label
   const stop = new AbortController()
   const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY })
+  // Take the iterator now: readline drops the lines emitted before it exists (while the detector loads), and
+  // an input that ends meanwhile would leave the loop waiting on nothing — the process would exit 0, silent.
+  const iterator = lines[Symbol.asyncIterator]()
+  const input: AsyncIterable<string> = { [Symbol.asyncIterator]: () => iterator }
+  // If the event loop still empties before the run ends, say so instead of exiting 0 without a word.
+  let finished = false
+  const onBeforeExit = (): void => {
+    if (finished) return
+    finished = true
+    process.stderr.write('aedetect: unexpected error: score --follow stopped before the end of its input (rerun with --verbose and report it)\n')
+    process.exitCode = 1
+  }
+  process.once('beforeExit', onBeforeExit)
   const onInterrupt = (): void => {
     stop.abort()
     lines.close()
   }
   process.once('SIGINT', onInterrupt)
   try {
-    const summary = await followSeries(opts.model, lines, { label, onBadLine: opts.onBadLine, signal: stop.signal, write: (text) => process.stdout.write(text), warn: info })
+    const summary = await followSeries(opts.model, input, { label, onBadLine: opts.onBadLine, signal: stop.signal, write: (text) => process.stdout.write(text), warn: info })
     info(`${summary.points} points scored, ${summary.anomalies} anomalous in ${summary.events} event${summary.events === 1 ? '' : 's'}${summary.skippedLines > 0 ? `, ${summary.skippedLines} malformed line${summary.skippedLines === 1 ? '' : 's'} skipped` : ''}${summary.interrupted ? ' (interrupted)' : ''}`)
   } finally {
+    finished = true
+    process.removeListener('beforeExit', onBeforeExit)
     process.removeListener('SIGINT', onInterrupt)
     lines.close()
     // A producer that keeps the pipe open (tail -f) must not keep the process alive after Ctrl-C.
