@@ -82,7 +82,11 @@ describe('score --follow', () => {
       child.stdin?.write(`${values.slice(0, 40).join('\n')}\n`)
       // Point i is final when point i + 15 arrives: 40 points give rows 0 … 24 at once.
       await until(() => output().trim().split('\n').length === 1 + 40 - WINDOW + 1, 'the first 25 rows')
-      child.stdin?.write(`${values.slice(40, 41).join('\n')}\n`)
+      // The 41st line arrives in two pieces: nothing is scored from half a line.
+      child.stdin?.write(values[40].slice(0, 3))
+      await new Promise((r) => setTimeout(r, 200))
+      expect(output().trim().split('\n').length).toBe(1 + 40 - WINDOW + 1)
+      child.stdin?.write(`${values[40].slice(3)}\n`)
       await until(() => output().trim().split('\n').length === 1 + 41 - WINDOW + 1, 'row 25')
       child.kill('SIGINT')
     })

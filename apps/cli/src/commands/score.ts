@@ -9,8 +9,7 @@ import { checkOutputFiles, fileError } from '../output-paths'
 import { featureColumns } from '../feature-columns'
 import { isWindowModel } from '../jobs/series-job'
 import { pointEvents } from '@aedetect/detector'
-import { createInterface } from 'node:readline'
-import { followSeries, scoreSeriesCsv } from '../jobs/score-series'
+import { followSeries, lineBatches, scoreSeriesCsv } from '../jobs/score-series'
 import { openAtomicOutput, writeFilesAtomic } from '../write-atomic'
 import { parsePositiveInteger } from '../parse-options'
 import { createRowProgress } from '../progress'
@@ -162,11 +161,8 @@ async function follow(opts: FollowFlags): Promise<void> {
   await startBackend(opts.backend, false, Boolean(opts.verbose))
   const label = opts.label === undefined ? undefined : /^\d+$/.test(opts.label) ? Number(opts.label) : opts.label
   const stop = new AbortController()
-  const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY })
-  // Take the iterator now: readline drops the lines emitted before it exists (while the detector loads), and
-  // an input that ends meanwhile would leave the loop waiting on nothing — the process would exit 0, silent.
-  const iterator = lines[Symbol.asyncIterator]()
-  const input: AsyncIterable<string> = { [Symbol.asyncIterator]: () => iterator }
+  // Listening starts now: lines that arrive while the detector loads are kept.
+  const input = lineBatches(process.stdin, stop.signal)
   // If the event loop still empties before the run ends, say so instead of exiting 0 without a word.
   let finished = false
   const onBeforeExit = (): void => {
@@ -176,10 +172,7 @@ async function follow(opts: FollowFlags): Promise<void> {
     process.exitCode = 1
   }
   process.once('beforeExit', onBeforeExit)
-  const onInterrupt = (): void => {
-    stop.abort()
-    lines.close()
-  }
+  const onInterrupt = (): void => stop.abort()
   process.once('SIGINT', onInterrupt)
   try {
     const summary = await followSeries(opts.model, input, { label, onBadLine: opts.onBadLine, signal: stop.signal, write: (text) => process.stdout.write(text), warn: info })
@@ -188,7 +181,6 @@ async function follow(opts: FollowFlags): Promise<void> {
     finished = true
     process.removeListener('beforeExit', onBeforeExit)
     process.removeListener('SIGINT', onInterrupt)
-    lines.close()
     // A producer that keeps the pipe open (tail -f) must not keep the process alive after Ctrl-C.
     process.stdin.destroy()
   }
