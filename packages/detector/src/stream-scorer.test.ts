@@ -99,6 +99,7 @@ describe('createStreamScorer', () => {
     await scorer.push([[1], [2]])
     await expect(scorer.push([[3], [Number.NaN]])).rejects.toThrowErrorMatchingInlineSnapshot(`[AedetectError: push(): point 3, channel 0 is NaN; every value must be a finite number. Impute missing values before pushing them.]`)
     await expect(scorer.push([1, 2])).rejects.toThrowErrorMatchingInlineSnapshot(`[AedetectError: push(): point 2 has 2 values; this detector was fitted on 1 channels. Pass the same variables in the same order as at fit time.]`)
+    await expect(scorer.push({ data: new Float32Array(3), shape: [4, 1] })).rejects.toThrowErrorMatchingInlineSnapshot(`[AedetectError: push(): the points have shape [4, 1] but 3 values; expected 4. Pass Samples whose data holds shape[0] × 1 values.]`)
     await expect(scorer.flush()).rejects.toThrowErrorMatchingInlineSnapshot(`[AedetectError: flush(): the stream has 2 points; this detector's windows have 24. Push at least 24 points before flush().]`)
     expect(() => createStreamScorer(fitted, { batchWindows: 0 })).toThrowErrorMatchingInlineSnapshot(`[AedetectError: createStreamScorer(): batchWindows must be a positive integer number of windows, got 0.]`)
   })

@@ -228,6 +228,9 @@ function toPoints(points: number | ArrayLike<number> | ArrayLike<ArrayLike<numbe
   } else x = { data: Float32Array.from(points as ArrayLike<number>), shape: [1, (points as ArrayLike<number>).length] }
   const width = x.shape.length === 1 ? 1 : x.shape.slice(1).reduce((a, b) => a * b, 1)
   if (width !== channels) throw featureCount(width, channels, offset)
+  if (x.data.length !== x.shape[0] * width) {
+    throw new AedetectError('E_SHAPE', `push(): the points have shape [${x.shape.join(', ')}] but ${x.data.length} values; expected ${x.shape[0] * width}. Pass Samples whose data holds shape[0] × ${channels} values.`)
+  }
   for (let i = 0; i < x.data.length; i++) {
     if (!Number.isFinite(x.data[i])) {
       throw new AedetectError('E_NOT_FINITE', `push(): point ${offset + Math.floor(i / channels)}, channel ${i % channels} is ${x.data[i]}; every value must be a finite number. Impute missing values before pushing them.`)
