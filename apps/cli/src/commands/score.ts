@@ -174,6 +174,12 @@ async function follow(opts: FollowFlags): Promise<void> {
   process.once('beforeExit', onBeforeExit)
   const onInterrupt = (): void => stop.abort()
   process.once('SIGINT', onInterrupt)
+  // The reader of stdout went away (`| head`): stop reading like any Unix filter, without a stack trace.
+  const onOutputError = (error: NodeJS.ErrnoException): void => {
+    if (error.code === 'EPIPE') stop.abort()
+    else throw error
+  }
+  process.stdout.on('error', onOutputError)
   try {
     const summary = await followSeries(opts.model, input, { label, onBadLine: opts.onBadLine, signal: stop.signal, write: (text) => process.stdout.write(text), warn: info })
     info(`${summary.points} points scored, ${summary.anomalies} anomalous in ${summary.events} event${summary.events === 1 ? '' : 's'}${summary.skippedLines > 0 ? `, ${summary.skippedLines} malformed line${summary.skippedLines === 1 ? '' : 's'} skipped` : ''}${summary.interrupted ? ' (interrupted)' : ''}`)
@@ -181,6 +187,7 @@ async function follow(opts: FollowFlags): Promise<void> {
     finished = true
     process.removeListener('beforeExit', onBeforeExit)
     process.removeListener('SIGINT', onInterrupt)
+    if (!stop.signal.aborted) process.stdout.removeListener('error', onOutputError)
     // A producer that keeps the pipe open (tail -f) must not keep the process alive after Ctrl-C.
     process.stdin.destroy()
   }
