@@ -128,7 +128,7 @@ describe('score --follow', () => {
 
   // NAB realTraffic/speed_7578 (1,127 points), trained with the CLI's NAB defaults for 2 epochs: the whole file
   // piped into --follow gives the scores of `score --input` on it.
-  testWith(['nab'], 'a NAB series piped into --follow equals `score --input` on the file', async () => {
+  testWith(['nab'], 'a NAB series piped into --follow equals `score --input` on the file, whose flags are those `evaluate` counts', async () => {
     const nab = await readFile(join(dataDir(), 'nab', 'data', 'realTraffic', 'speed_7578.csv'), 'utf8')
     const series = `value\n${nab.trim().split('\n').slice(1).map((l) => l.split(',')[1]).join('\n')}\n`
     await writeFile(join(dir, 'nab.csv'), series)
@@ -140,5 +140,13 @@ describe('score --follow', () => {
     expect(streamed.code).toBe(0)
     expect(rowsOf(streamed.stdout).length).toBe(1127)
     expectSameRows(rowsOf(streamed.stdout), rowsOf(file.stdout))
+    // `evaluate` scores the same whole stream (NAB: the test part follows the training part) and counts its test
+    // points: the rows score flags after the training part, and their events, are the ones evaluate counts.
+    const evaluated = await runIn(dir, ['evaluate', '--model', 'nab-model', '--data', 'nab:speed_7578', '--json'], { AEDETECT_DATA_DIR: dataDir() })
+    expect(evaluated.code).toBe(0)
+    const record = JSON.parse(evaluated.stdout) as { split: { train: { points: number } }; confusionMatrix: { tp: number; fp: number }; events: number }
+    const test = rowsOf(file.stdout).slice(record.split.train.points)
+    expect(test.reduce((n, r) => n + r.anomaly, 0)).toBe(record.confusionMatrix.tp + record.confusionMatrix.fp)
+    expect(new Set(test.filter((r) => r.event !== '').map((r) => r.event)).size).toBe(record.events)
   }, 180_000)
 })
