@@ -117,14 +117,20 @@ describe('score --follow', () => {
     expect(run.stderr).toMatch(/60 points scored, .*2 malformed lines skipped/)
   }, 60_000)
 
-  test('fewer points than one window (exit 3) and --input beside --follow (exit 2) are refused', async () => {
+  test('refused: fewer points than one window (exit 3), --input beside --follow (exit 2), a missing folder (exit 4), a detector of single samples (exit 2)', async () => {
     const short = await follow(['--model', 'model'], pipeAll('0.1\n0.2\n'))
     expect(short.code).toBe(3)
     expect(short.stderr.trim().split('\n').pop()).toBe('aedetect: stdin: the input ended after 2 points; the time-series detector in model has windows of 16. Send at least 16 points (one per line).')
     const both = await follow(['--model', 'model', '--input', 'series.csv'], pipeAll(''))
     expect(both.code).toBe(2)
     expect(both.stderr.trim().split('\n').pop()).toBe('aedetect: score: --input cannot be combined with --follow, which reads standard input and writes one CSV line per point on stdout. Drop --input, or drop --follow to score a file.')
-  }, 60_000)
+    const missing = await follow(['--model', 'nowhere'], pipeAll('0.1\n'))
+    expect(missing.code).toBe(4)
+    expect(await runIn(dir, ['train', '--data', 'synthetic:table', '--epochs', '1', '--out', 'table-model'])).toMatchObject({ code: 0 })
+    const samples = await follow(['--model', 'table-model'], pipeAll('0.1\n'))
+    expect(samples.code).toBe(2)
+    expect(samples.stderr.trim().split('\n').pop()).toBe('aedetect: score: --follow needs a time-series detector (a folder with window.json, from `aedetect train` on a series); table-model holds a detector of single samples. Score its rows with --input <file>.')
+  }, 90_000)
 
   // NAB realTraffic/speed_7578 (1,127 points), trained with the CLI's NAB defaults for 2 epochs: the whole file
   // piped into --follow gives the scores of `score --input` on it.

@@ -13,6 +13,8 @@ import { followSeries, lineBatches, scoreSeriesCsv } from '../jobs/score-series'
 import { openAtomicOutput, writeFilesAtomic } from '../write-atomic'
 import { parsePositiveInteger } from '../parse-options'
 import { createRowProgress } from '../progress'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 
 export function scoreCommand(): Command {
   return new Command('score')
@@ -155,7 +157,8 @@ async function follow(opts: FollowFlags): Promise<void> {
   for (const [flag, given] of [['--input', opts.input], ['--output', opts.output], ['--json', opts.json]] as const) {
     if (given !== undefined) throw new AedetectError('E_OPTION', `score: ${flag} cannot be combined with --follow, which reads standard input and writes one CSV line per point on stdout. Drop ${flag}, or drop --follow to score a file.`)
   }
-  if (!(await isWindowModel(opts.model))) {
+  // A folder of another detector is a usage error; a missing or damaged one is left to the loader (exit 4).
+  if (!(await isWindowModel(opts.model)) && existsSync(join(opts.model, 'detector.json'))) {
     throw new AedetectError('E_OPTION', `score: --follow needs a time-series detector (a folder with window.json, from \`aedetect train\` on a series); ${opts.model} holds a detector of single samples. Score its rows with --input <file>.`)
   }
   await startBackend(opts.backend, false, Boolean(opts.verbose))
