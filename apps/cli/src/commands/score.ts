@@ -8,16 +8,21 @@ import { info, printJson } from '../output'
 import { checkOutputFiles, fileError } from '../output-paths'
 import { featureColumns } from '../feature-columns'
 import { isWindowModel } from '../jobs/series-job'
-import { scoreSeriesCsv } from '../jobs/score-series'
+import { pointEvents } from '@aedetect/detector'
+import { followSeries, lineBatches, scoreSeriesCsv } from '../jobs/score-series'
 import { openAtomicOutput, writeFilesAtomic } from '../write-atomic'
 import { parsePositiveInteger } from '../parse-options'
 import { createRowProgress } from '../progress'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 
 export function scoreCommand(): Command {
   return new Command('score')
     .description('Score the rows of a CSV file with a saved detector: one anomaly score and label per row.')
     .requiredOption('--model <dir>', 'detector folder written by `aedetect train`')
-    .requiredOption('--input <file>', 'CSV file, one sample per row, the same feature columns as at training (for a time-series detector: one time point per row, one column per channel)')
+    .option('--input <file>', 'CSV file, one sample per row, the same feature columns as at training (for a time-series detector: one time point per row, one column per channel)')
+    .option('--follow', 'time-series detector: read points from standard input (CSV lines, one point per line, the training channels; an optional header line) and write each point\'s line as soon as its score is final; ends on end of input or Ctrl-C')
+    .addOption(new Option('--on-bad-line <action>', 'with --follow: what a malformed line does (one error line on stderr either way)').choices(['skip', 'stop'] as const).default('stop' as const))
     .option('--label <column>', 'a label column to leave out of the features (name or 0-based index)')
     .option('--output <file>', 'write the CSV of scores here instead of stdout (never the input, never inside --model)')
     .option('--by-position', 'match the CSV\'s columns to the detector\'s features by position, not by header name')
@@ -29,21 +34,32 @@ export function scoreCommand(): Command {
     .addHelpText('after', `
 Examples:
   $ aedetect score --model aedetect-model --input beats.csv > scores.csv
-  $ aedetect score --model aedetect-model --input beats.csv --json`)
+  $ aedetect score --model aedetect-model --input beats.csv --json
+  $ tail -f metrics.csv | aedetect score --model series-model --follow
+
+For a time-series detector each row gets row,score,anomaly,event: event is the 0-based id of the run of
+flagged points the row belongs to (empty when normal). With --follow a row is written windowSize − 1 rows
+after it arrives (its last window is then complete); the last rows when the input ends.`)
     .action(async (opts) => {
+      if (opts.follow) return follow(opts)
+      if (opts.input === undefined) throw new AedetectError('E_OPTION', `score: pass --input <file> (a CSV file to score), or --follow to read points from standard input.`)
+      const input = opts.input
       // Before any work: an output that is the input (or inside the detector folder) would destroy it.
       checkOutputFiles([{ option: '--output', path: opts.output }], [{ option: '--input', path: opts.input }, { option: '--config', path: opts.config }], [{ option: '--model', path: opts.model }])
       await startBackend(opts.backend, Boolean(opts.json), Boolean(opts.verbose))
       const label = opts.label === undefined ? undefined : /^\d+$/.test(opts.label) ? Number(opts.label) : opts.label
       if (await isWindowModel(opts.model)) {
         // A time-series detector scores points through sliding windows, with the point threshold train reported.
-        const { scores, threshold, window } = await scoreSeriesCsv(opts.model, opts.input, label)
+        const { scores, threshold, window } = await scoreSeriesCsv(opts.model, input, label)
+        const labels = Uint8Array.from(scores, (v) => (v >= threshold.value ? 1 : 0))
+        const events = pointEvents(labels)
+        const eventOf = new Int32Array(scores.length).fill(-1)
+        events.forEach((e, id) => eventOf.fill(id, e.start, e.end + 1))
         let anomalies = 0
-        const lines = ['row,score,anomaly']
+        const lines = ['row,score,anomaly,event']
         for (let i = 0; i < scores.length; i++) {
-          const flagged = scores[i] >= threshold.value ? 1 : 0
-          anomalies += flagged
-          lines.push(`${i},${scores[i]},${flagged}`)
+          anomalies += labels[i]
+          lines.push(`${i},${scores[i]},${labels[i]},${eventOf[i] < 0 ? '' : eventOf[i]}`)
         }
         const text = `${lines.join('\n')}\n`
         if (opts.output) {
@@ -52,10 +68,10 @@ Examples:
           })
         } else if (!opts.json) process.stdout.write(text)
         if (opts.json) {
-          printJson({ model: opts.model, input: opts.input, rows: scores.length, threshold, window, anomalies, scores: Array.from(scores), labels: Array.from(scores, (v) => (v >= threshold.value ? 1 : 0)) })
+          printJson({ model: opts.model, input, rows: scores.length, threshold, window, anomalies, scores: Array.from(scores), labels: Array.from(labels), events })
           return
         }
-        info(`${scores.length} points scored, ${anomalies} anomalous (point threshold ${threshold.value}, windows of ${window.size})${opts.output ? `; written to ${opts.output}` : ''}`)
+        info(`${scores.length} points scored, ${anomalies} anomalous in ${events.length} event${events.length === 1 ? '' : 's'} (point threshold ${threshold.value}, windows of ${window.size})${opts.output ? `; written to ${opts.output}` : ''}`)
         return
       }
       const detector = await loadDetector(opts.model).catch((error: unknown) => {
@@ -65,7 +81,7 @@ Examples:
         const expected = detector.state.sampleShape.reduce((a, b) => a * b, 1)
         // With a header, columns are matched to the detector's features by name (reordered columns are put
         // back in order; a missing or extra name is an error); without one, or with --by-position, by position.
-        const features = await featureColumns(opts.input, { label, byPosition: Boolean(opts.byPosition), model: opts.model, featureNames: detector.state.featureNames })
+        const features = await featureColumns(input, { label, byPosition: Boolean(opts.byPosition), model: opts.model, featureNames: detector.state.featureNames })
         const threshold = detector.threshold.value
         // Stream the CSV in batches: memory stays flat, and a terminal shows rows scored and rows/s.
         const progress = createRowProgress(process.stderr, 'score')
@@ -82,10 +98,10 @@ Examples:
         let rows = 0
         let anomalies = 0
         try {
-          for await (const batch of streamCsv(opts.input, { label, features, batchSize: opts.batchSize })) {
+          for await (const batch of streamCsv(input, { label, features, batchSize: opts.batchSize })) {
             const got = batch.x.shape[1]
             if (got !== expected) {
-              throw new AedetectError('E_FEATURE_COUNT', `${opts.input}: rows have ${got} feature columns; the detector in ${opts.model} was trained on ${expected}. Pass the same feature columns as at training (use --label to leave a label column out).`)
+              throw new AedetectError('E_FEATURE_COUNT', `${input}: rows have ${got} feature columns; the detector in ${opts.model} was trained on ${expected}. Pass the same feature columns as at training (use --label to leave a label column out).`)
             }
             const scores = await detector.score({ data: batch.x.data, shape: [batch.x.shape[0], ...detector.state.sampleShape] })
             // The header goes out with the first checked batch: a bad file prints nothing on stdout.
@@ -101,7 +117,7 @@ Examples:
             progress.update(rows)
           }
           progress.done()
-          if (rows === 0) throw new AedetectError('E_EMPTY', `${opts.input}: the file holds no data rows. Pass a CSV with one sample per row.`)
+          if (rows === 0) throw new AedetectError('E_EMPTY', `${input}: the file holds no data rows. Pass a CSV with one sample per row.`)
           if (file && opts.output) {
             await file.commit().catch((error: unknown) => {
               throw fileError(error, '--output', opts.output as string, 'write')
@@ -113,7 +129,7 @@ Examples:
           throw error
         }
         if (opts.json) {
-          printJson({ model: opts.model, input: opts.input, rows, threshold: detector.threshold, anomalies, scores: all, labels: all.map((s) => (s >= threshold ? 1 : 0)) })
+          printJson({ model: opts.model, input: input, rows, threshold: detector.threshold, anomalies, scores: all, labels: all.map((s) => (s >= threshold ? 1 : 0)) })
           return
         }
         info(`${rows} rows scored, ${anomalies} anomalous (threshold ${threshold})${opts.output ? `; written to ${opts.output}` : ''}`)
@@ -121,4 +137,61 @@ Examples:
         detector.dispose()
       }
     })
+}
+
+interface FollowFlags {
+  model: string
+  input?: string
+  output?: string
+  json?: true
+  label?: string
+  backend?: string
+  verbose?: true
+  onBadLine: 'skip' | 'stop'
+}
+
+// `score --follow`: standard input → one line per point on stdout, written as soon as the point's score is final
+// (stdout to a pipe or file is synchronous in Node on Linux, so each line leaves at once). Ctrl-C (SIGINT) stops
+// the reading; the points still pending are scored and written, and the run exits 0.
+async function follow(opts: FollowFlags): Promise<void> {
+  for (const [flag, given] of [['--input', opts.input], ['--output', opts.output], ['--json', opts.json]] as const) {
+    if (given !== undefined) throw new AedetectError('E_OPTION', `score: ${flag} cannot be combined with --follow, which reads standard input and writes one CSV line per point on stdout. Drop ${flag}, or drop --follow to score a file.`)
+  }
+  // A folder of another detector is a usage error; a missing or damaged one is left to the loader (exit 4).
+  if (!(await isWindowModel(opts.model)) && existsSync(join(opts.model, 'detector.json'))) {
+    throw new AedetectError('E_OPTION', `score: --follow needs a time-series detector (a folder with window.json, from \`aedetect train\` on a series); ${opts.model} holds a detector of single samples. Score its rows with --input <file>.`)
+  }
+  await startBackend(opts.backend, false, Boolean(opts.verbose))
+  const label = opts.label === undefined ? undefined : /^\d+$/.test(opts.label) ? Number(opts.label) : opts.label
+  const stop = new AbortController()
+  // Listening starts now: lines that arrive while the detector loads are kept.
+  const input = lineBatches(process.stdin, stop.signal)
+  // If the event loop still empties before the run ends, say so instead of exiting 0 without a word.
+  let finished = false
+  const onBeforeExit = (): void => {
+    if (finished) return
+    finished = true
+    process.stderr.write('aedetect: unexpected error: score --follow stopped before the end of its input (rerun with --verbose and report it)\n')
+    process.exitCode = 1
+  }
+  process.once('beforeExit', onBeforeExit)
+  const onInterrupt = (): void => stop.abort()
+  process.once('SIGINT', onInterrupt)
+  // The reader of stdout went away (`| head`): stop reading like any Unix filter, without a stack trace.
+  const onOutputError = (error: NodeJS.ErrnoException): void => {
+    if (error.code === 'EPIPE') stop.abort()
+    else throw error
+  }
+  process.stdout.on('error', onOutputError)
+  try {
+    const summary = await followSeries(opts.model, input, { label, onBadLine: opts.onBadLine, signal: stop.signal, write: (text) => process.stdout.write(text), warn: info })
+    info(`${summary.points} points scored, ${summary.anomalies} anomalous in ${summary.events} event${summary.events === 1 ? '' : 's'}${summary.skippedLines > 0 ? `, ${summary.skippedLines} malformed line${summary.skippedLines === 1 ? '' : 's'} skipped` : ''}${summary.interrupted ? ' (interrupted)' : ''}`)
+  } finally {
+    finished = true
+    process.removeListener('beforeExit', onBeforeExit)
+    process.removeListener('SIGINT', onInterrupt)
+    if (!stop.signal.aborted) process.stdout.removeListener('error', onOutputError)
+    // A producer that keeps the pipe open (tail -f) must not keep the process alive after Ctrl-C.
+    process.stdin.destroy()
+  }
 }

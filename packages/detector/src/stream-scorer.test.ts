@@ -1,0 +1,117 @@
+import { syntheticSeries } from '@aedetect/datasets'
+import { loadNabSeries } from '@aedetect/datasets/node'
+import { createStreamScorer, createWindowDetector, fitWindowDetector, pointEvents, type StreamResult, type WindowDetector } from '@aedetect/detector'
+import { dataDir, testWith } from '@aedetect/test-data'
+import * as tf from '@tensorflow/tfjs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+// The synthetic series of @aedetect/datasets (2,000 points, period 50, 5 anomalies, seed 42); a window detector
+// of 24 steps fitted on its first 600 points, 3 epochs, seed 7, cpu. The stream must give scorePoints' scores.
+const series = syntheticSeries({ length: 2000, seed: 42 })
+let fitted: WindowDetector
+let tensorsBefore: number
+
+// float32 window scores summed in float64 either way; the model may round differently on a batch of 1 window
+// than on 1,977, so agreement is asked to 1e-6 relative, as the issue states.
+const expectSameScores = (results: StreamResult[], expected: Float64Array): void => {
+  expect(results.map((r) => r.index)).toEqual(Array.from(expected, (_, i) => i))
+  let worst = 0
+  for (let i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(results[i].score - expected[i]) / Math.max(1e-12, Math.abs(expected[i])))
+  expect(worst).toBeLessThan(1e-6)
+}
+
+async function streamAll(detector: WindowDetector, values: Float32Array, chunk: (i: number) => number, batchWindows?: number): Promise<StreamResult[]> {
+  const scorer = createStreamScorer(detector, { batchWindows })
+  const out: StreamResult[] = []
+  for (let i = 0; i < values.length;) {
+    const n = Math.min(chunk(i), values.length - i)
+    out.push(...(await scorer.push(n === 1 ? values[i] : Array.from(values.subarray(i, i + n), (v) => [v]))))
+    i += n
+  }
+  out.push(...(await scorer.flush()))
+  scorer.dispose()
+  return out
+}
+
+beforeAll(async () => {
+  await tf.setBackend('cpu')
+  tensorsBefore = tf.memory().numTensors
+  fitted = await fitWindowDetector(series.values.subarray(0, 600), { windowSize: 24, seed: 7, training: { epochs: 3 } })
+})
+
+afterAll(() => {
+  fitted.dispose()
+  expect(tf.memory().numTensors).toBe(tensorsBefore)
+})
+
+describe('createStreamScorer', () => {
+  it('pushed one point at a time, gives scorePoints on the whole series, each point windowSize − 1 points late', async () => {
+    const expected = await fitted.scorePoints(series.values)
+    const scorer = createStreamScorer(fitted)
+    const results: StreamResult[] = []
+    for (let i = 0; i < series.values.length; i++) {
+      const got = await scorer.push(series.values[i])
+      // Stride 1: point j is final when window j (points j … j + 23) is scored, i.e. when point j + 23 arrives.
+      expect(got.map((r) => r.index)).toEqual(i >= 23 ? [i - 23] : [])
+      results.push(...got)
+    }
+    const tail = await scorer.flush()
+    expect(tail.length).toBe(23)
+    results.push(...tail)
+    expectSameScores(results, expected)
+    // Flags at the detector's own threshold, and event ids numbering the runs of flagged points.
+    const labels = await fitted.predictPoints(series.values)
+    expect(results.map((r) => r.anomaly)).toEqual(Array.from(labels))
+    const events = pointEvents(labels)
+    expect(events.length).toBeGreaterThan(0)
+    events.forEach((e, id) => {
+      for (let i = e.start; i <= e.end; i++) expect(results[i].event).toBe(id)
+    })
+    expect(results.filter((r) => r.event !== null).length).toBe(labels.reduce((a, b) => a + b, 0))
+    await expect(scorer.push(0)).rejects.toThrowErrorMatchingInlineSnapshot(`[AedetectError: push(): this stream scorer was flushed or disposed. Create another with createStreamScorer().]`)
+  })
+
+  it('gives the same scores for batches of uneven sizes, batched model calls, stride 3 and max, and gaps (stride > size)', async () => {
+    const sizes = [1, 7, 3, 50, 2, 24, 25, 1, 100]
+    const chunk = (i: number) => sizes[i % sizes.length]
+    for (const geometry of [{ stride: 1, reduce: 'mean' }, { stride: 3, reduce: 'mean' }, { stride: 5, reduce: 'max' }, { stride: 31, reduce: 'mean' }, { stride: 40, reduce: 'max' }] as const) {
+      const detector = createWindowDetector(fitted.detector, { ...fitted.state, ...geometry })
+      const expected = await detector.scorePoints(series.values)
+      expectSameScores(await streamAll(detector, series.values, chunk), expected)
+      expectSameScores(await streamAll(detector, series.values, () => 1, 16), expected)
+    }
+  })
+
+  it('feeds each final score to an online threshold rule, in order, and flags its alarms', async () => {
+    const seen: number[] = []
+    // A toy rule: alarm above the running max of the scores seen so far.
+    let max = -Infinity
+    const rule = { push: (score: number) => { seen.push(score); const alarm = score > max; max = Math.max(max, score); return { alarm, threshold: max } } }
+    const scorer = createStreamScorer(fitted, { threshold: rule })
+    const results = [...(await scorer.push(Array.from(series.values.subarray(0, 300), (v) => [v]))), ...(await scorer.flush())]
+    expect(seen).toEqual(results.map((r) => r.score))
+    expect(results[0].anomaly).toBe(1)
+    expect(results.map((r) => r.threshold)).toEqual(seen.map((_, i) => Math.max(...seen.slice(0, i + 1))))
+  })
+
+  it('refuses bad points, naming the stream index and channel, and a stream shorter than one window', async () => {
+    const scorer = createStreamScorer(fitted)
+    await scorer.push([[1], [2]])
+    await expect(scorer.push([[3], [Number.NaN]])).rejects.toThrowErrorMatchingInlineSnapshot(`[AedetectError: push(): point 3, channel 0 is NaN; every value must be a finite number. Impute missing values before pushing them.]`)
+    await expect(scorer.push([1, 2])).rejects.toThrowErrorMatchingInlineSnapshot(`[AedetectError: push(): point 2 has 2 values; this detector was fitted on 1 channels. Pass the same variables in the same order as at fit time.]`)
+    await expect(scorer.push({ data: new Float32Array(3), shape: [4, 1] })).rejects.toThrowErrorMatchingInlineSnapshot(`[AedetectError: push(): the points have shape [4, 1] but 3 values; expected 4. Pass Samples whose data holds shape[0] × 1 values.]`)
+    await expect(scorer.flush()).rejects.toThrowErrorMatchingInlineSnapshot(`[AedetectError: flush(): the stream has 2 points; this detector's windows have 24. Push at least 24 points before flush().]`)
+    expect(() => createStreamScorer(fitted, { batchWindows: 0 })).toThrowErrorMatchingInlineSnapshot(`[AedetectError: createStreamScorer(): batchWindows must be a positive integer number of windows, got 0.]`)
+  })
+
+  // NAB realTraffic/speed_7578 (1,127 rows), trained on its first 169 (the NAB protocol's prefix), 3 epochs, seed 7.
+  testWith(['nab'], 'on a NAB series, streaming equals scorePoints on the whole file', async () => {
+    const nab = await loadNabSeries({ dataDir: dataDir(), name: 'speed_7578' })
+    const detector = await fitWindowDetector(nab.values.subarray(0, 169), { seed: 7, training: { epochs: 3 } })
+    try {
+      expectSameScores(await streamAll(detector, nab.values, () => 1), await detector.scorePoints(nab.values))
+    } finally {
+      detector.dispose()
+    }
+  }, 60_000)
+})
