@@ -38,7 +38,7 @@ describe('score with a window detector (item 7)', () => {
   test('the CSV output holds the same scores, and nothing else changes', async () => {
     await expectRun(dir, ['score', '--model', 'series-model', '--input', 'series.csv', '--output', 'scores.csv'], { code: 0, outputs: ['scores.csv'] })
     const lines = (await readFile(join(dir, 'scores.csv'), 'utf8')).trim().split('\n')
-    expect(lines[0]).toBe('row,score,anomaly')
+    expect(lines[0]).toBe('row,score,anomaly,event')
     expect(lines.length).toBe(points + 1)
   })
 
