@@ -22,6 +22,35 @@ const BISECTIONS = 100
  * `excesses` must be non-empty and positive (checked by the caller).
  */
 export function fitGpd(excesses: Float64Array): GpdFit {
+  return fitGpdNear(excesses, null)
+}
+
+/**
+ * {@link fitGpd}, warm-started for a stream: when `previous` (the last fit, γ ≠ 0) is given, the root is first
+ * sought in [θ / 1.25, θ · 1.25] around the previous θ = γ / σ (one new excess moves it little); only when no
+ * sign change is there does the full scan run. Keeps SPOT's refit after each peak at O(60 · peaks), not
+ * O(400 · peaks). The local root is kept only when it beats the exponential fit, as in the full scan.
+ */
+export function fitGpdNear(excesses: Float64Array, previous: GpdFit | null): GpdFit {
+  if (previous !== null && previous.gamma !== 0) {
+    const theta = previous.gamma / previous.sigma
+    const lo = theta > 0 ? theta / 1.25 : theta * 1.25
+    const hi = theta > 0 ? theta * 1.25 : theta / 1.25
+    let max = -Infinity
+    for (let i = 0; i < excesses.length; i++) if (excesses[i] > max) max = excesses[i]
+    const left = Math.max(lo, -1 / max + 2e-8)
+    const fLo = w(excesses, left)
+    if (hi > left && fLo * w(excesses, hi) < 0) {
+      const root = bisect(excesses, left, hi, fLo)
+      const gamma = uOf(excesses, root) - 1
+      const sigma = gamma / root
+      let sum = 0
+      for (let i = 0; i < excesses.length; i++) sum += excesses[i]
+      const exponential = logLikelihood(excesses, 0, sum / excesses.length)
+      const ll = sigma > 0 ? logLikelihood(excesses, gamma, sigma) : -Infinity
+      if (ll > exponential) return { gamma, sigma, logLikelihood: ll }
+    }
+  }
   const n = excesses.length
   let min = Infinity
   let max = -Infinity
