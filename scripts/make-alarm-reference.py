@@ -131,6 +131,21 @@ def nonparametric(scores, z_min=2.5, z_max=12.0, z_step=0.5, buffer=100, span=0)
     return {"z": best_z, "threshold": float(mean + best_z * sd), "mean": float(mean), "std": float(sd)}
 
 
+def rolling(calibration, stream, batch, history, buffer):
+    """Telemanom's online use: each batch of the stream is flagged with the epsilon of the trailing `history` points."""
+    seen = list(calibration)
+    alarms, thresholds = [], []
+    eps = nonparametric(np.array(seen[-history:]), buffer=buffer)["threshold"]
+    for i, x in enumerate(stream):
+        thresholds.append(eps)
+        if x >= eps:
+            alarms.append(i)
+        seen.append(x)
+        if (i + 1) % batch == 0:
+            eps = nonparametric(np.array(seen[-history:]), buffer=buffer)["threshold"]
+    return {"batch": batch, "history": history, "errorBuffer": buffer, "calibrationLength": len(calibration), "alarms": alarms, "thresholds": thresholds}
+
+
 def rounded(a):
     return [float(f"{v:.6g}") for v in a]
 
@@ -156,7 +171,7 @@ def main():
     e[400:420] += 6
     e[900:905] += 9
     e = np.array(rounded(e))
-    np_cases = {"scores": e.tolist(), "default": nonparametric(e), "smoothed": nonparametric(e, span=20, buffer=30)}
+    np_cases = {"scores": e.tolist(), "default": nonparametric(e), "smoothed": nonparametric(e, span=20, buffer=30), "stream": rolling(e[:300], e[300:], 70, 350, 10)}
     doc = {
         "generator": f"scripts/make-alarm-reference.py {seed} (numpy {np.__version__}, scipy {scipy.__version__})",
         "convention": "scores higher = more anomalous; alarm when score >= threshold; t = sorted[floor(level n)]; z_q = t + sigma/gamma ((q n / N_t)^-gamma - 1)",

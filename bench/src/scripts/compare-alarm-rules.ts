@@ -33,7 +33,33 @@ function streaming(q: number, level: number, depth?: number): Rule['flags'] {
   }
 }
 
+// Telemanom's own use of its rule: online, on the stream itself (no labels): every batch of `batch` points is
+// flagged with the ε found on the trailing `history` points (calibration scores first, then the stream so far).
+function rolling(batch: number, history: number, errorBuffer: number): Rule['flags'] {
+  return (train, test) => {
+    const all = new Float64Array(train.length + test.length)
+    all.set(train)
+    all.set(test, train.length)
+    const out = new Uint8Array(test.length)
+    for (let b = 0; b < test.length; b += batch) {
+      const end = train.length + b
+      const value = findThreshold(all.subarray(Math.max(0, end - history), end), { strategy: 'nonparametric', errorBuffer }).value
+      for (let i = b; i < Math.min(test.length, b + batch); i++) out[i] = test[i] >= value ? 1 : 0
+    }
+    return out
+  }
+}
+
 const RULES: Rule[] = [
+  { name: 'meanStd k=2', flags: fixed({ strategy: 'meanStd', k: 2 }) },
+  { name: 'meanStd k=5', flags: fixed({ strategy: 'meanStd', k: 5 }) },
+  { name: 'percentile 0.95', flags: fixed({ strategy: 'percentile', q: 0.95 }) },
+  { name: 'percentile 0.98', flags: fixed({ strategy: 'percentile', q: 0.98 }) },
+  { name: 'rolling nonparametric batch=70 history=2100', flags: rolling(70, 2100, 10) },
+  { name: 'rolling nonparametric batch=70 history=2100 buffer=100', flags: rolling(70, 2100, 100) },
+  { name: 'rolling nonparametric batch=70 history=1000', flags: rolling(70, 1000, 10) },
+  { name: 'rolling nonparametric batch=70 history=4200', flags: rolling(70, 4200, 10) },
+  { name: 'rolling nonparametric batch=10 history=2100', flags: rolling(10, 2100, 10) },
   { name: 'meanStd k=3 (today)', flags: fixed({ strategy: 'meanStd', k: 3 }) },
   { name: 'percentile 0.99', flags: fixed({ strategy: 'percentile', q: 0.99 }) },
   { name: 'percentile 0.999', flags: fixed({ strategy: 'percentile', q: 0.999 }) },

@@ -26,7 +26,9 @@ export interface AlarmReference {
   generator: string
   pot: Array<{ name: string; scores: number[]; pot: Record<string, PotReference> }>
   streams: { calibration: number[]; stream: number[]; spot: StreamReference; dspot: StreamReference }
-  nonparametric: { scores: number[]; default: { z: number; threshold: number; mean: number; std: number }; smoothed: { z: number; threshold: number; mean: number; std: number } }
+  nonparametric: { scores: number[]; default: { z: number; threshold: number; mean: number; std: number }; smoothed: { z: number; threshold: number; mean: number; std: number }
+    stream: { batch: number; history: number; errorBuffer: number; calibrationLength: number; alarms: number[]; thresholds: number[] }
+  }
 }
 
 export function alarmReference(): AlarmReference {
