@@ -15,6 +15,12 @@ export interface SpotOptions {
    * none (plain SPOT). An integer >= 1, smaller than the calibration length.
    */
   depth?: number
+  /**
+   * Refit the GPD only when the peaks have grown by this fraction since the last fit (z_q still uses the current
+   * peak count at every peak). 0 refits at every peak, as the paper; the default 0.01 keeps a stream whose
+   * scores sit above t for long (thousands of peaks) at a bounded cost per point. Default 0.01.
+   */
+  refitFraction?: number
 }
 
 /** One pushed score's verdict: an alarm when `score >= threshold` (the threshold in force before this score). */
@@ -53,9 +59,14 @@ export function createSpot(calibration: ArrayLike<number>, options: SpotOptions 
   const level = options.level ?? 0.98
   checkPotOptions(q, level, where, options.depth === undefined ? 'spot' : 'dspot')
   const depth = options.depth ?? 0
+  const refitFraction = options.refitFraction ?? 0.01
+  if (typeof refitFraction !== 'number' || !(refitFraction >= 0 && refitFraction < 1)) {
+    throw new AedetectError('E_OPTION', `${where}: refitFraction must be in [0, 1) (a fraction of the peaks, e.g. 0.01; 0 refits at every peak), got ${String(refitFraction)}.`)
+  }
   const { values, window } = driftRemoved(raw, depth, where)
   const state: PotState = initialisePot(values, level, where, 'level')
   let z = potQuantile(state, q)
+  let fittedPeaks = state.peaks.length
   let sum = 0
   for (const v of window) sum += v
   let head = 0
@@ -76,7 +87,10 @@ export function createSpot(calibration: ArrayLike<number>, options: SpotOptions 
       state.n++
       if (x > state.initial) {
         state.peaks.push(x - state.initial)
-        state.fit = fitGpdNear(Float64Array.from(state.peaks), state.fit)
+        if (state.peaks.length - fittedPeaks > refitFraction * fittedPeaks) {
+          state.fit = fitGpdNear(Float64Array.from(state.peaks), state.fit)
+          fittedPeaks = state.peaks.length
+        }
         z = potQuantile(state, q)
       }
       if (depth > 0) {
