@@ -3,7 +3,7 @@
 // part's point scores only, and compares standard F1 at that threshold with the oracle F1 of the same scores,
 // beside event F1 and affiliation F. Usage: node --import tsx src/scripts/compare-alarm-rules.ts <scores.json>
 import { readFileSync } from 'node:fs'
-import { affiliationF, createSpot, eventF1, findThreshold, standardF1, type ThresholdOptions } from '@aedetect/metrics'
+import { affiliationF, alarmEventFlags, alarmEvents, createNonparametricThreshold, createSpot, eventF1, findThreshold, normalMaxOf, pruneAlarmEvents, standardF1, type ThresholdOptions } from '@aedetect/metrics'
 
 interface CachedSeries {
   name: string
@@ -50,7 +50,37 @@ function rolling(batch: number, history: number, errorBuffer: number): Rule['fla
   }
 }
 
+// The library's streaming form of `rolling` (same numbers, ring buffer of `history` points).
+function stream(batch: number, history: number, errorBuffer: number): Rule['flags'] {
+  return (train, test) => {
+    const t = createNonparametricThreshold(train, { batch, history, errorBuffer })
+    return Uint8Array.from(test, (x) => (t.push(x).alarm ? 1 : 0))
+  }
+}
+
+// Alarms as an alerting user gets them: flags merged within `coolDown`, alarms shorter than `minLength` dropped.
+function asEvents(rule: Rule['flags'], minLength: number, coolDown: number): Rule['flags'] {
+  return (train, test) => alarmEventFlags(alarmEvents(rule(train, test), test, { minLength, coolDown }), test.length)
+}
+
+// Telemanom's pruning (p = 0.13) of the alarms over the whole test part (pruneAlarmEvents of the library).
+function pruned(rule: Rule['flags'], p: number): Rule['flags'] {
+  return (train, test) => {
+    const flags = rule(train, test)
+    return alarmEventFlags(pruneAlarmEvents(alarmEvents(flags, test), normalMaxOf(flags, test), { p }), test.length)
+  }
+}
+
 const RULES: Rule[] = [
+  { name: 'pruned 0.13 stream nonparametric buffer=10', flags: pruned(stream(70, 2100, 10), 0.13) },
+  { name: 'pruned 0.13 stream nonparametric buffer=100', flags: pruned(stream(70, 2100, 100), 0.13) },
+  { name: 'pruned 0.13 meanStd k=3', flags: pruned(fixed({ strategy: 'meanStd', k: 3 }), 0.13) },
+  { name: 'pruned 0.13 pot q=1e-3 level=0.98', flags: pruned(fixed({ strategy: 'pot', q: 1e-3, level: 0.98 }), 0.13) },
+  { name: 'pruned 0.13 dspot d=20', flags: pruned(streaming(1e-3, 0.98, 20), 0.13) },
+  { name: 'stream nonparametric (library) batch=70 history=2100 buffer=100', flags: stream(70, 2100, 100) },
+  { name: 'stream nonparametric (library) batch=70 history=2100 buffer=10', flags: stream(70, 2100, 10) },
+  { name: 'events(min 3, cool-down 10) of stream nonparametric', flags: asEvents(stream(70, 2100, 10), 3, 10) },
+  { name: 'events(min 3, cool-down 10) of meanStd k=3', flags: asEvents(fixed({ strategy: 'meanStd', k: 3 }), 3, 10) },
   { name: 'meanStd k=2', flags: fixed({ strategy: 'meanStd', k: 2 }) },
   { name: 'meanStd k=5', flags: fixed({ strategy: 'meanStd', k: 5 }) },
   { name: 'percentile 0.95', flags: fixed({ strategy: 'percentile', q: 0.95 }) },
