@@ -67,7 +67,7 @@ describe('labelled strategies against scikit-learn 1.2.1 (metrics cases: bestF1,
 
 describe('findThreshold bad input', () => {
   it('bestF1 without anomalies: E_NO_ANOMALY naming the label-free strategies', () => {
-    expect(() => findThreshold([0.1, 0.2, 0.3], { strategy: 'bestF1', labels: [0, 0, 0] })).toThrowErrorMatchingInlineSnapshot(`[AedetectError: findThreshold(): strategy 'bestF1' needs at least one anomaly in labels, but all 3 labels are 0 (normal); any threshold would give F1 = 0. Pick a label-free strategy ('meanStd', 'percentile', 'contamination', 'max', 'iqr', 'mad') and pass errors of normal samples.]`)
+    expect(() => findThreshold([0.1, 0.2, 0.3], { strategy: 'bestF1', labels: [0, 0, 0] })).toThrowErrorMatchingInlineSnapshot(`[AedetectError: findThreshold(): strategy 'bestF1' needs at least one anomaly in labels, but all 3 labels are 0 (normal); any threshold would give F1 = 0. Pick a label-free strategy ('meanStd', 'percentile', 'contamination', 'max', 'iqr', 'mad', 'pot', 'nonparametric') and pass errors of normal samples.]`)
     expect(codeOf(() => findThreshold([0.1, 0.2, 0.3], { strategy: 'bestF1', labels: [0, 0, 0] }))).toBe('E_NO_ANOMALY')
   })
   it('youden with one class: E_SINGLE_CLASS', () => {
@@ -77,7 +77,7 @@ describe('findThreshold bad input', () => {
     expect(() => findThreshold([0.1], { strategy: 'percentile', q: 99 })).toThrowErrorMatchingInlineSnapshot(`[AedetectError: findThreshold(): strategy 'percentile' needs q in [0, 1] (a fraction, e.g. 0.05 — not a percent), got 99.]`)
     expect(() => findThreshold([0.1], { strategy: 'contamination', contamination: 0 })).toThrowErrorMatchingInlineSnapshot(`[AedetectError: findThreshold(): strategy 'contamination' needs contamination in (0, 1) (a fraction, e.g. 0.05 — not a percent), got 0.]`)
     expect(() => findThreshold([0.1], { strategy: 'meanStd', k: -1 })).toThrowErrorMatchingInlineSnapshot(`[AedetectError: findThreshold(): strategy 'meanStd' needs k >= 0 (a multiplier, default 3), got -1.]`)
-    expect(() => findThreshold([0.1], { strategy: 'median' } as never)).toThrowErrorMatchingInlineSnapshot(`[AedetectError: findThreshold(): strategy must be one of 'meanStd' | 'percentile' | 'contamination' | 'max' | 'iqr' | 'mad' | 'bestF1' | 'youden' | 'maxFpr', got 'median'.]`)
+    expect(() => findThreshold([0.1], { strategy: 'median' } as never)).toThrowErrorMatchingInlineSnapshot(`[AedetectError: findThreshold(): strategy must be one of 'meanStd' | 'percentile' | 'contamination' | 'max' | 'iqr' | 'mad' | 'pot' | 'nonparametric' | 'bestF1' | 'youden' | 'maxFpr', got 'median'.]`)
     expect(codeOf(() => findThreshold([0.1], { strategy: 'median' } as never))).toBe('E_OPTION')
   })
   it('empty or NaN errors', () => {

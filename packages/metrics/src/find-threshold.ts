@@ -4,20 +4,23 @@ import { countClasses, expectBothClasses, toCheckedLabels, toScores64 } from './
 import { medianSorted, meanStd, quantileSorted, sortedCopy } from './_order-statistics'
 import { sweepDescending } from './_sweep'
 import type { Threshold, ThresholdOptions } from './threshold'
+import { checkPotOptions, initialisePot, potQuantile } from './_pot'
+import { nonparametricThreshold } from './nonparametric-threshold'
 
 const WHERE = 'findThreshold()'
-const STRATEGIES = `'meanStd' | 'percentile' | 'contamination' | 'max' | 'iqr' | 'mad' | 'bestF1' | 'youden' | 'maxFpr'`
-const LABEL_FREE = `'meanStd', 'percentile', 'contamination', 'max', 'iqr', 'mad'`
+const STRATEGIES = `'meanStd' | 'percentile' | 'contamination' | 'max' | 'iqr' | 'mad' | 'pot' | 'nonparametric' | 'bestF1' | 'youden' | 'maxFpr'`
+const LABEL_FREE = `'meanStd', 'percentile', 'contamination', 'max', 'iqr', 'mad', 'pot', 'nonparametric'`
 /** Scales the MAD to a std estimate for normally distributed data (1 / Φ⁻¹(3/4)). */
 const MAD_CONSISTENCY = 1.4826
 
 /**
  * Chooses an anomaly threshold from scores with one strategy; a sample is anomalous when
  * `score >= value`. Label-free strategies ('meanStd', 'percentile', 'contamination', 'max', 'iqr',
- * 'mad') take errors of normal samples: better held-out normal validation errors than training errors,
+ * 'mad', 'pot', 'nonparametric') take errors of normal samples: better held-out normal validation errors than training errors,
  * which the model has seen and which are biased low. Labelled strategies ('bestF1', 'youden', 'maxFpr')
  * take labelled validation scores and `labels` (1 = anomaly); never the test split. Defaults:
- * meanStd k = 3 (population std), iqr k = 1.5, mad k = 3. Percentiles use numpy's linear interpolation.
+ * meanStd k = 3 (population std), iqr k = 1.5, mad k = 3, pot q = 1e-3 and level = 0.98, nonparametric z from 2.5
+ * to 12 by 0.5 with an error buffer of 100 and no smoothing. Percentiles use numpy's linear interpolation.
  * Scores are read as float64; O(n log n).
  * @throws `E_EMPTY`, `E_NOT_FINITE` (by index), `E_OPTION` (unknown strategy or an option out of range),
  * `E_LABELS`, `E_LENGTH_MISMATCH`, `E_NO_ANOMALY` ('bestF1' without any anomaly in `labels`),
@@ -70,6 +73,26 @@ export function findThresholdAt(scores: ArrayLike<number>, options: ThresholdOpt
       const mad = medianSorted(deviations.sort())
       // Left to right as the reference: median + ((k * 1.4826) * mad).
       return { value: median + k * MAD_CONSISTENCY * mad, strategy: 'mad', params: { k, median, mad } }
+    }
+    case 'pot': {
+      const q = options.q ?? 1e-3
+      const level = options.level ?? 0.98
+      checkPotOptions(q, level, where, 'pot')
+      const state = initialisePot(s, level, where, 'level')
+      const params = { q, level, initial: state.initial, gamma: state.fit.gamma, sigma: state.fit.sigma, peaks: state.peaks.length, n: state.n }
+      return { value: potQuantile(state, q), strategy: 'pot', params }
+    }
+    case 'nonparametric': {
+      const zMin = factor(options.zMin, 2.5, 'nonparametric', where, 'zMin')
+      const zMax = factor(options.zMax, 12, 'nonparametric', where, 'zMax')
+      const zStep = factor(options.zStep, 0.5, 'nonparametric', where, 'zStep')
+      const errorBuffer = factor(options.errorBuffer, 100, 'nonparametric', where, 'errorBuffer')
+      const smoothingSpan = factor(options.smoothingSpan, 0, 'nonparametric', where, 'smoothingSpan')
+      if (!(zStep > 0) || !(zMax > zMin) || !Number.isInteger(errorBuffer) || errorBuffer < 1) {
+        throw new AedetectError('E_OPTION', `${where}: strategy 'nonparametric' needs zStep > 0, zMax > zMin and an integer errorBuffer >= 1; got zMin ${zMin}, zMax ${zMax}, zStep ${zStep}, errorBuffer ${errorBuffer}.`)
+      }
+      const { value, params } = nonparametricThreshold(s, { zMin, zMax, zStep, errorBuffer, smoothingSpan })
+      return { value, strategy: 'nonparametric', params }
     }
     case 'bestF1':
       return bestF1(s, toCheckedLabels(options.labels, where, s.length), where)
@@ -149,10 +172,11 @@ function maxFpr(s: Float64Array, labels: Labels, target: number, where: string):
   return { value, strategy: 'maxFpr', params: { maxFpr: target, tpr, fpr } }
 }
 
-function factor(k: number | undefined, fallback: number, strategy: string, where: string): number {
+function factor(k: number | undefined, fallback: number, strategy: string, where: string, name = 'k'): number {
   if (k === undefined) return fallback
   if (typeof k !== 'number' || !Number.isFinite(k) || k < 0) {
-    throw new AedetectError('E_OPTION', `${where}: strategy '${strategy}' needs k >= 0 (a multiplier, default ${fallback}), got ${String(k)}.`)
+    const what = name === 'k' ? 'a multiplier' : 'a number'
+    throw new AedetectError('E_OPTION', `${where}: strategy '${strategy}' needs ${name} >= 0 (${what}, default ${fallback}), got ${String(k)}.`)
   }
   return k
 }

@@ -1,3 +1,5 @@
+import type { NonparametricOptions } from './nonparametric-threshold'
+
 /** The label-free strategies: they read normal training (or held-out normal validation) errors. */
 export type LabelFreeThresholdOptions =
   /** mean + k · std (population) of normal errors. */
@@ -12,6 +14,14 @@ export type LabelFreeThresholdOptions =
   | { strategy: 'iqr'; /** Multiplier of the interquartile range. Default 1.5. */ k?: number }
   /** median + k · 1.4826 · MAD; 1.4826 makes the MAD a std estimate for normal data. */
   | { strategy: 'mad'; /** Multiplier of the scaled MAD. Default 3. */ k?: number }
+  /**
+   * Peaks over threshold (Siffer et al., KDD 2017; SPOT's initial threshold): a generalised Pareto tail fitted
+   * (Grimshaw's method) to the excesses over the `level` quantile, and the score exceeded with probability `q`.
+   * For a threshold that keeps learning on a stream, see `createSpot`.
+   */
+  | { strategy: 'pot'; /** Risk in (0, 1): the probability that a normal score exceeds the threshold. Default 1e-3. */ q?: number; /** Quantile of the initial threshold t, in [0, 1). Default 0.98. */ level?: number }
+  /** Non-parametric dynamic thresholding (Hundman et al., KDD 2018, Telemanom): the ε = μ + z σ that best separates the highest scores. */
+  | ({ strategy: 'nonparametric' } & NonparametricOptions)
 
 /** The labelled strategies: they read labelled validation scores (1 = anomaly). */
 export type LabelledThresholdOptions =
@@ -39,7 +49,8 @@ export interface Threshold {
   /**
    * The strategy's options with defaults filled in (`k`, `q`, `contamination`, `maxFpr`) and the
    * statistics that produced the value (e.g. `mean`, `std`; `q1`, `q3`; `median`, `mad`; `f1`,
-   * `precision`, `recall`; `j`, `tpr`, `fpr`).
+   * `precision`, `recall`; `j`, `tpr`, `fpr`; 'pot': `initial`, `gamma`, `sigma`, `peaks`, `n`;
+   * 'nonparametric': `z`, `mean`, `std`).
    */
   params: Record<string, number>
 }
