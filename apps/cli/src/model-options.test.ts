@@ -83,6 +83,7 @@ beforeAll(async () => {
     () => train('pca', ['--csv', join(dir, 'pca.csv'), '--label', 'label', '--split-file', join(dir, 'pca-split.json'), '--architecture', 'pca', '--code-size', '3', '--scaler', 'none', '--validation-fraction', '0.003', '--threshold', 'max']),
     () => train('beats', ['--csv', join(dir, 'beats.csv'), '--label', 'label', '--missing', 'drop', '--shape', '140x1', '--smoothing', '2', '--epochs', '1']),
     () => train('series', ['--data', 'synthetic:series', '--window', '32', '--epochs', '1', '--threshold', 'percentile', '--q', '0.95']),
+    () => train('pot', ['--data', 'synthetic:series', '--window', '32', '--epochs', '1', '--threshold', 'pot']),
   ]
   const queue = [...jobs]
   await Promise.all([0, 1, 2].map(async () => {
@@ -205,6 +206,14 @@ describe('aedetect train: model flags', () => {
     const { json } = ok('series')
     expect((json.window as { size: number }).size).toBe(32)
     expect(json.threshold).toMatchObject({ strategy: 'percentile', params: { q: 0.95 } })
+  })
+
+  it('--threshold pot on a time series: peaks over threshold of the training points, above the initial 98th percentile', () => {
+    const { json } = ok('pot')
+    const threshold = json.threshold as { strategy: string; value: number; params: { q: number; level: number; initial: number; peaks: number } }
+    expect(threshold).toMatchObject({ strategy: 'pot', params: { q: 1e-3, level: 0.98 } })
+    expect(threshold.params.peaks).toBeGreaterThan(10)
+    expect(threshold.value).toBeGreaterThan(threshold.params.initial)
   })
 })
 

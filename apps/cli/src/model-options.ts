@@ -7,7 +7,7 @@ import type { SampleKind } from './data-source'
 import { parseFraction, parseInteger, parseIntegerList, parsePositiveInteger, parsePositiveNumber } from './parse-options'
 
 /** The values of `--threshold`: the label-free strategies, then the labelled ones (they need labelled calibration rows). */
-export const THRESHOLD_CHOICES = ['meanStd', 'percentile', 'contamination', 'max', 'iqr', 'mad', 'bestF1', 'youden', 'maxFpr'] as const
+export const THRESHOLD_CHOICES = ['meanStd', 'percentile', 'contamination', 'max', 'iqr', 'mad', 'pot', 'nonparametric', 'bestF1', 'youden', 'maxFpr'] as const
 
 /** A value of `--threshold`. */
 export type ThresholdChoice = (typeof THRESHOLD_CHOICES)[number]
@@ -125,7 +125,7 @@ export function thresholdOverride(opts: ModelOptionValues): ThresholdOptionsWith
  */
 export function checkLabelledThreshold(opts: ModelOptionValues, calibrationAnomalies: number): void {
   if (opts.threshold === undefined || !LABELLED_THRESHOLDS.includes(opts.threshold) || calibrationAnomalies > 0) return
-  throw new AedetectError('E_OPTION', `--threshold ${opts.threshold} needs labelled anomalies among the calibration rows (the training part's anomalies), and this split's training part holds none; pick a label-free strategy (meanStd | percentile | contamination | max | iqr | mad), or a split whose training part holds anomalies.`)
+  throw new AedetectError('E_OPTION', `--threshold ${opts.threshold} needs labelled anomalies among the calibration rows (the training part's anomalies), and this split's training part holds none; pick a label-free strategy (meanStd | percentile | contamination | max | iqr | mad | pot | nonparametric), or a split whose training part holds anomalies.`)
 }
 
 function scalerOverride(opts: ModelOptionValues, kind: SampleKind | 'series'): ScalerChoice | undefined {
@@ -189,7 +189,7 @@ export function modelOverrides(opts: ModelOptionValues, kind: SampleKind, sample
  */
 export function seriesOverrides(opts: ModelOptionValues, channels: number): SeriesOverrides {
   if (opts.threshold !== undefined && LABELLED_THRESHOLDS.includes(opts.threshold)) {
-    throw new AedetectError('E_OPTION', `--threshold ${opts.threshold} needs labelled calibration rows, and a time series trains on unlabelled history (${channels} channel${channels === 1 ? '' : 's'}); pick a label-free strategy (meanStd | percentile | contamination | max | iqr | mad).`)
+    throw new AedetectError('E_OPTION', `--threshold ${opts.threshold} needs labelled calibration rows, and a time series trains on unlabelled history (${channels} channel${channels === 1 ? '' : 's'}); pick a label-free strategy (meanStd | percentile | contamination | max | iqr | mad | pot | nonparametric).`)
   }
   if (opts.validationFraction !== undefined) {
     throw new AedetectError('E_OPTION', `--validation-fraction ${opts.validationFraction}: a time series holds out its last training windows itself; leave --validation-fraction out.`)
