@@ -5,6 +5,7 @@ import { slidingWindows, windowFeatureScoresToPoints, windowScoresToPoints } fro
 import type { Detector } from './detector'
 import type { DetectorOptions, DetectorTrainOptions, ScalerChoice, ThresholdOptionsWithoutData } from './detector-options'
 import { fitDetector } from './fit-detector'
+import { channelErrorMeans, scaleChannelErrors, scaledWindowScores, type ChannelErrorScale } from './window-channel-errors'
 import { explainEvents, pointEvents, type EventExplanation, type PointEvent } from './window-events'
 import { asSeries, checkChannels } from './window-series'
 
@@ -22,6 +23,11 @@ export interface WindowDetectorState {
   threshold: Threshold
   /** How `windowSize` was chosen: `'given'` or `'auto'` (the period rule, see `fitWindowDetector`). */
   windowSizeRule: 'given' | 'auto'
+  /**
+   * With `channelErrorScale: 'channel'`: each channel's mean error on the training windows, the divisor of that
+   * channel's errors before they are averaged. Absent: plain errors (folders saved before issue 19).
+   */
+  channelErrorMeans?: number[]
 }
 
 /**
@@ -79,6 +85,13 @@ export interface WindowDetectorOptions {
   /** How a point's score is taken from the windows covering it: 'mean' (default) or 'max'. */
   reduce?: 'mean' | 'max'
   /**
+   * How the channels' errors are weighed in a window's score: `'none'` (default, the plain mean of the squared or
+   * absolute errors) or `'channel'` (each channel's error divided by its mean on the training windows, so a
+   * channel reconstructed badly even when normal does not dominate; divisors floored at 1 % of the mean over
+   * channels). Point contributions (`scorePointFeatures`) are scaled the same way.
+   */
+  channelErrorScale?: ChannelErrorScale
+  /**
    * The autoencoder on windows, or `{ kind: 'pca' }` for the PCA reconstruction baseline on the same windows.
    * Default: a dense stack `{ kind: 'dense', hiddenUnits: [64, 32, 16, 32, 64] }` on the flattened window.
    */
@@ -126,6 +139,10 @@ export async function fitWindowDetector(series: Samples | Float32Array, options:
   if (reduce !== 'mean' && reduce !== 'max') {
     throw new AedetectError('E_OPTION', `${where}: reduce must be one of 'mean' | 'max', got '${String(reduce)}'.`)
   }
+  const errorScale = options.channelErrorScale ?? 'none'
+  if (errorScale !== 'none' && errorScale !== 'channel') {
+    throw new AedetectError('E_OPTION', `${where}: channelErrorScale must be one of 'none' | 'channel', got '${String(errorScale)}'.`)
+  }
   const strategy = options.threshold ?? { strategy: 'meanStd', k: 3 }
   if (strategy.strategy === 'bestF1' || strategy.strategy === 'youden' || strategy.strategy === 'maxFpr') {
     throw new AedetectError('E_OPTION', `${where}: threshold strategy '${strategy.strategy}' needs labels; a window detector sets its threshold on the training series without labels. Choose a label-free strategy such as { strategy: 'meanStd', k: 3 } or { strategy: 'percentile', q: 0.99 }.`)
@@ -145,7 +162,8 @@ export async function fitWindowDetector(series: Samples | Float32Array, options:
     signal: options.signal,
   })
   try {
-    const provisional = createWindowDetector(detector, { windowSize, stride, reduce, channels, windowSizeRule: options.windowSize === undefined || options.windowSize === 'auto' ? 'auto' : 'given', threshold: { value: Number.POSITIVE_INFINITY, strategy: 'max', params: {} } })
+    const means = errorScale === 'channel' ? { channelErrorMeans: channelErrorMeans(await detector.scoreFeatures(windows), channels) } : {}
+    const provisional = createWindowDetector(detector, { windowSize, stride, reduce, channels, windowSizeRule: options.windowSize === undefined || options.windowSize === 'auto' ? 'auto' : 'given', threshold: { value: Number.POSITIVE_INFINITY, strategy: 'max', params: {} }, ...means })
     const trainingScores = await provisional.scorePoints(x)
     const threshold = findThreshold(trainingScores, strategy as ThresholdOptions)
     return createWindowDetector(detector, { ...provisional.state, threshold })
@@ -157,7 +175,7 @@ export async function fitWindowDetector(series: Samples | Float32Array, options:
 
 /** Wraps a fitted window detector around its `Detector` and state (used by fit and load). */
 export function createWindowDetector(detector: Detector, state: WindowDetectorState): WindowDetector {
-  const { windowSize, stride, reduce } = state
+  const { windowSize, stride, reduce, channelErrorMeans: means } = state
   const windowsOf = (series: Samples | Float32Array, where: string): { windows: Samples; t: number } => {
     const x = asSeries(series, where)
     checkChannels(x, state.channels, where)
@@ -168,12 +186,13 @@ export function createWindowDetector(detector: Detector, state: WindowDetectorSt
   }
   const scorePoints = async (series: Samples | Float32Array): Promise<Float64Array> => {
     const { windows, t } = windowsOf(series, 'scorePoints()')
-    const scores = await detector.score(windows)
+    const scores = means ? scaledWindowScores(await detector.scoreFeatures(windows), means) : await detector.score(windows)
     return windowScoresToPoints(scores, { seriesLength: t, size: windowSize, stride, reduce })
   }
   const scorePointFeatures = async (series: Samples | Float32Array): Promise<Samples<Float64Array>> => {
     const { windows, t } = windowsOf(series, 'scorePointFeatures()')
-    const errors = await detector.scoreFeatures(windows)
+    const raw = await detector.scoreFeatures(windows)
+    const errors = means ? scaleChannelErrors(raw, means) : raw
     return windowFeatureScoresToPoints(errors, { seriesLength: t, stride, reduce })
   }
   const predictPoints = async (series: Samples | Float32Array, options: { threshold?: number } = {}): Promise<Labels> => {
