@@ -1,12 +1,13 @@
 import { AedetectError, DEFAULT_SEED, type Labels, type Samples } from '@aedetect/core'
 import { findSlidingWindow, findThreshold, type Threshold, type ThresholdOptions } from '@aedetect/metrics'
 import type { AutoencoderConfig, EpochProgress } from '@aedetect/models'
-import { slidingWindows, windowFeatureScoresToPoints, windowScoresToPoints } from '@aedetect/preprocessing'
+import { slidingWindows, windowFeatureScoresToPoints, windowScoresToPoints, type Scaler } from '@aedetect/preprocessing'
 import type { Detector } from './detector'
-import type { DetectorOptions, DetectorTrainOptions, ScalerChoice, ThresholdOptionsWithoutData } from './detector-options'
+import type { DetectorOptions, DetectorTrainOptions, ThresholdOptionsWithoutData } from './detector-options'
 import { fitDetector } from './fit-detector'
 import { channelErrorMeans, scaleChannelErrors, scaledWindowScores, type ChannelErrorScale } from './window-channel-errors'
 import { explainEvents, pointEvents, type EventExplanation, type PointEvent } from './window-events'
+import { fitWindowScaler, type WindowScalerChoice } from './window-scaler'
 import { asSeries, checkChannels } from './window-series'
 
 /** What a window detector records besides its detector: the window geometry and the point threshold. */
@@ -96,8 +97,16 @@ export interface WindowDetectorOptions {
    * Default: a dense stack `{ kind: 'dense', hiddenUnits: [64, 32, 16, 32, 64] }` on the flattened window.
    */
   architecture?: DetectorOptions['architecture']
-  /** Scaler fitted on the training windows only. Default `{ kind: 'minmax', per: 'channel' }` (one min and max per variable). */
-  scaler?: ScalerChoice
+  /**
+   * Scaler fitted on the training windows only. Default `{ kind: 'minmax', per: 'channel' }` (one min and max per
+   * variable). A robust scaler may set `quantileRange` and `clipTo` (see `WindowScalerChoice`).
+   */
+  scaler?: WindowScalerChoice
+  /**
+   * A scaler of windows `[windowSize, channels]` fitted elsewhere, used as-is instead of fitting `scaler` (e.g. a
+   * robust scaler with other quantiles or clipping, from `@aedetect/preprocessing`). Default: none.
+   */
+  fittedScaler?: Scaler
   /** Training options. Default: 30 epochs, batch 64, Adam 1e-3, MSE, early stopping (patience 5, best weights restored). */
   training?: DetectorTrainOptions
   /**
@@ -151,9 +160,12 @@ export async function fitWindowDetector(series: Samples | Float32Array, options:
   if (windows.shape[0] < 10) {
     throw new AedetectError('E_OPTION', `${where}: the training series of ${t} steps gives ${windows.shape[0]} windows of ${windowSize} steps at trainingStride ${trainingStride}; at least 10 are needed. Pass a longer series, a smaller windowSize or trainingStride.`)
   }
+  const scalerChoice = options.scaler ?? { kind: 'minmax', per: 'channel' }
+  const fittedScaler = options.fittedScaler ?? fitWindowScaler(windows, scalerChoice, where)
   const detector = await fitDetector(windows, {
     architecture: options.architecture ?? DEFAULT_WINDOW_ARCHITECTURE,
-    scaler: options.scaler ?? { kind: 'minmax', per: 'channel' },
+    scaler: { kind: scalerChoice.kind, ...(scalerChoice.per ? { per: scalerChoice.per } : {}) },
+    ...(fittedScaler ? { fittedScaler } : {}),
     training: { ...DEFAULT_TRAINING, ...options.training },
     threshold: { strategy: 'percentile', q: 0.99 },
     featureNames: windowFeatureNames(windowSize, channels),
