@@ -62,10 +62,11 @@ describeWith(['smd'], "fitWindowDetector with channelErrorScale: 'channel' on SM
     const means = detector.state.channelErrorMeans ?? []
     expect(means.length).toBe(38)
     expect(means.every((m) => m > 0 && Number.isFinite(m))).toBe(true)
-    // Measured on this subsample: AUC-ROC 0.9, VUS-PR 0.3 (plain errors: 0.800 and 0.263, window-detector.test.ts).
+    // Measured on this subsample (cpu): AUC-ROC 0.976, VUS-PR 0.882; plain errors give 0.800 and 0.263
+    // (window-detector.test.ts, same data, seed and epochs). Floors below the measured values.
     const m = timeSeriesMetrics(labels, scores, { slidingWindow: 30 })
-    expect(m.aucRoc).toBeGreaterThan(0.75)
-    expect(m.vusPr).toBeGreaterThan(0.2)
+    expect(m.aucRoc).toBeGreaterThan(0.93)
+    expect(m.vusPr).toBeGreaterThan(0.75)
   })
 
   it('saves and loads the divisors bit-for-bit, loads a folder without them, and refuses corrupt ones', async () => {
