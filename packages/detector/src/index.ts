@@ -24,6 +24,8 @@ export { fitPca, pcaEncode, pcaReconstruct } from './pca-model'
 // time series: window detector
 export type { WindowDetector, WindowDetectorOptions, WindowDetectorState } from './window-detector'
 export { fitWindowDetector, createWindowDetector, DEFAULT_WINDOW_ARCHITECTURE } from './window-detector'
+export type { ChannelErrorScale } from './window-channel-errors'
+export type { WindowScalerChoice } from './window-scaler'
 export type { PointEvent, EventVariable, EventExplanation } from './window-events'
 export { pointEvents, explainEvents } from './window-events'
 export type { WindowDetectorFiles } from './window-detector-files'

@@ -29,16 +29,18 @@ export interface PcaOptions {
 }
 
 /**
- * Fits PCA on samples (flattened to `[n, features]`), with ml-pca (SVD when n ≤ features, else the eigenvectors
- * of the covariance matrix, which is faster for tall data). Throws 'E_OPTION' for a component count outside
+ * Fits PCA on samples (flattened to `[n, features]`). For tall data (n > features) the covariance matrix is
+ * accumulated here in one pass over the rows (float64) and only its eigen-decomposition is left to ml-pca; for
+ * wide data ml-pca's SVD runs on the centred rows. Throws 'E_OPTION' for a component count outside
  * [1, min(n, features)].
  */
 export function fitPca(x: Samples, options: PcaOptions = {}): PcaModel {
   const n = x.shape[0]
   const d = sampleSize(x)
-  const rows: number[][] = new Array(n)
-  for (let r = 0; r < n; r++) rows[r] = Array.from(x.data.subarray(r * d, (r + 1) * d))
-  const pca = new PCA(rows, { center: true, scale: false, method: n > d ? 'covarianceMatrix' : 'SVD' })
+  const mean = columnMeans(x, n, d)
+  const pca = n > d
+    ? new PCA(covarianceRows(x, mean, n, d), { isCovarianceMatrix: true })
+    : new PCA(centredRows(x, mean, n, d), { center: false, scale: false, method: 'SVD' })
   const ratios = pca.getExplainedVariance()
   const choice = options.components ?? { varianceFraction: 0.9 }
   let k: number
@@ -56,10 +58,55 @@ export function fitPca(x: Samples, options: PcaOptions = {}): PcaModel {
   const vectors = pca.getEigenvectors() // [features, all components], columns are axes
   const axes = new Float64Array(k * d)
   for (let c = 0; c < k; c++) for (let f = 0; f < d; f++) axes[c * d + f] = vectors.get(f, c)
-  const mean = new Float64Array(d)
-  for (let r = 0; r < n; r++) for (let f = 0; f < d; f++) mean[f] += x.data[r * d + f]
-  for (let f = 0; f < d; f++) mean[f] /= n
   return { kind: 'pca', features: d, components: k, mean, axes, explainedVarianceRatio: Float64Array.from(ratios.slice(0, k)) }
+}
+
+function columnMeans(x: Samples, n: number, d: number): Float64Array {
+  const mean = new Float64Array(d)
+  for (let r = 0; r < n; r++) {
+    const offset = r * d
+    for (let f = 0; f < d; f++) mean[f] += x.data[offset + f]
+  }
+  for (let f = 0; f < d; f++) mean[f] /= n
+  return mean
+}
+
+function centredRows(x: Samples, mean: Float64Array, n: number, d: number): number[][] {
+  const rows: number[][] = new Array(n)
+  for (let r = 0; r < n; r++) {
+    const row = new Array<number>(d)
+    for (let f = 0; f < d; f++) row[f] = x.data[r * d + f] - mean[f]
+    rows[r] = row
+  }
+  return rows
+}
+
+// The sample covariance (divided by n − 1, as ml-pca and sklearn do) of the centred rows: one pass, the upper
+// triangle accumulated in float64 and mirrored. ml-pca's own path builds a Matrix of the rows and multiplies it
+// through element getters, which took 73 s on 7,893 SMD windows of 608 values (issue 19); this takes seconds.
+function covarianceRows(x: Samples, mean: Float64Array, n: number, d: number): number[][] {
+  const sums = new Float64Array(d * d)
+  const centred = new Float64Array(d)
+  for (let r = 0; r < n; r++) {
+    const offset = r * d
+    for (let f = 0; f < d; f++) centred[f] = x.data[offset + f] - mean[f]
+    for (let i = 0; i < d; i++) {
+      const value = centred[i]
+      if (value === 0) continue
+      const base = i * d
+      for (let j = i; j < d; j++) sums[base + j] += value * centred[j]
+    }
+  }
+  const rows: number[][] = new Array(d)
+  for (let i = 0; i < d; i++) rows[i] = new Array<number>(d)
+  for (let i = 0; i < d; i++) {
+    for (let j = i; j < d; j++) {
+      const value = sums[i * d + j] / (n - 1)
+      rows[i][j] = value
+      rows[j][i] = value
+    }
+  }
+  return rows
 }
 
 /** Codes `(x − mean) · Wᵀ`, shape `[n, components]`. */

@@ -70,12 +70,18 @@ export function parseWindowRecord(text: string, where: string): WindowDetectorSt
   }
   // JSON writes +Infinity as null.
   const value = threshold.value === null ? Number.POSITIVE_INFINITY : threshold.value
+  const channels = integer('channels')
+  const means = record.channelErrorMeans
+  if (means !== undefined && !(Array.isArray(means) && means.length === channels && means.every((m) => typeof m === 'number' && Number.isFinite(m) && m > 0))) {
+    throw new AedetectError('E_CORRUPT', `${where}/window.json has channelErrorMeans that are not ${channels} positive finite numbers (one per channel). Re-save the detector with saveWindowDetector().`)
+  }
   return {
     windowSize: integer('windowSize'),
     stride: integer('stride'),
-    channels: integer('channels'),
+    channels,
     reduce: record.reduce === 'max' ? 'max' : 'mean',
     windowSizeRule: record.windowSizeRule === 'auto' ? 'auto' : 'given',
     threshold: { ...threshold, value },
+    ...(means === undefined ? {} : { channelErrorMeans: means as number[] }),
   }
 }

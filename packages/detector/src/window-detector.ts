@@ -1,11 +1,13 @@
 import { AedetectError, DEFAULT_SEED, type Labels, type Samples } from '@aedetect/core'
 import { findSlidingWindow, findThreshold, type Threshold, type ThresholdOptions } from '@aedetect/metrics'
 import type { AutoencoderConfig, EpochProgress } from '@aedetect/models'
-import { slidingWindows, windowFeatureScoresToPoints, windowScoresToPoints } from '@aedetect/preprocessing'
+import { slidingWindows, windowFeatureScoresToPoints, windowScoresToPoints, type Scaler } from '@aedetect/preprocessing'
 import type { Detector } from './detector'
-import type { DetectorOptions, DetectorTrainOptions, ScalerChoice, ThresholdOptionsWithoutData } from './detector-options'
+import type { DetectorOptions, DetectorTrainOptions, ThresholdOptionsWithoutData } from './detector-options'
 import { fitDetector } from './fit-detector'
+import { channelErrorMeans, scaleChannelErrors, scaledWindowScores, type ChannelErrorScale } from './window-channel-errors'
 import { explainEvents, pointEvents, type EventExplanation, type PointEvent } from './window-events'
+import { fitWindowScaler, type WindowScalerChoice } from './window-scaler'
 import { asSeries, checkChannels } from './window-series'
 
 /** What a window detector records besides its detector: the window geometry and the point threshold. */
@@ -22,6 +24,11 @@ export interface WindowDetectorState {
   threshold: Threshold
   /** How `windowSize` was chosen: `'given'` or `'auto'` (the period rule, see `fitWindowDetector`). */
   windowSizeRule: 'given' | 'auto'
+  /**
+   * With `channelErrorScale: 'channel'`: each channel's mean error on the training windows, the divisor of that
+   * channel's errors before they are averaged. Absent: plain errors (folders saved before issue 19).
+   */
+  channelErrorMeans?: number[]
 }
 
 /**
@@ -79,12 +86,27 @@ export interface WindowDetectorOptions {
   /** How a point's score is taken from the windows covering it: 'mean' (default) or 'max'. */
   reduce?: 'mean' | 'max'
   /**
+   * How the channels' errors are weighed in a window's score: `'none'` (default, the plain mean of the squared or
+   * absolute errors) or `'channel'` (each channel's error divided by its mean on the training windows, so a
+   * channel reconstructed badly even when normal does not dominate; divisors floored at 1 % of the mean over
+   * channels). Point contributions (`scorePointFeatures`) are scaled the same way.
+   */
+  channelErrorScale?: ChannelErrorScale
+  /**
    * The autoencoder on windows, or `{ kind: 'pca' }` for the PCA reconstruction baseline on the same windows.
    * Default: a dense stack `{ kind: 'dense', hiddenUnits: [64, 32, 16, 32, 64] }` on the flattened window.
    */
   architecture?: DetectorOptions['architecture']
-  /** Scaler fitted on the training windows only. Default `{ kind: 'minmax', per: 'channel' }` (one min and max per variable). */
-  scaler?: ScalerChoice
+  /**
+   * Scaler fitted on the training windows only. Default `{ kind: 'minmax', per: 'channel' }` (one min and max per
+   * variable). A robust scaler may set `quantileRange` and `clipTo` (see `WindowScalerChoice`).
+   */
+  scaler?: WindowScalerChoice
+  /**
+   * A scaler of windows `[windowSize, channels]` fitted elsewhere, used as-is instead of fitting `scaler` (e.g. a
+   * robust scaler with other quantiles or clipping, from `@aedetect/preprocessing`). Default: none.
+   */
+  fittedScaler?: Scaler
   /** Training options. Default: 30 epochs, batch 64, Adam 1e-3, MSE, early stopping (patience 5, best weights restored). */
   training?: DetectorTrainOptions
   /**
@@ -126,6 +148,10 @@ export async function fitWindowDetector(series: Samples | Float32Array, options:
   if (reduce !== 'mean' && reduce !== 'max') {
     throw new AedetectError('E_OPTION', `${where}: reduce must be one of 'mean' | 'max', got '${String(reduce)}'.`)
   }
+  const errorScale = options.channelErrorScale ?? 'none'
+  if (errorScale !== 'none' && errorScale !== 'channel') {
+    throw new AedetectError('E_OPTION', `${where}: channelErrorScale must be one of 'none' | 'channel', got '${String(errorScale)}'.`)
+  }
   const strategy = options.threshold ?? { strategy: 'meanStd', k: 3 }
   if (strategy.strategy === 'bestF1' || strategy.strategy === 'youden' || strategy.strategy === 'maxFpr') {
     throw new AedetectError('E_OPTION', `${where}: threshold strategy '${strategy.strategy}' needs labels; a window detector sets its threshold on the training series without labels. Choose a label-free strategy such as { strategy: 'meanStd', k: 3 } or { strategy: 'percentile', q: 0.99 }.`)
@@ -134,9 +160,12 @@ export async function fitWindowDetector(series: Samples | Float32Array, options:
   if (windows.shape[0] < 10) {
     throw new AedetectError('E_OPTION', `${where}: the training series of ${t} steps gives ${windows.shape[0]} windows of ${windowSize} steps at trainingStride ${trainingStride}; at least 10 are needed. Pass a longer series, a smaller windowSize or trainingStride.`)
   }
+  const scalerChoice = options.scaler ?? { kind: 'minmax', per: 'channel' }
+  const fittedScaler = options.fittedScaler ?? fitWindowScaler(windows, scalerChoice, where)
   const detector = await fitDetector(windows, {
     architecture: options.architecture ?? DEFAULT_WINDOW_ARCHITECTURE,
-    scaler: options.scaler ?? { kind: 'minmax', per: 'channel' },
+    scaler: { kind: scalerChoice.kind, ...(scalerChoice.per ? { per: scalerChoice.per } : {}) },
+    ...(fittedScaler ? { fittedScaler } : {}),
     training: { ...DEFAULT_TRAINING, ...options.training },
     threshold: { strategy: 'percentile', q: 0.99 },
     featureNames: windowFeatureNames(windowSize, channels),
@@ -145,7 +174,8 @@ export async function fitWindowDetector(series: Samples | Float32Array, options:
     signal: options.signal,
   })
   try {
-    const provisional = createWindowDetector(detector, { windowSize, stride, reduce, channels, windowSizeRule: options.windowSize === undefined || options.windowSize === 'auto' ? 'auto' : 'given', threshold: { value: Number.POSITIVE_INFINITY, strategy: 'max', params: {} } })
+    const means = errorScale === 'channel' ? { channelErrorMeans: channelErrorMeans(await detector.scoreFeatures(windows), channels) } : {}
+    const provisional = createWindowDetector(detector, { windowSize, stride, reduce, channels, windowSizeRule: options.windowSize === undefined || options.windowSize === 'auto' ? 'auto' : 'given', threshold: { value: Number.POSITIVE_INFINITY, strategy: 'max', params: {} }, ...means })
     const trainingScores = await provisional.scorePoints(x)
     const threshold = findThreshold(trainingScores, strategy as ThresholdOptions)
     return createWindowDetector(detector, { ...provisional.state, threshold })
@@ -157,7 +187,7 @@ export async function fitWindowDetector(series: Samples | Float32Array, options:
 
 /** Wraps a fitted window detector around its `Detector` and state (used by fit and load). */
 export function createWindowDetector(detector: Detector, state: WindowDetectorState): WindowDetector {
-  const { windowSize, stride, reduce } = state
+  const { windowSize, stride, reduce, channelErrorMeans: means } = state
   const windowsOf = (series: Samples | Float32Array, where: string): { windows: Samples; t: number } => {
     const x = asSeries(series, where)
     checkChannels(x, state.channels, where)
@@ -168,12 +198,13 @@ export function createWindowDetector(detector: Detector, state: WindowDetectorSt
   }
   const scorePoints = async (series: Samples | Float32Array): Promise<Float64Array> => {
     const { windows, t } = windowsOf(series, 'scorePoints()')
-    const scores = await detector.score(windows)
+    const scores = means ? scaledWindowScores(await detector.scoreFeatures(windows), means) : await detector.score(windows)
     return windowScoresToPoints(scores, { seriesLength: t, size: windowSize, stride, reduce })
   }
   const scorePointFeatures = async (series: Samples | Float32Array): Promise<Samples<Float64Array>> => {
     const { windows, t } = windowsOf(series, 'scorePointFeatures()')
-    const errors = await detector.scoreFeatures(windows)
+    const raw = await detector.scoreFeatures(windows)
+    const errors = means ? scaleChannelErrors(raw, means) : raw
     return windowFeatureScoresToPoints(errors, { seriesLength: t, stride, reduce })
   }
   const predictPoints = async (series: Samples | Float32Array, options: { threshold?: number } = {}): Promise<Labels> => {

@@ -45,6 +45,8 @@ export async function runSeriesExperiment(data: LabelledSeries, options: SeriesE
     scaler: config.scaler,
     training: config.training,
     threshold: config.threshold,
+    reduce: config.reduce ?? 'mean',
+    channelErrorScale: config.channelErrorScale ?? 'none',
     seed: config.seed,
     onEpochEnd: options.onEpochEnd,
     signal: options.signal,
