@@ -227,7 +227,7 @@ describe('aedetect train: flags refused before any work, naming the flag', () =>
     [['--data', 'synthetic:table', '--split', 'ucr'], 'aedetect: --split ucr: --data synthetic:table has no UCR train/test files; only --data ecg5000 has. Use --split-file FILE for your own split, or leave --split out for a seeded one.'],
     [['--missing', 'drop'], 'aedetect: --missing drop applies to a CSV file only; pass it with --csv FILE --label COLUMN, or leave it out.'],
     [['--data', 'synthetic:series', '--smoothing', '1'], 'aedetect: --smoothing 1: the time-series (window) detector scores windows by their MSE, unsmoothed, for now; leave --smoothing out for synthetic series (seed 42).'],
-    [['--data', 'synthetic:series', '--threshold', 'youden'], 'aedetect: --threshold youden needs labelled calibration rows, and a time series trains on unlabelled history (1 channel); pick a label-free strategy (meanStd | percentile | contamination | max | iqr | mad).'],
+    [['--data', 'synthetic:series', '--threshold', 'youden'], 'aedetect: --threshold youden needs labelled calibration rows, and a time series trains on unlabelled history (1 channel); pick a label-free strategy (meanStd | percentile | contamination | max | iqr | mad | pot | nonparametric).'],
   ])('%j', async (args, message) => {
     const run = await aedetect(['train', '--out', join(dir, 'refused'), ...args])
     expect(run.code).toBe(2)
@@ -237,7 +237,7 @@ describe('aedetect train: flags refused before any work, naming the flag', () =>
   it('a labelled --threshold when the training part holds no anomaly', async () => {
     const run = await aedetect(['train', '--out', join(dir, 'refused'), '--csv', join(dir, 'pca.csv'), '--label', 'label', '--split-file', join(dir, 'pca-split.json'), '--threshold', 'bestF1'])
     expect(run.code).toBe(2)
-    expect(lastLine(run.stderr)).toBe("aedetect: --threshold bestF1 needs labelled anomalies among the calibration rows (the training part's anomalies), and this split's training part holds none; pick a label-free strategy (meanStd | percentile | contamination | max | iqr | mad), or a split whose training part holds anomalies.")
+    expect(lastLine(run.stderr)).toBe("aedetect: --threshold bestF1 needs labelled anomalies among the calibration rows (the training part's anomalies), and this split's training part holds none; pick a label-free strategy (meanStd | percentile | contamination | max | iqr | mad | pot | nonparametric), or a split whose training part holds anomalies.")
   })
 
   it('a CSV with gaps, without --missing, names the flag', async () => {
