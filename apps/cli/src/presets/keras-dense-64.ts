@@ -1,8 +1,8 @@
-import { fitDetector } from '@aedetect/detector'
-import { evaluateDetection } from '@aedetect/metrics'
+import type { DetectorOptions } from '@aedetect/detector'
 import type { DenseConfig } from '@aedetect/models'
 import { loadFashionOneClass, meanSquaredError } from './_fashion-one-class'
-import { budgetNote, finishPreset, fmt, seconds } from './_preset-output'
+import { fitAndScorePreset, presetFigures, testCounts } from './_fit-and-score'
+import { finishPreset, fmt, seconds } from './_preset-output'
 import type { PresetContext } from './preset-context'
 
 // Keras "Intro to autoencoders", first example: Flatten → Dense(64, relu) → Dense(784, sigmoid) → Reshape(28, 28).
@@ -20,57 +20,37 @@ const EPOCHS = 10
 export async function runKerasDense64Preset(context: PresetContext): Promise<void> {
   const started = performance.now()
   const data = await loadFashionOneClass({ dataDir: context.dataDir, limit: context.limit })
-  const epochs = context.epochs ?? EPOCHS
-  const fitStart = performance.now()
-  const detector = await fitDetector(data.train, {
+  const options = (epochs: number): Omit<DetectorOptions, 'seed' | 'featureNames' | 'onEpochEnd'> => ({
     architecture: ARCHITECTURE,
     scaler: { kind: 'none' },
     training: { epochs, batchSize: 32, learningRate: 1e-3, loss: 'mse', earlyStopping: false },
     validationFraction: 0.1,
     threshold: { strategy: 'percentile', q: 0.99 },
-    seed: context.seed,
-    featureNames: data.featureNames,
-    onEpochEnd: context.onEpochEnd,
   })
-  const fitMs = performance.now() - fitStart
-  context.onTrained?.()
-  try {
-    const scoreStart = performance.now()
-    const scores = await detector.score(data.test)
-    const scoreMs = performance.now() - scoreStart
-    const report = evaluateDetection(data.testLabels, scores, detector.threshold)
+  await fitAndScorePreset(context, data, EPOCHS, options, async (run) => {
+    const { detector, report, epochs } = run
     const reconstruction = await detector.reconstruct(data.test)
     const mse = {
       normalClass: meanSquaredError(reconstruction, data.test, (i) => data.testLabels[i] === 0),
       allClasses: meanSquaredError(reconstruction, data.test),
     }
     const history = detector.state.history
-    const note = budgetNote(context, EPOCHS)
     const output = {
       preset: 'keras-dense-64',
       data: `Fashion-MNIST one-class: fit on the train images of class ${data.normalClass} (${data.className}), test on the 10,000 test images`,
       architecture: ARCHITECTURE,
-      split: { train: data.train.shape[0], test: { rows: report.n, normal: report.normals, anomalous: report.anomalies } },
-      backend: context.backend,
+      split: { train: data.train.shape[0], test: testCounts(report) },
       reconstructionMse: mse,
-      threshold: detector.threshold,
-      rocAuc: report.rocAuc,
-      averagePrecision: report.averagePrecision,
-      metrics: { anomalyPositive: report.anomalyPositive },
       training: { epochs, epochsRun: history?.epochsRun, finalLoss: history?.loss[history.loss.length - 1], finalValLoss: history?.valLoss[history.valLoss.length - 1] },
-      timingsMs: { fit: fitMs, score: scoreMs, total: performance.now() - started },
-      seed: context.seed,
-      ...(note === undefined ? {} : { budget: note }),
+      ...presetFigures(context, run),
     }
     finishPreset(context, output, `Keras "Intro to autoencoders" dense 784-64-784 on Fashion-MNIST, one-class (${data.className} normal)`, [
       `split: fit on ${data.train.shape[0]} ${data.className} train images (10 % held out), test ${report.normals} ${data.className} / ${report.anomalies} other`,
       `reconstruction MSE: ${fmt(mse.normalClass)} on the ${data.className} test images, ${fmt(mse.allClasses)} on all test images`,
       `one-class ROC-AUC ${fmt(report.rocAuc)}   average precision ${fmt(report.averagePrecision)}`,
       `threshold ${fmt(detector.threshold.value)} (99th percentile of the held-out errors): F1 ${fmt(report.anomalyPositive.f1)}`,
-      `${epochs} epochs; fit ${seconds(fitMs)}, score ${scoreMs.toFixed(0)} ms`,
-      ...(note === undefined ? [] : [note]),
+      `${epochs} epochs; fit ${seconds(run.fitMs)}, score ${run.scoreMs.toFixed(0)} ms`,
+      ...(run.budget === undefined ? [] : [run.budget]),
     ])
-  } finally {
-    detector.dispose()
-  }
+  }, started)
 }

@@ -1,8 +1,8 @@
-import { fitDetector } from '@aedetect/detector'
-import { evaluateDetection } from '@aedetect/metrics'
+import type { DetectorOptions } from '@aedetect/detector'
 import type { LstmConfig } from '@aedetect/models'
 import { asSequences, loadEcgUcr } from './_ecg-ucr'
-import { budgetNote, finishPreset, fmt, seconds } from './_preset-output'
+import { fitAndScorePreset, presetFigures, testCounts } from './_fit-and-score'
+import { finishPreset, fmt, seconds } from './_preset-output'
 import type { PresetContext } from './preset-context'
 
 // The configuration the bench reports (bench/src/_bench-configs.ts ECG_LSTM): frames of 10 steps (14 LSTM steps),
@@ -19,50 +19,30 @@ const EPOCHS = 100
 export async function runLstmAePreset(context: PresetContext): Promise<void> {
   const started = performance.now()
   const data = await loadEcgUcr({ dataDir: context.dataDir, limit: context.limit })
-  const epochs = context.epochs ?? EPOCHS
-  const fitStart = performance.now()
-  const detector = await fitDetector(asSequences(data.train), {
+  const sequences = { ...data, train: asSequences(data.train), test: asSequences(data.test) }
+  const options = (epochs: number): Omit<DetectorOptions, 'seed' | 'featureNames' | 'onEpochEnd'> => ({
     architecture: ARCHITECTURE,
     scaler: { kind: 'minmax', per: 'global' },
     training: { epochs, batchSize: 8, learningRate: 2e-3, loss: 'mae', earlyStopping: { patience: 20 } },
-    seed: context.seed,
-    featureNames: data.featureNames,
-    onEpochEnd: context.onEpochEnd,
   })
-  const fitMs = performance.now() - fitStart
-  context.onTrained?.()
-  try {
-    const scoreStart = performance.now()
-    const scores = await detector.score(asSequences(data.test))
-    const scoreMs = performance.now() - scoreStart
-    const report = evaluateDetection(data.testLabels, scores, detector.threshold)
+  await fitAndScorePreset(context, sequences, EPOCHS, options, async (run) => {
+    const { detector, report, epochs } = run
     const history = detector.state.history
-    const note = budgetNote(context, EPOCHS)
     const output = {
       preset: 'lstm-ae',
       data: 'ECG5000 beats as sequences [140, 1], UCR split (fit on the normal beats of the UCR train file, test on the UCR test file)',
       architecture: detector.state.architecture,
-      split: { trainNormal: data.train.shape[0], test: { rows: report.n, normal: report.normals, anomalous: report.anomalies } },
-      backend: context.backend,
-      threshold: detector.threshold,
-      rocAuc: report.rocAuc,
-      averagePrecision: report.averagePrecision,
-      confusionMatrix: report.confusionMatrix,
-      metrics: { anomalyPositive: report.anomalyPositive },
+      split: { trainNormal: data.train.shape[0], test: testCounts(report) },
       training: { epochs, epochsRun: history?.epochsRun, bestEpoch: history?.bestEpoch },
-      timingsMs: { fit: fitMs, score: scoreMs, total: performance.now() - started },
-      seed: context.seed,
-      ...(note === undefined ? {} : { budget: note }),
+      ...presetFigures(context, run),
     }
     const cm = report.confusionMatrix
     finishPreset(context, output, 'LSTM encoder-decoder on ECG5000 beats (UCR split)', [
       `split: fit on ${data.train.shape[0]} normal beats, test ${report.normals} normal / ${report.anomalies} anomalous`,
       `ROC-AUC ${fmt(report.rocAuc)}   average precision ${fmt(report.averagePrecision)}`,
       `threshold ${fmt(detector.threshold.value)} (99th percentile of the held-out normal MAE): tp ${cm.tp} fp ${cm.fp} tn ${cm.tn} fn ${cm.fn}, F1 ${fmt(report.anomalyPositive.f1)}`,
-      `epochs run ${history?.epochsRun ?? epochs} (best ${history?.bestEpoch ?? '-'}); fit ${seconds(fitMs)}, score ${scoreMs.toFixed(0)} ms`,
-      ...(note === undefined ? [] : [note]),
+      `epochs run ${history?.epochsRun ?? epochs} (best ${history?.bestEpoch ?? '-'}); fit ${seconds(run.fitMs)}, score ${run.scoreMs.toFixed(0)} ms`,
+      ...(run.budget === undefined ? [] : [run.budget]),
     ])
-  } finally {
-    detector.dispose()
-  }
+  }, started)
 }

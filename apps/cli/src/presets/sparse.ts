@@ -1,8 +1,8 @@
-import { fitDetector } from '@aedetect/detector'
-import { evaluateDetection } from '@aedetect/metrics'
+import type { DetectorOptions } from '@aedetect/detector'
 import type { DenseConfig } from '@aedetect/models'
 import { loadEcgUcr } from './_ecg-ucr'
-import { budgetNote, finishPreset, fmt, seconds } from './_preset-output'
+import { fitAndScorePreset, presetFigures, testCounts } from './_fit-and-score'
+import { finishPreset, fmt, seconds } from './_preset-output'
 import type { PresetContext } from './preset-context'
 
 // The sparse-AE recipe of the Keras blog ("Building autoencoders in Keras", adding a sparsity constraint): one
@@ -21,54 +21,33 @@ const EPOCHS = 100
 export async function runSparsePreset(context: PresetContext): Promise<void> {
   const started = performance.now()
   const data = await loadEcgUcr({ dataDir: context.dataDir, limit: context.limit })
-  const epochs = context.epochs ?? EPOCHS
-  const fitStart = performance.now()
-  const detector = await fitDetector(data.train, {
+  const options = (epochs: number): Omit<DetectorOptions, 'seed' | 'featureNames' | 'onEpochEnd'> => ({
     architecture: ARCHITECTURE,
     scaler: { kind: 'minmax', per: 'global' },
     training: { epochs, batchSize: 32, learningRate: 1e-3, loss: 'mse', earlyStopping: { patience: 10 } },
-    seed: context.seed,
-    featureNames: data.featureNames,
-    onEpochEnd: context.onEpochEnd,
   })
-  const fitMs = performance.now() - fitStart
-  context.onTrained?.()
-  try {
-    const scoreStart = performance.now()
-    const scores = await detector.score(data.test)
-    const scoreMs = performance.now() - scoreStart
-    const report = evaluateDetection(data.testLabels, scores, detector.threshold)
+  await fitAndScorePreset(context, data, EPOCHS, options, async (run) => {
+    const { detector, report, epochs } = run
     const codes = await detector.encode(data.test)
     const code = codeSparsity(codes.data, codes.shape[1] ?? 1)
     const history = detector.state.history
-    const note = budgetNote(context, EPOCHS)
     const output = {
       preset: 'sparse',
       data: 'ECG5000 beats [140], UCR split (fit on the normal beats of the UCR train file, test on the UCR test file)',
       architecture: detector.state.architecture,
-      split: { trainNormal: data.train.shape[0], test: { rows: report.n, normal: report.normals, anomalous: report.anomalies } },
-      backend: context.backend,
-      threshold: detector.threshold,
-      rocAuc: report.rocAuc,
-      averagePrecision: report.averagePrecision,
-      confusionMatrix: report.confusionMatrix,
-      metrics: { anomalyPositive: report.anomalyPositive },
+      split: { trainNormal: data.train.shape[0], test: testCounts(report) },
       code,
       training: { epochs, epochsRun: history?.epochsRun, bestEpoch: history?.bestEpoch },
-      timingsMs: { fit: fitMs, score: scoreMs, total: performance.now() - started },
-      seed: context.seed,
-      ...(note === undefined ? {} : { budget: note }),
+      ...presetFigures(context, run),
     }
     finishPreset(context, output, `Sparse autoencoder (L1 activity ${SPARSITY_WEIGHT} on a 32-unit code) on ECG5000 beats (UCR split)`, [
       `split: fit on ${data.train.shape[0]} normal beats, test ${report.normals} normal / ${report.anomalies} anomalous`,
       `ROC-AUC ${fmt(report.rocAuc)}   average precision ${fmt(report.averagePrecision)}   F1 ${fmt(report.anomalyPositive.f1)} at threshold ${fmt(detector.threshold.value)}`,
       `code on the test beats: mean |activation| ${fmt(code.meanAbsActivation)}, ${(code.zeroFraction * 100).toFixed(1)} % of the values exactly 0, ${code.deadUnits} of ${code.units} units never active`,
-      `epochs run ${history?.epochsRun ?? epochs} (best ${history?.bestEpoch ?? '-'}); fit ${seconds(fitMs)}, score ${scoreMs.toFixed(0)} ms`,
-      ...(note === undefined ? [] : [note]),
+      `epochs run ${history?.epochsRun ?? epochs} (best ${history?.bestEpoch ?? '-'}); fit ${seconds(run.fitMs)}, score ${run.scoreMs.toFixed(0)} ms`,
+      ...(run.budget === undefined ? [] : [run.budget]),
     ])
-  } finally {
-    detector.dispose()
-  }
+  }, started)
 }
 
 /** How sparse a code matrix `[n, units]` is. */

@@ -1,11 +1,11 @@
 import { AedetectError, selectSamples, type Samples } from '@aedetect/core'
-import { fitDetector } from '@aedetect/detector'
-import { evaluateDetection } from '@aedetect/metrics'
+import type { DetectorOptions } from '@aedetect/detector'
 import type { DenseConfig } from '@aedetect/models'
 import { trainValidationTestSplit } from '@aedetect/preprocessing'
 import { loadData, type LoadedTable } from '../data-source'
 import { spread } from './_ecg-ucr'
-import { budgetNote, finishPreset, fmt, seconds } from './_preset-output'
+import { fitAndScorePreset, presetFigures, testCounts } from './_fit-and-score'
+import { finishPreset, fmt, seconds } from './_preset-output'
 import type { PresetContext } from './preset-context'
 
 /** Feature columns the recipe's model takes (the 52 process variables of the Tennessee Eastman benchmark). */
@@ -45,65 +45,48 @@ export async function runStacked52Preset(context: PresetContext): Promise<void> 
     throw new AedetectError('E_NO_ANOMALY', `--preset stacked-52: the labelled validation split of ${context.csv} holds no anomaly (${table.labels.reduce((a, b) => a + b, 0)} in the whole file), and the F1-maximising threshold needs some. Check --label and --normal, or pass a file with more anomalous rows.`)
   }
   const rows = (r: number[]): Samples => selectSamples(table.x, r)
-  const epochs = context.epochs ?? EPOCHS
-  const fitStart = performance.now()
-  const detector = await fitDetector(rows(trainRows), {
+  const test = rows(testRows)
+  const testLabels = Uint8Array.from(testRows, (r) => table.labels[r])
+  const data = { train: rows(trainRows), test, testLabels, featureNames: table.featureNames }
+  const options = (epochs: number): Omit<DetectorOptions, 'seed' | 'featureNames' | 'onEpochEnd'> => ({
     architecture: ARCHITECTURE,
     scaler: { kind: 'standard', per: 'feature' },
     training: { epochs, batchSize: 32, learningRate: 1e-3, loss: 'mse', earlyStopping: { patience: 10 } },
     validation: rows(validationNormal),
     calibration: { x: rows(validationAnomalous), labels: new Uint8Array(validationAnomalous.length).fill(1) },
     threshold: { strategy: 'bestF1' },
-    seed: context.seed,
-    featureNames: table.featureNames,
-    onEpochEnd: context.onEpochEnd,
   })
-  const fitMs = performance.now() - fitStart
-  context.onTrained?.()
-  try {
-    const test = rows(testRows)
-    const testLabels = Uint8Array.from(testRows, (r) => table.labels[r])
-    const scoreStart = performance.now()
-    const scores = await detector.score(test)
-    const scoreMs = performance.now() - scoreStart
-    const report = evaluateDetection(testLabels, scores, detector.threshold)
+  await fitAndScorePreset(context, data, EPOCHS, options, async (run) => {
+    const { detector, report, epochs } = run
     const normalErrors = await detector.scoreFeatures(rows(validationNormal))
     const testErrors = await detector.scoreFeatures(test)
     const variables = variableErrors(normalErrors, testErrors, testLabels, table.featureNames)
     const ranked = variables.slice().sort((a, b) => b.z - a.z)
     const history = detector.state.history
-    const note = budgetNote(context, EPOCHS)
     const cm = report.confusionMatrix
+    const bothClasses = report.anomalies > 0 && report.normals > 0
     const output = {
       preset: 'stacked-52',
       data: table.name,
       architecture: detector.state.architecture,
-      split: { train: trainRows.length, validation: { normal: validationNormal.length, anomalous: validationAnomalous.length }, test: { rows: report.n, normal: report.normals, anomalous: report.anomalies } },
-      backend: context.backend,
-      threshold: detector.threshold,
-      rocAuc: report.anomalies > 0 && report.normals > 0 ? report.rocAuc : null,
-      averagePrecision: report.anomalies > 0 && report.normals > 0 ? report.averagePrecision : null,
-      confusionMatrix: cm,
-      metrics: { anomalyPositive: report.anomalyPositive },
+      split: { train: trainRows.length, validation: { normal: validationNormal.length, anomalous: validationAnomalous.length }, test: testCounts(report) },
       perVariable: variables,
       training: { epochs, epochsRun: history?.epochsRun, bestEpoch: history?.bestEpoch },
-      timingsMs: { fit: fitMs, score: scoreMs, total: performance.now() - started },
-      seed: context.seed,
-      ...(note === undefined ? {} : { budget: note }),
+      ...presetFigures(context, run),
+      rocAuc: bothClasses ? report.rocAuc : null,
+      averagePrecision: bothClasses ? report.averagePrecision : null,
     }
     finishPreset(context, output, `Stacked autoencoder 52-32-16-32-52 on ${table.name}`, [
       `split: train ${trainRows.length} normal, validation ${validationNormal.length} normal + ${validationAnomalous.length} anomalous (threshold), test ${report.normals} normal / ${report.anomalies} anomalous`,
       `threshold ${fmt(detector.threshold.value)} (F1-maximising on the labelled validation split)`,
       `test: precision ${fmt(report.anomalyPositive.precision)} recall ${fmt(report.anomalyPositive.recall)} F1 ${fmt(report.anomalyPositive.f1)}  (tp ${cm.tp} fp ${cm.fp} tn ${cm.tn} fn ${cm.fn})`,
-      output.rocAuc === null ? 'ROC-AUC: not reported (the test split holds one class)' : `ROC-AUC ${fmt(report.rocAuc)}   average precision ${fmt(report.averagePrecision)}`,
+      bothClasses ? `ROC-AUC ${fmt(report.rocAuc)}   average precision ${fmt(report.averagePrecision)}` : 'ROC-AUC: not reported (the test split holds one class)',
       'squared error per variable (standardised units): normal mean ± std → test anomalies\' mean, top 5 by z:',
       ...ranked.slice(0, 5).map((v) => `  ${v.variable}: ${fmt(v.mean)} ± ${fmt(v.std)} → ${fmt(v.anomalousMean)} (z ${v.z.toFixed(1)})`),
-      `epochs run ${history?.epochsRun ?? epochs} (best ${history?.bestEpoch ?? '-'}); fit ${seconds(fitMs)}, score ${scoreMs.toFixed(0)} ms`,
-      ...(note === undefined ? [] : [note]),
+      `epochs run ${history?.epochsRun ?? epochs} (best ${history?.bestEpoch ?? '-'}); fit ${seconds(run.fitMs)}, score ${run.scoreMs.toFixed(0)} ms`,
+      ...(run.budget === undefined ? [] : [run.budget]),
     ])
-  } finally {
-    detector.dispose()
-  }
+  }, started)
 }
 
 function variableErrors(normal: Samples, test: Samples, testLabels: Uint8Array, names: string[]): VariableError[] {
