@@ -79,9 +79,9 @@ const GATES: Array<{ suite: string; row: RegExp; direction: Figure['direction'];
   { suite: 'main-job', row: /^seed 0 (ROC-AUC|average precision|F1 \(anomaly positive\))$/, direction: 'higher', kind: 'quality', tolerance: 0.005, use: 'value' },
   // Same-run ratios on a shared 2-core machine moved by up to ±20 % between runs: a 30 % margin.
   { suite: 'main-job', row: /^detector training throughput/, direction: 'higher', kind: 'ratio', tolerance: 0.3, use: 'ratio' },
-  // Scoring passes are short (~0.1 s for 20,000 rows) and a load spike hits one side of a round more than the other:
-  // three runs on the shared 2-core machine gave 0.88, 0.74 and 0.75 (±9 % about their mean), so the training
-  // ratio's 30 % margin, about three times that spread.
+  // Scoring: the fastest of 9 interleaved rounds per side (main-job.ts). Three runs on the loaded shared machine gave
+  // 0.67, 0.68, 0.71; medians of 7 rounds had given 0.74 to 1.10 between runs with other load. The training ratio's
+  // 30 % margin keeps the floor (0.48 from a 0.68 baseline) below every ratio seen, and still fails a real 2× slow-down.
   { suite: 'main-job', row: /^detector scoring throughput/, direction: 'higher', kind: 'ratio', tolerance: 0.3, use: 'ratio' },
   { suite: 'metrics', row: /^(rocCurve|prCurve|findThreshold percentile|findThreshold bestF1)$/, direction: 'lower', kind: 'ratio', tolerance: 0.5, use: 'ratio' },
 ]

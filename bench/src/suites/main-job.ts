@@ -1,7 +1,7 @@
 // The main job as users run it: `aedetect train --json` on the bundled ECG5000 for seeds 0, 1, 2 (separate
 // processes, wall time included), plus the detector's training throughput against a plain hand-written tfjs
 // model.fit loop of the same model on the same data, in this process (interleaved, median of 3), and its scoring
-// throughput against plain model.predict + the same error reduction (interleaved, median of 7).
+// throughput against plain model.predict + the same error reduction (interleaved, fastest of 9).
 import { execFile } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -145,10 +145,12 @@ export async function scoringThroughputRows(): Promise<BenchRow[]> {
   }
   const oursRate: number[] = []
   const rawRate: number[] = []
-  // One warm-up each (kernel compilation, first allocations), then interleaved rounds.
+  // One warm-up each (kernel compilation, first allocations), then interleaved rounds; the fastest round of each
+  // side counts. On the shared machine the load only ever slows a pass, and a pass is short enough (~0.1 s) for a
+  // spike to hit one side of a round alone: medians of 7 rounds gave ratios from 0.74 to 1.10 between runs.
   await detector.score(rows)
   await rawScore()
-  for (let round = 0; round < 7; round++) {
+  for (let round = 0; round < 9; round++) {
     let started = performance.now()
     const scores = await detector.score(rows)
     oursRate.push(n / ((performance.now() - started) / 1000))
@@ -159,10 +161,10 @@ export async function scoringThroughputRows(): Promise<BenchRow[]> {
   }
   detector.dispose()
   model.dispose()
-  const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]
-  const ratio = median(oursRate) / median(rawRate)
+  const best = (v: number[]): number => Math.max(...v)
+  const ratio = best(oursRate) / best(rawRate)
   return [
-    { name: `detector scoring throughput (${backend.name})`, value: median(oursRate), unit: 'rows/s', reference: median(rawRate), ratio, target: 'ratio >= 0.95', met: ratio >= 0.95, note: `reference: plain model.predict + mean squared error per row, same architecture, ${n} ECG5000 rows, batch ${batchSize}` },
+    { name: `detector scoring throughput (${backend.name})`, value: best(oursRate), unit: 'rows/s', reference: best(rawRate), ratio, target: 'ratio >= 0.95', met: ratio >= 0.95, note: `reference: plain model.predict + mean squared error per row, same architecture, ${n} ECG5000 rows, batch ${batchSize}, fastest of 9 rounds` },
   ]
 }
 
