@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { BenchRecord } from '../baseline'
 import type { BenchRow } from '../harness'
 import { quickPlotSvg } from './quick-plot'
-import { suitePlotSvg, suitePoint } from './suite-plot'
+import { readTarget, suitePlotSvg, suitePoint } from './suite-plot'
 
 // A small suite record shaped like bench/results/main-job.json and peers.json: a quality row against a peer's figure,
 // a same-run throughput ratio with a ratio target, a wall time against an absolute target, a unitless score alone,
@@ -22,6 +22,21 @@ function circles(svg: string): Element[] {
   return Array.from(document.querySelectorAll('svg circle') as unknown as ArrayLike<Element>)
 }
 
+describe('readTarget', () => {
+  it('reads the targets the suites write, absolute or as multiples of the reference', () => {
+    expect(readTarget('>= 0.98')).toEqual({ value: 0.98, relative: false })
+    expect(readTarget('< 60000')).toEqual({ value: 60000, relative: false })
+    expect(readTarget('>= 12,500 samples/s')).toEqual({ value: 12500, relative: false })
+    expect(readTarget('≤ 1e-6')).toEqual({ value: 1e-6, relative: false })
+    expect(readTarget('ratio >= 0.95')).toEqual({ value: 0.95, relative: true })
+    expect(readTarget('>= 0.95 x raw tfjs')).toEqual({ value: 0.95, relative: true })
+    expect(readTarget('≥ 0.6 × PyTorch')).toEqual({ value: 0.6, relative: true })
+    expect(readTarget('<= raw tfjs + 10 %')).toEqual({ value: 1.1, relative: true })
+    expect(readTarget('> PCA on the same windows')).toBeUndefined()
+    expect(readTarget(undefined)).toBeUndefined()
+  })
+})
+
 describe('suitePoint', () => {
   it('puts each row on the relative axis its comparator gives', () => {
     // 0.987 / 0.956 against the peer; the absolute target 0.98 divided by the same reference.
@@ -31,8 +46,9 @@ describe('suitePoint', () => {
     expect(suitePoint(rows[2])).toMatchObject({ relative: 0.2, bound: 1, status: 'met' })
     expect(suitePoint(rows[3])).toMatchObject({ relative: 0.5, status: 'none' })
     expect(suitePoint(rows[4])).toBeUndefined()
-    // '≤ +10 %' of a reference (the peers' peak RSS rows) is a bound of 1.1 on the ratio.
-    expect(suitePoint({ name: 'peak RSS', value: 105, unit: 'MB', reference: 100, ratio: 1.05, target: '≤ +10 %', met: true })?.bound).toBeCloseTo(1.1, 12)
+    // '<= raw tfjs + 10 %' (the peers' peak RSS rows) is a bound of 1.1 on the ratio; '>= 0.6 x PyTorch' one of 0.6.
+    expect(suitePoint({ name: 'peak RSS', value: 105, unit: 'MB', reference: 100, ratio: 1.05, target: '<= raw tfjs + 10 %', met: true })?.bound).toBeCloseTo(1.1, 12)
+    expect(suitePoint({ name: 'scoring rows/s vs PyTorch', value: 50, unit: 'rows/s', reference: 100, target: '>= 0.6 x PyTorch', met: false })).toMatchObject({ relative: 0.5, bound: 0.6, status: 'missed' })
   })
 })
 

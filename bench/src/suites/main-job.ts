@@ -170,7 +170,7 @@ export async function scoringThroughputRows(): Promise<BenchRow[]> {
 
 const suite: BenchSuite = {
   name: 'main-job',
-  description: 'ECG5000 (bundled), `aedetect train --json`, seeds 0/1/2: seeded stratified 80/20 split, dense AE on the normal training rows, threshold on validation normals + training anomalies; throughput vs raw tfjs model.fit in-process.',
+  description: 'ECG5000 (bundled), `aedetect train --json`, seeds 0/1/2: seeded stratified 80/20 split, dense AE on the normal training rows, threshold on validation normals + training anomalies; training throughput vs raw tfjs model.fit and scoring throughput vs raw model.predict, in-process.',
   async run() {
     return [...(await qualityRows()), ...(await throughputRows()), ...(await scoringThroughputRows())]
   },
