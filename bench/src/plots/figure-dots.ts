@@ -44,7 +44,8 @@ export async function figureDotsSvg(points: FigurePoint[], { title, caption, xLa
     height: 96 + 20 * Math.max(1, finite.length),
     marginLeft: 12 + 6.2 * longest,
     marginRight: 30,
-    x: { type: spread > 10 ? 'log' : 'linear', label: xLabel, grid: true },
+    // '~g': 0.7 and 20, not Plot's SI '700m' on a log axis.
+    x: { type: spread > 10 ? 'log' : 'linear', label: xLabel, grid: true, tickFormat: '~g' },
     y: { domain: labels, label: null, tickFormat: short },
     marks: [
       // Title and caption inside the SVG (Plot's own title wraps it in a <figure>, which is no .svg file).
