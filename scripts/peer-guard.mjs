@@ -56,7 +56,13 @@ export function cjsPeerCheck(manifest) {
 ;(() => {
 ${errorSource(manifest, 'cjs')}
   for (const [peer, message] of ${JSON.stringify(peers.map(([p, r]) => [p, peerMissingMessage(manifest.name, p, r)]))}) {
-    try { require.resolve(peer) } catch (error) { if (error && error.code === 'MODULE_NOT_FOUND') throw peerMissing(message); throw error }
+    try {
+      require.resolve(peer)
+    } catch (error) {
+      if (error?.code !== 'MODULE_NOT_FOUND') throw error
+      // Node shows this line above the message when nothing catches it.
+      throw peerMissing(message)
+    }
   }
 })();`
 }
@@ -71,7 +77,12 @@ ${errorSource(manifest, 'esm')}
 // import.meta.resolve is synchronous from Node 20.6; older Node 20 resolves through require (tfjs has a CJS main).
 const resolvePeer = typeof import.meta.resolve === 'function' ? (peer) => import.meta.resolve(peer) : (peer) => createRequire(import.meta.url).resolve(peer)
 for (const [peer, message] of ${JSON.stringify(peers)}) {
-  try { resolvePeer(peer) } catch (error) { if (error && (error.code === 'ERR_MODULE_NOT_FOUND' || error.code === 'MODULE_NOT_FOUND')) throw peerMissing(message); throw error }
+  try {
+    resolvePeer(peer)
+  } catch (error) {
+    if (error?.code !== 'ERR_MODULE_NOT_FOUND' && error?.code !== 'MODULE_NOT_FOUND') throw error
+    throw peerMissing(message)
+  }
 }
 const m = await import('./${entry}.js')
 export const { ${names.join(', ')} } = m
