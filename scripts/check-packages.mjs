@@ -6,7 +6,10 @@
 //      tarballs too, its peers from the registry), checks that every entry loads through both `import()` and
 //      `require()` with the same names and without side effects, and runs the README example there, comparing what
 //      it prints with the output block shown under it;
-//   4. prints a table and exits 1 on any failure.
+//   4. for a package with a required peer (@tensorflow/tfjs), installs its tarball alone again with
+//      `--legacy-peer-deps` and without that peer, and checks that importing and requiring each entry fails with one
+//      line naming the install command (scripts/peer-guard.mjs), no stack;
+//   5. prints a table and exits 1 on any failure.
 //
 // Usage: node scripts/check-packages.mjs [core preprocessing …] [--keep] [--verbose]
 //   --keep     leave the temporary folder (tarballs, one project per package) for inspection
@@ -382,13 +385,51 @@ async function example(p, project) {
   return { ok: true, ms: r.ms, summary: `${normalize(readme.output).split('\n').length} lines${readme.tolerance ? ` ±${readme.tolerance}` : ''}, ${(r.ms / 1000).toFixed(1)} s` }
 }
 
+// ---------------------------------------------------------------- 3d. peer missing: one line naming the command
+/** Required peers of a manifest (optional ones left out), as names. */
+const requiredPeerNames = (m) => Object.keys(m.peerDependencies ?? {}).filter((n) => m.peerDependenciesMeta?.[n]?.optional !== true)
+
+/**
+ * With `--legacy-peer-deps` (or npm < 7, yarn 1) the required peer is not installed: every entry, through import()
+ * and require(), must exit 1 with exactly one line naming `npm install <peer>@<range>` and no stack frame. Node's
+ * own framing of an uncaught error (the throwing source line and caret above it, its version below) stays.
+ */
+async function peerMissing(p, project) {
+  const m = manifests[p]
+  const peers = requiredPeerNames(m)
+  if (peers.length === 0) return { ok: true, skip: true, summary: 'no required peer' }
+  mkdirSync(project, { recursive: true })
+  const init = await run('npm', ['init', '-y'], { cwd: project })
+  if (init.code !== 0) return { ok: false, detail: `npm init -y failed:\n${tail(init.stderr)}` }
+  const specs = installSet(p).map((q) => tarballs[q].path)
+  const r = await run('npm', ['install', '--legacy-peer-deps', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', '--loglevel=error', ...specs], { cwd: project, env: cleanEnv() })
+  if (r.code !== 0) return { ok: false, detail: `npm install --legacy-peer-deps failed:\n${tail(r.stdout + r.stderr)}` }
+  const present = peers.filter((peer) => existsSync(join(project, 'node_modules', ...peer.split('/'))))
+  if (present.length > 0) return { ok: false, detail: `npm install --legacy-peer-deps installed ${present.join(', ')} anyway (a dependency of the closure pulls it in), so the check cannot run` }
+  const entries = Object.keys(m.exports).filter((k) => !k.includes('*') && !k.endsWith('.json')).map((k) => m.name + k.slice(1))
+  const problems = []
+  for (const spec of entries) {
+    for (const [kind, source] of [['import', `await import(${JSON.stringify(spec)})`], ['require', `require(${JSON.stringify(spec)})`]]) {
+      const file = join(project, `peer-missing.${kind === 'import' ? 'mjs' : 'cjs'}`)
+      writeFileSync(file, `${source}\n`)
+      const out = await run('node', [file], { cwd: project, env: cleanEnv(), timeoutMs: 60_000 })
+      const text = `${out.stdout}${out.stderr}`
+      const naming = text.split('\n').filter((l) => peers.some((peer) => l.includes(`npm install ${peer}@${m.peerDependencies[peer]}`)))
+      const frames = text.split('\n').filter((l) => /^\s+at /.test(l) || l.includes('[cause]') || l.includes('ERR_MODULE_NOT_FOUND'))
+      if (out.code !== 1 || naming.length !== 1 || !naming[0].includes(m.name) || frames.length > 0)
+        problems.push(`${kind} ${spec} without ${peers.join(', ')}: expected exit 1 and one line naming \`npm install ${peers.map((peer) => `${peer}@${m.peerDependencies[peer]}`).join(' ')}\`, no stack; got exit ${out.code}, ${naming.length} such line(s), ${frames.length} stack line(s):\n${tail(text, 12)}`)
+    }
+  }
+  return problems.length === 0 ? { ok: true, summary: `${entries.length * 2} loads` } : { ok: false, detail: problems.join('\n') }
+}
+
 // ---------------------------------------------------------------- run
 const skipped = { ok: false, detail: 'skipped (an earlier step failed)', skip: true }
 // Heaviest installs (TensorFlow.js peers) first, so the pool's tail is short.
 const order = [...targets].sort((a, b) => peersOf(b).size - peersOf(a).size)
 const rows = {}
 await pool(order, CONCURRENCY, async (p) => {
-  const row = { tarball: null, publint: skipped, attw: skipped, install: skipped, loads: skipped, example: skipped }
+  const row = { tarball: null, publint: skipped, attw: skipped, install: skipped, loads: skipped, example: skipped, peerMissing: skipped }
   rows[p] = row
   const unpacked = installSet(p).filter((q) => packFailures[q])
   if (unpacked.length > 0) {
@@ -397,9 +438,10 @@ await pool(order, CONCURRENCY, async (p) => {
   }
   row.tarball = tarballs[p].bytes
   const project = join(work, 'projects', p)
-  const [linted, installed] = await Promise.all([lint(p), install(p, project)])
+  const [linted, installed, missing] = await Promise.all([lint(p), install(p, project), peerMissing(p, join(work, 'projects-without-peers', p))])
   Object.assign(row, linted)
   row.install = installed
+  row.peerMissing = missing
   if (!installed.ok) return
   row.loads = await loads(p, project)
   row.example = await example(p, project)
@@ -407,7 +449,7 @@ await pool(order, CONCURRENCY, async (p) => {
 
 // ---------------------------------------------------------------- 4. report
 const mark = (r) => (r.skip ? '–' : r.ok ? 'ok' : 'FAIL')
-const header = ['package', 'tarball', 'publint', 'attw', 'install alone', 'import/require', 'README example']
+const header = ['package', 'tarball', 'publint', 'attw', 'install alone', 'import/require', 'README example', 'peer missing']
 const table = targets.map((p) => {
   const r = rows[p]
   return [
@@ -418,6 +460,7 @@ const table = targets.map((p) => {
     r.install.ok ? `ok ${(r.install.ms / 1000).toFixed(0)} s` : mark(r.install),
     r.loads.ok ? `ok ${r.loads.summary}` : mark(r.loads),
     r.example.ok ? `ok ${r.example.summary}` : mark(r.example),
+    r.peerMissing.skip && r.peerMissing.ok ? '– (no peer)' : r.peerMissing.ok ? `ok ${r.peerMissing.summary}` : mark(r.peerMissing),
   ]
 })
 const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i].length)))
@@ -425,7 +468,7 @@ const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | '
 process.stdout.write(`${[line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...table.map(line)].join('\n')}\n`)
 
 const failures = targets.flatMap((p) =>
-  ['pack', 'publint', 'attw', 'install', 'loads', 'example']
+  ['pack', 'publint', 'attw', 'install', 'loads', 'example', 'peerMissing']
     .map((k) => rows[p][k])
     .filter((r) => r && !r.ok && !r.skip)
     .map((r) => `@aedetect/${p}: ${r.detail}`),

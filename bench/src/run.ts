@@ -1,12 +1,15 @@
 // Runs the benchmark suites: `pnpm bench` (all) or `pnpm bench <suite> [<suite> …]`; each suite writes
-// bench/results/<suite>.json and prints a table. `pnpm bench --quick [--update-baseline]` runs the gated quick
-// profile (src/quick.ts); `pnpm bench compare A.json B.json` prints two records side by side.
+// bench/results/<suite>.json and <suite>.svg (src/plots/) and prints a table. `pnpm bench --quick
+// [--update-baseline]` runs the gated quick profile (src/quick.ts); `pnpm bench compare A.json B.json` prints two records side by side.
+import { existsSync } from 'node:fs'
 import { mkdir, readdir, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import os from 'node:os'
 import { formatRatios } from './baseline'
 import type { BenchRow, BenchSuite } from './harness'
+import { quickPlotSvg } from './plots/quick-plot'
+import { suitePlotSvg } from './plots/suite-plot'
 import { BASELINE_PATH, gate, readRecord, runQuickProfile, writeBaseline } from './quick'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -29,7 +32,11 @@ async function main(): Promise<void> {
     const started = performance.now()
     const record = await runQuickProfile()
     await writeFile(join(resultsDir, 'quick.json'), `${JSON.stringify(record, null, 2)}\n`)
-    process.stdout.write(`quick profile: ${record.figures.length} figures in ${((performance.now() - started) / 1000).toFixed(0)} s, written to bench/results/quick.json\n`)
+    // The plot compares with the baseline as it was before this run (also when --update-baseline rewrites it); a
+    // first run, with no baseline yet, has nothing to plot against.
+    const plotted = existsSync(BASELINE_PATH)
+    if (plotted) await writeFile(join(resultsDir, 'quick.svg'), await quickPlotSvg(await readRecord(BASELINE_PATH), record))
+    process.stdout.write(`quick profile: ${record.figures.length} figures in ${((performance.now() - started) / 1000).toFixed(0)} s, written to bench/results/quick.json${plotted ? ' and quick.svg' : ''}\n`)
     if (args.includes('--update-baseline')) {
       await writeBaseline(record)
       process.stdout.write(`baseline rewritten: ${BASELINE_PATH}\n`)
@@ -57,7 +64,8 @@ async function main(): Promise<void> {
     printTable(rows)
     const record = { suite: suite.name, description: suite.description, date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, wallMs, rows }
     await writeFile(join(resultsDir, `${name}.json`), `${JSON.stringify(record, null, 2)}\n`)
-    process.stdout.write(`(${(wallMs / 1000).toFixed(1)} s; written to bench/results/${name}.json)\n`)
+    await writeFile(join(resultsDir, `${name}.svg`), await suitePlotSvg(suite.name, rows))
+    process.stdout.write(`(${(wallMs / 1000).toFixed(1)} s; written to bench/results/${name}.json and ${name}.svg)\n`)
   }
 }
 
