@@ -4,6 +4,7 @@ import { datasetsCommand } from './commands/datasets'
 import { encodeCommand } from './commands/encode'
 import { evaluateCommand } from './commands/evaluate'
 import { explainCommand } from './commands/explain'
+import { exportCommand } from './commands/export'
 import { reconstructCommand } from './commands/reconstruct'
 import { reportCommand } from './commands/report'
 import { scoreCommand } from './commands/score'
@@ -33,6 +34,7 @@ export function createProgram(): Command {
     .addCommand(evaluateCommand() as unknown as Command)
     .addCommand(explainCommand() as unknown as Command)
     .addCommand(reportCommand() as unknown as Command)
+    .addCommand(exportCommand() as unknown as Command)
     .addCommand(datasetsCommand() as unknown as Command)
     .addCommand(benchCommand() as unknown as Command)
     .addHelpText('after', EXIT_CODES_HELP)

@@ -21,6 +21,8 @@ import { SavedDetectors } from './saved-detectors'
 import { evaluateLoaded, type DemoResult, type LabelledData } from './run-demo'
 import { startWasmBackend, type BackendInfo } from './wasm-backend'
 import type { FromWorker, ToWorker } from './worker-protocol'
+import { SeriesPanel } from './series-panel'
+import { loadFashionSubset } from './load-images'
 
 const DEFAULTS = defaultsFor('tabular')
 
@@ -42,7 +44,7 @@ function progressLine(p: EpochProgress): string {
 
 /** The demo page: data, training in a worker, report with a threshold by hand, and the detector as a file, a folder or kept in this browser. */
 export function App() {
-  const [source, setSource] = useState<'ecg' | 'csv'>('ecg')
+  const [source, setSource] = useState<'ecg' | 'images' | 'csv'>('ecg')
   const [csvLabel, setCsvLabel] = useState('label')
   const [csvNormal, setCsvNormal] = useState('')
   const [data, setData] = useState<LabelledData | null>(null)
@@ -81,6 +83,10 @@ export function App() {
     setData(await loadCsv(file, { label: csvLabel, normal: csvNormal }))
   })
   const loadBundled = () => run('loading ECG5000…', async () => setData(await loadEcg5000()))
+  const loadImages = () => run('loading images…', async () => {
+    setData(null)
+    setData(await loadFashionSubset())
+  })
   // Parse the chart chunk (Observable Plot, d3) and draw once, before any training: parsed and first drawn during training, it cost a 133 ms frame.
   useEffect(() => void warmCharts().catch(() => undefined), [])
   useEffect(() => void loadBundled(), [])
@@ -97,8 +103,7 @@ export function App() {
   }
 
   // Training runs in a Web Worker (wasm backend and fast kernels inside it); the page only draws its messages.
-  // Resolves with the detector, or with the epochs finished when stop ended the worker.
-  function trainInWorker(input: LabelledData, runEpochs: number, onEpoch: (p: EpochProgress) => void): Promise<{ result: DemoResult; file: string } | { stoppedAfter: EpochProgress[] }> {
+  function trainInWorker(input: LabelledData, runEpochs: number, onEpoch: (p: EpochProgress) => void): Promise<{ result: DemoResult; file: string }> {
     worker.current ??= new Worker(new URL('./train-worker.ts', import.meta.url), { type: 'module' })
     const w = worker.current
     return new Promise((resolve, reject) => {
@@ -107,15 +112,13 @@ export function App() {
         w.onerror = null
         stopWorker.current = null
       }
-      const finished: EpochProgress[] = []
-      // Stop ends the worker. An AbortSignal inside it cannot work: fitDetector's epochs on wasm never yield to the
-      // worker's event loop, so a 'stop' message would wait for the end of training; and an aborted fit keeps no
-      // weights anyway (E_ABORTED). The next training starts a fresh worker.
+      // Stop asks the worker: training yields between epochs, so the message lands at the end of the epoch under
+      // way, and the fit keeps the best finished epoch's weights (onAbort: 'keepBest'), then answers 'done'.
+      let stopping = false
       stopWorker.current = () => {
-        w.terminate()
-        worker.current = null
-        finish()
-        resolve({ stoppedAfter: finished })
+        stopping = true
+        setProgress(`stopping at the end of the epoch under way…`)
+        w.postMessage({ type: 'stop' } satisfies ToWorker)
       }
       w.onerror = (event) => {
         finish()
@@ -125,12 +128,14 @@ export function App() {
         const m = event.data
         if (m.type === 'backend') setBackend(m.backend)
         else if (m.type === 'epoch') {
-          finished.push(m.progress)
           onEpoch(m.progress)
-        } else if (m.type === 'done') {
+          // The epoch under way when stop was clicked may still end and be reported: say it is the last.
+          if (stopping) setProgress(`stopping at the end of the epoch under way… (${progressLine(m.progress)})`)
+        }
+        else if (m.type === 'done') {
           finish()
           resolve({ result: m.result, file: m.file })
-        } else {
+        } else if (m.type === 'error') {
           finish()
           reject(Object.assign(new Error(m.message), m.code === null ? {} : { code: m.code }))
         }
@@ -145,34 +150,21 @@ export function App() {
       setResult(null)
       setTrained([])
       setProgress(`epoch 0/${epochs}`)
-      let done = await trainInWorker(data, epochs, (p) => {
-        setProgress(progressLine(p))
-        setTrained((old) => [...old, p])
-      })
-      let note = ''
-      if ('stoppedAfter' in done) {
-        // Stopped: fit the epochs reached again, same data and seed. Training is seeded (initial weights, shuffles
-        // per epoch), so the first k epochs of any run are the same on one backend, and a k-epoch fit keeps the
-        // best weights among them: the best weights of the stopped run.
-        const live = done.stoppedAfter
-        const k = live.length
-        if (k === 0) {
+      let done: { result: DemoResult; file: string }
+      try {
+        done = await trainInWorker(data, epochs, (p) => {
+          setProgress(progressLine(p))
+          setTrained((old) => [...old, p])
+        })
+      } catch (e) {
+        if (e instanceof Error && 'code' in e && e.code === 'E_ABORTED') {
           setProgress(`stopped before the first epoch ended: no detector kept`)
           return
         }
-        const replayed: EpochProgress[] = []
-        setProgress(`stopped after epoch ${k}/${epochs}; fitting those ${k} epochs again (same seed) to keep their best weights…`)
-        done = await trainInWorker(data, k, (p) => {
-          replayed.push(p)
-          setProgress(`stopped after epoch ${k}/${epochs}; keeping the best weights: epoch ${p.epoch}/${k} again`)
-        })
-        if ('stoppedAfter' in done) {
-          setProgress(`stopped after epoch ${k}/${epochs}, and again while keeping its best weights: no detector kept`)
-          return
-        }
-        const same = replayed.length === k && replayed.every((p, i) => p.loss === live[i].loss && p.valLoss === live[i].valLoss)
-        note = `stopped after epoch ${k}/${epochs}; kept the weights of epoch ${done.result.history?.bestEpoch ?? k}, the best of those ${k} (${same ? 'the second fit reproduced every loss of the stopped one' : 'warning: the second fit did not reproduce the stopped losses exactly'})`
+        throw e
       }
+      const history = done.result.history
+      const note = history?.aborted ? `stopped after epoch ${history.epochsRun}/${epochs}; kept the weights of epoch ${history.bestEpoch}, the best of those ${history.epochsRun}` : ''
       trainPanel.current?.querySelector<HTMLButtonElement>('button[data-action="train"]')?.focus()
       // The page's own copy of the detector (for keep in this browser), from the artifact the worker sent.
       await startWasmBackend()
@@ -240,6 +232,7 @@ export function App() {
       <section class="panel">
         <h2>1 · Data</h2>
         <label><input type="radio" name="source" checked={source === 'ecg'} onChange={() => { setSource('ecg'); void loadBundled() }} /> ECG5000 (bundled)</label>
+        <label><input type="radio" name="source" data-testid="source-images" checked={source === 'images'} onChange={() => { setSource('images'); void loadImages() }} /> Fashion-MNIST images (bundled subset)</label>
         <label><input type="radio" name="source" checked={source === 'csv'} onChange={() => { setSource('csv'); setData(null) }} /> my CSV</label>
         {source === 'csv' ? (
           <div class="row">
@@ -331,6 +324,7 @@ export function App() {
       {busy ? <p class="busy">{busy}</p> : null}
       {error ? <p class="error" role="alert" data-testid="error">{error}</p> : null}
       {result ? <ReportView result={result} /> : null}
+      <SeriesPanel seed={seed} />
     </main>
   )
 }

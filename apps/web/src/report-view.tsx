@@ -81,11 +81,17 @@ export function ReportView({ result }: ReportViewProps) {
   // The same chart code as the CLI's HTML report; threshold charts redraw at the page's threshold.
   const fixedCharts = useMemo(() => {
     if (wide === null || lib === null) return null
-    const { lossCurvesSvg, reconstructionLinesSvg } = lib
+    const { lossCurvesSvg, reconstructionLinesSvg, reconstructionImageSvg, errorImageSvg } = lib
+    const { normal, anomalous } = evaluation.examples
+    const shape = result.imageShape
+    // Images: input beside reconstruction, and where the error is (a heat map of the squared pixel differences).
+    const draw = (e: typeof normal): string => (shape ? reconstructionImageSvg(e, { ...wide, shape }) : reconstructionLinesSvg(e, wide))
     return {
       loss: history && history.loss.length > 0 ? lossCurvesSvg(history, wide) : null,
-      normal: reconstructionLinesSvg({ title: '', input: evaluation.examples.normal.input, reconstruction: evaluation.examples.normal.reconstruction }, wide),
-      anomalous: reconstructionLinesSvg({ title: '', input: evaluation.examples.anomalous.input, reconstruction: evaluation.examples.anomalous.reconstruction }, wide),
+      normal: draw(normal),
+      anomalous: draw(anomalous),
+      normalError: shape ? errorImageSvg(normal, { width: Math.max(200, Math.min(wide.width, 280)), shape }) : null,
+      anomalousError: shape ? errorImageSvg(anomalous, { width: Math.max(200, Math.min(wide.width, 280)), shape }) : null,
     }
   }, [result, column, lib])
   const thresholdCharts = useMemo(() => {
@@ -109,7 +115,7 @@ export function ReportView({ result }: ReportViewProps) {
         Split ({SPLIT_ORIGIN[result.splitOrigin]}; {split.source}, seed {split.seed}): {counts.train.normal} normal rows train, {counts.validation.normal} normal
         rows validate, {counts.calibration.rows} anomalies outside the test split choose the threshold, {counts.test.rows} rows test ({counts.test.normal} normal,{' '}
         {counts.test.anomalous} anomalous).
-        {result.fitMs > 0 ? ` Fitted in ${(result.fitMs / 1000).toFixed(1)} s.` : ' Loaded detector.'}
+        {result.fitMs > 0 ? <> Fitted in <span data-testid="fit-time" title={`${result.fitMs.toFixed(0)} ms`}>{(result.fitMs / 1000).toFixed(1)} s</span>.</> : ' Loaded detector.'}
       </p>
       <div class="figures">
         <div class="figure-card">
@@ -172,6 +178,8 @@ export function ReportView({ result }: ReportViewProps) {
         <ChartFigure name="pr" caption={`Precision-recall curve, anomaly positive · AP ${f3(report.averagePrecision)}; dashed: the anomaly rate`} svg={thresholdCharts?.pr ?? ''} />
         <ChartFigure name="sample-normal" caption={`${evaluation.examples.normal.title} and its reconstruction`} svg={fixedCharts?.normal ?? ''} />
         <ChartFigure name="sample-anomalous" caption={`${evaluation.examples.anomalous.title} and its reconstruction`} svg={fixedCharts?.anomalous ?? ''} />
+        {fixedCharts?.normalError ? <ChartFigure name="error-normal" caption="Where the normal image reconstructs badly: squared error per pixel" svg={fixedCharts.normalError} /> : null}
+        {fixedCharts?.anomalousError ? <ChartFigure name="error-anomalous" caption="Where the anomalous image reconstructs badly: squared error per pixel" svg={fixedCharts.anomalousError} /> : null}
       </div>
       <h3>Why flagged: the largest contributions to the error</h3>
       {evaluation.explanations.length === 0 ? (

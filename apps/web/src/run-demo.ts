@@ -26,6 +26,17 @@ export interface DemoResult {
   history: TrainingHistory | null
   /** Wall time of fitting in ms, 0 for a loaded detector. */
   fitMs: number
+  /** `[height, width]` when the samples are one-channel images (drawn as images and error heat maps), else null. */
+  imageShape: [number, number] | null
+}
+
+/** The kind of samples for the evaluation package's defaults: images `[n, h, w, c]`, otherwise rows. */
+export function sampleKind(data: LabelledData): 'image' | 'tabular' {
+  return data.x.shape.length === 4 ? 'image' : 'tabular'
+}
+
+function imageShapeOf(data: LabelledData): [number, number] | null {
+  return data.x.shape.length === 4 && data.x.shape[3] === 1 ? [data.x.shape[1], data.x.shape[2]] : null
 }
 
 /** Options of {@link trainDemo}. */
@@ -33,6 +44,7 @@ export interface TrainDemoOptions {
   epochs: number
   seed: number
   onEpochEnd?: (progress: EpochProgress) => void
+  /** Stops training at the end of the epoch under way and keeps the best finished epoch's weights (`onAbort: 'keepBest'`). */
   signal?: AbortSignal
 }
 
@@ -40,22 +52,23 @@ export interface TrainDemoOptions {
 const TOP_K = 5
 
 /**
- * The experiment `aedetect train` runs on a table (`runSampleExperiment`, kind 'tabular': the recorded seeded
- * split, the dense default, the threshold chosen without the test rows, the PCA baseline on the same split), with
- * the page's epochs. Returns the fitted detector (the caller disposes it) and what the page shows.
- * Throws the package's errors (`E_ABORTED` when `signal` aborts).
+ * The experiment `aedetect train` runs on a table or on images (`runSampleExperiment`, kind 'tabular', or 'image' for
+ * `[n, h, w, c]` samples: the recorded seeded split, the kind's dense default, the threshold chosen without the test
+ * rows, the PCA baseline on the same split), with the page's epochs. Returns the fitted detector (the caller disposes it) and what the page shows.
+ * Throws the package's errors (`E_ABORTED` when `signal` aborts before the first epoch ended; later, the fit keeps
+ * the best epoch's weights and the result's `history.aborted` is `true`).
  */
 export async function trainDemo(data: LabelledData, options: TrainDemoOptions): Promise<{ detector: Detector; result: DemoResult }> {
   const experiment = await runSampleExperiment(data, {
-    kind: 'tabular',
+    kind: sampleKind(data),
     seed: options.seed,
-    overrides: { training: { epochs: options.epochs } },
+    overrides: { training: { epochs: options.epochs, onAbort: 'keepBest' } },
     topK: TOP_K,
     onEpochEnd: options.onEpochEnd,
     signal: options.signal,
   })
   const { detector, split, config, history, timingsMs, ...evaluation } = experiment
-  return { detector, result: { evaluation, split, splitOrigin: 'trained', history, fitMs: timingsMs.fit } }
+  return { detector, result: { evaluation, split, splitOrigin: 'trained', history, fitMs: timingsMs.fit, imageShape: imageShapeOf(data) } }
 }
 
 /**
@@ -65,7 +78,7 @@ export async function trainDemo(data: LabelledData, options: TrainDemoOptions): 
  * than the recorded split.
  */
 export async function evaluateLoaded(detector: Detector, data: LabelledData, recorded: { split: SplitRecord; config: ExperimentDefaults | null; where: string } | null): Promise<DemoResult> {
-  const defaults = defaultsFor('tabular')
+  const defaults = defaultsFor(sampleKind(data))
   let split: SplitRecord
   if (recorded) {
     checkRequestedSplit(recorded.split, { rows: data.labels.length }, { option: 'the data choice', model: 'the detector', recordedIn: recorded.where })
@@ -74,5 +87,5 @@ export async function evaluateLoaded(detector: Detector, data: LabelledData, rec
     split = createSplitRecord(data.labels, { seed: detector.state.seed, testFraction: defaults.testFraction, validationFraction: defaults.validationFraction })
   }
   const evaluation = await evaluateSampleDetector(detector, data, split, { topK: TOP_K, config: recorded?.config ?? defaults })
-  return { evaluation, split, splitOrigin: recorded ? 'recorded' : 'seeded-default', history: detector.state.history, fitMs: 0 }
+  return { evaluation, split, splitOrigin: recorded ? 'recorded' : 'seeded-default', history: detector.state.history, fitMs: 0, imageShape: imageShapeOf(data) }
 }

@@ -3,17 +3,26 @@
 // single-file artifact of @aedetect/detector, the evaluation as plain data.
 import { detectorToFile } from '@aedetect/detector'
 import { trainDemo } from './run-demo'
+import { trainSeriesDemo } from './run-series'
 import { startWasmBackend } from './wasm-backend'
 import type { FromWorker, ToWorker } from './worker-protocol'
 
+let controller: AbortController | null = null
 const scope = self as unknown as { onmessage: ((event: MessageEvent<ToWorker>) => void) | null; postMessage: (message: FromWorker) => void }
-async function train(message: Extract<ToWorker, { type: 'train' }>): Promise<void> {
+async function train(message: Extract<ToWorker, { type: 'train' | 'train-series' }>): Promise<void> {
+  const own = new AbortController()
+  controller = own
   try {
     scope.postMessage({ type: 'backend', backend: await startWasmBackend() })
+    if (message.type === 'train-series') {
+      const result = await trainSeriesDemo({ seed: message.seed, signal: own.signal, onEpochEnd: (progress) => scope.postMessage({ type: 'epoch', progress }) })
+      scope.postMessage({ type: 'series-done', result })
+      return
+    }
     const { detector, result } = await trainDemo(message.data, {
       epochs: message.epochs,
       seed: message.seed,
-      // No AbortSignal: the page stops training by ending this worker (see app.tsx).
+      signal: own.signal,
       onEpochEnd: (progress) => scope.postMessage({ type: 'epoch', progress }),
     })
     try {
@@ -24,7 +33,12 @@ async function train(message: Extract<ToWorker, { type: 'train' }>): Promise<voi
   } catch (error) {
     const code = error instanceof Error && 'code' in error ? String(error.code) : null
     scope.postMessage({ type: 'error', code, message: error instanceof Error ? error.message : String(error) })
+  } finally {
+    if (controller === own) controller = null
   }
 }
 
-scope.onmessage = (event) => void train(event.data)
+scope.onmessage = (event) => {
+  if (event.data.type === 'stop') controller?.abort()
+  else void train(event.data)
+}

@@ -1,9 +1,18 @@
 import type { EpochProgress } from '@aedetect/models'
 import type { DemoResult, LabelledData } from './run-demo'
+import type { SeriesDemoResult } from './run-series'
 import type { BackendInfo } from './wasm-backend'
 
-/** What the page asks the training worker. */
-export type ToWorker = { type: 'train'; data: LabelledData; epochs: number; seed: number }
+/**
+ * What the page asks the training worker. `stop` aborts the training under way: it is seen at the end of the epoch
+ * under way (training yields between epochs), and the fit keeps the best finished epoch's weights
+ * (`onAbort: 'keepBest'`), so a stopped run still answers `done` with a usable detector.
+ */
+export type ToWorker =
+  | { type: 'train'; data: LabelledData; epochs: number; seed: number }
+  /** The synthetic series with injected anomalies (`trainSeriesDemo`), made in the worker from the seed. */
+  | { type: 'train-series'; seed: number }
+  | { type: 'stop' }
 
 /** What the training worker answers. */
 export type FromWorker =
@@ -11,4 +20,5 @@ export type FromWorker =
   | { type: 'epoch'; progress: EpochProgress }
   /** `file` is the fitted detector as `detectorToFile` wrote it (the single-file artifact). */
   | { type: 'done'; result: DemoResult; file: string }
+  | { type: 'series-done'; result: SeriesDemoResult }
   | { type: 'error'; code: string | null; message: string }

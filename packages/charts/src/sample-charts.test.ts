@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { featureErrorsSvg, lossCurvesSvg, reconstructionImageSvg, reconstructionLinesSvg } from '@aedetect/charts'
+import { errorImageSvg, featureErrorsSvg, lossCurvesSvg, reconstructionImageSvg, reconstructionLinesSvg } from '@aedetect/charts'
 import { axisScale, newDocument, parseSvg, texts } from './_test-dom'
 
 const document = newDocument()
@@ -49,6 +49,20 @@ describe('reconstructionLinesSvg and reconstructionImageSvg', () => {
     const fills = new Set([...svg.querySelectorAll('g[aria-label="cell"] rect')].map((r) => r.getAttribute('fill')))
     expect(fills.has('rgb(0, 0, 0)')).toBe(true)
     expect(fills.has('rgb(255, 255, 255)')).toBe(true)
+  })
+
+  it('draw the squared error of each pixel: white where the reconstruction is exact, darkest at the largest difference', () => {
+    // Input: a ramp over the columns; reconstruction: 0.5 everywhere, so the error is (c/27 − 0.5)², 0.25 at both edges.
+    const image = { title: 'a ramp', input: Float32Array.from({ length: 28 * 28 }, (_, i) => (i % 28) / 27), reconstruction: new Float32Array(28 * 28).fill(0.5) }
+    const svg = parseSvg(errorImageSvg(image, { document, shape: [28, 28] }))
+    const rects = [...svg.querySelectorAll('g[aria-label="cell"] rect')]
+    expect(rects).toHaveLength(28 * 28)
+    expect(rects[0].getAttribute('fill')).toBe('rgb(139, 0, 0)')
+    expect(rects[27].getAttribute('fill')).toBe('rgb(139, 0, 0)')
+    // Column 13 is 13/27 = 0.4815: error 0.00034, near white.
+    expect(rects[13].getAttribute('fill')).toMatch(/^rgb\(25[0-5], 25[0-5], 25[0-5]\)$/)
+    expect(svg.querySelector('desc')?.textContent ?? svg.getAttribute('aria-description')).toContain('largest 0.25')
+    expect(() => errorImageSvg({ title: 'x', input: [1, 2, 3], reconstruction: [1, 2, 3] }, { document, shape: [2, 2] })).toThrowErrorMatchingInlineSnapshot(`[AedetectError: errorImageSvg(): input has 3 values and reconstruction 3; expected 4 each (a 2 × 2 image before and after the autoencoder).]`)
   })
 
   it('refuse values that do not fill the shape', () => {

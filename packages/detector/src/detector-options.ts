@@ -67,7 +67,11 @@ export interface DetectorOptions {
   seed?: number
   /** Called after every epoch. */
   onEpochEnd?: (progress: EpochProgress) => void
-  /** Cancels training; the promise rejects with code 'E_ABORTED'. */
+  /**
+   * Stops training (seen within one epoch). By default the promise rejects with code 'E_ABORTED'; with
+   * `training: { onAbort: 'keepBest' }` it resolves with a detector on the weights of the best finished epoch, its
+   * threshold calibrated on them (`state.history.aborted` is `true`).
+   */
   signal?: AbortSignal
 }
 

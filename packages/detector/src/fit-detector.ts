@@ -21,7 +21,8 @@ const DEFAULT_TRAINING = { epochs: 100, batchSize: 64, learningRate: 1e-3, loss:
  * Throws 'E_EMPTY', 'E_SHAPE', 'E_NOT_FINITE' for bad input (or errors that overflow float32), 'E_OPTION' for
  * an impossible option, 'E_DEGENERATE' when the detector could separate nothing (every held-out error equal:
  * zero variance in the training data; or a labelled threshold of +Infinity, which flags nothing), 'E_ABORTED'
- * when `options.signal` aborts.
+ * when `options.signal` aborts — unless `options.training.onAbort` is `'keepBest'` and an epoch had finished: then
+ * the fit goes on with the best epoch's weights (calibration, threshold) and resolves with a usable detector.
  */
 export async function fitDetector(normal: Samples | number[][], options: DetectorOptions = {}): Promise<Detector> {
   const x = toSamples(normal, 'fitDetector()')

@@ -42,8 +42,21 @@ export interface TrainOptions {
   noise?: NoiseConfig
   /** Called after each epoch. */
   onEpochEnd?: (progress: EpochProgress) => void
-  /** Aborts training after the current batch; the promise rejects with `E_ABORTED`. */
+  /**
+   * Stops training. Seen between batches of `model.fit` and, at the latest, at the end of the epoch under way:
+   * training yields to the event loop after each epoch, so an abort sent from a timer or a worker message lands
+   * within one epoch even on backends whose epochs never yield (the fused cpu / wasm loops). What happens then is
+   * `onAbort`'s choice.
+   */
   signal?: AbortSignal
+  /**
+   * What an abort does. `'throw'` (default): the promise rejects with `E_ABORTED`, the weights are those of the last
+   * finished batch. `'keepBest'`: training stops as Keras's `stop_training` with `restore_best_weights` — the epoch
+   * under way is discarded, the weights of the best finished epoch (lowest monitored loss) are put back, and the
+   * promise resolves with the history of the finished epochs and `aborted: true`; it still rejects with
+   * `E_ABORTED` when no epoch had finished (there is nothing to keep).
+   */
+  onAbort?: 'throw' | 'keepBest'
 }
 
 /** Progress after one epoch. */
@@ -73,12 +86,29 @@ export interface TrainingHistory {
   epochsRun: number
   /** Training samples per second over the whole run. */
   samplesPerSecond: number
+  /**
+   * `true` when `signal` stopped training with `onAbort: 'keepBest'` (then `stoppedEarly` is `true` too and the
+   * weights are those of `bestEpoch`). Absent in histories recorded before this field existed.
+   */
+  aborted?: boolean
 }
 
 const WHERE = 'trainAutoencoder()'
 
 function aborted(): AedetectError {
   return new AedetectError('E_ABORTED', `${WHERE}: training was aborted by the caller's AbortSignal.`)
+}
+
+function abortedBeforeAnEpoch(): AedetectError {
+  return new AedetectError('E_ABORTED', `${WHERE}: training was aborted by the caller's AbortSignal before its first epoch ended, so there are no best weights to keep (onAbort: 'keepBest'). Abort after the first epoch, or train again.`)
+}
+
+// One macrotask hop: lets an abort from a timer or a worker's 'message' event run between two epochs. A resolved
+// promise is not enough (microtasks run before any event). A timer, not a MessageChannel message: a port's message
+// can overtake a timer set earlier (Node runs it before a 1 ms timer is due), and a timer queues behind every
+// earlier timer and message. It costs about 1 ms per epoch in Node (4 ms in a browser once timers nest).
+function nextMacrotask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0))
 }
 
 function missingKernel(backend: string, kernel: string, kind: string, cause?: unknown): AedetectError {
@@ -121,7 +151,8 @@ function runnerFor(autoencoder: Autoencoder, options: RunnerOptions): EpochRunne
  * same weights (KERNELS.md). Leaves no tensors behind.
  * @throws AedetectError `E_SHAPE`/`E_EMPTY`/`E_NOT_FINITE`/`E_FEATURE_COUNT` for bad input,
  *   `E_OPTION` for a bad option (noise recipes included), `E_BACKEND` when the backend lacks a training
- *   kernel (conv models on stock wasm), `E_ABORTED` when `signal` aborts (the weights are those of the last finished batch).
+ *   kernel (conv models on stock wasm), `E_ABORTED` when `signal` aborts (the weights are those of the last finished batch)
+ *   — with `onAbort: 'keepBest'`, only when no epoch had finished; otherwise it resolves with the best epoch's weights.
  */
 export async function trainAutoencoder(autoencoder: Autoencoder, x: Samples, options: TrainOptions = {}): Promise<TrainingHistory> {
   const epochs = options.epochs ?? 50
@@ -133,6 +164,9 @@ export async function trainAutoencoder(autoencoder: Autoencoder, x: Samples, opt
   expectPositiveInteger(batchSize, 'batchSize', WHERE)
   expectInRange(learningRate, 'learningRate', Number.MIN_VALUE, Number.MAX_VALUE, WHERE)
   expectOneOf(loss, 'loss', ['mse', 'mae'], WHERE)
+  const onAbortChoice = options.onAbort ?? 'throw'
+  expectOneOf(onAbortChoice, 'onAbort', ['throw', 'keepBest'], WHERE)
+  const keepBest = onAbortChoice === 'keepBest'
   const stopping = options.earlyStopping ? { patience: 10, minDelta: 0, restoreBestWeights: true, ...options.earlyStopping } : undefined
   if (stopping) {
     if (!Number.isInteger(stopping.patience) || stopping.patience < 1) {
@@ -160,7 +194,7 @@ export async function trainAutoencoder(autoencoder: Autoencoder, x: Samples, opt
   }
   // Checks the noise recipe before any work (applyNoise throws E_OPTION for a bad one).
   if (options.noise) applyNoise(sliceSamples(train, 0, 1), options.noise, noiseSeed)
-  if (options.signal?.aborted) throw aborted()
+  if (options.signal?.aborted) throw keepBest ? abortedBeforeAnEpoch() : aborted()
 
   const runnerOptions: RunnerOptions = { batchSize, learningRate, loss, validation, seed: samplingSeed }
   const runner: EpochRunner = runnerFor(autoencoder, runnerOptions)
@@ -172,19 +206,31 @@ export async function trainAutoencoder(autoencoder: Autoencoder, x: Samples, opt
   const history: TrainingHistory = { loss: [], valLoss: [], bestEpoch: 0, stoppedEarly: false, epochsRun: 0, samplesPerSecond: 0 }
   let best = Infinity
   let bestWeights: tf.Tensor[] | undefined
+  const tracksBest = keepBest || stopping?.restoreBestWeights === true
+  // Keeps the best epoch's weights (or throws without them) when `signal` aborts; true when it stopped training.
+  const stopOnAbort = (): boolean => {
+    if (!options.signal?.aborted) return false
+    if (!keepBest) throw aborted()
+    if (!bestWeights) throw abortedBeforeAnEpoch()
+    history.stoppedEarly = true
+    history.aborted = true
+    return true
+  }
   let wait = 0
   let fitMs = 0
   const start = performance.now()
   try {
     for (let epoch = 1; epoch <= epochs; epoch++) {
-      if (options.signal?.aborted) throw aborted()
+      if (epoch > 1) await nextMacrotask()
+      if (stopOnAbort()) break
       const clean = selectSamples(train, permutation(n, shuffleSeed + epoch))
       const input = options.noise ? applyNoise(clean, options.noise, noiseSeed + epoch) : clean
       const t0 = performance.now()
       const result = await runner.runEpoch(input, clean)
       const epochMs = performance.now() - t0
       fitMs += epochMs
-      if (options.signal?.aborted) throw aborted()
+      // An epoch cut short by the abort is not recorded: its loss covers part of the data.
+      if (stopOnAbort()) break
       history.loss.push(result.loss)
       if (result.valLoss !== undefined) history.valLoss.push(result.valLoss)
       history.epochsRun = epoch
@@ -193,7 +239,7 @@ export async function trainAutoencoder(autoencoder: Autoencoder, x: Samples, opt
         best = monitored
         history.bestEpoch = epoch
         wait = 0
-        if (stopping?.restoreBestWeights) {
+        if (tracksBest) {
           for (const w of bestWeights ?? []) w.dispose()
           bestWeights = model.getWeights().map((w) => tf.clone(w))
         }
@@ -215,7 +261,10 @@ export async function trainAutoencoder(autoencoder: Autoencoder, x: Samples, opt
         break
       }
     }
-    if (bestWeights && history.bestEpoch !== history.epochsRun) model.setWeights(bestWeights)
+    // After an abort the weights may be those of a discarded partial epoch: put the best back even when the best
+    // epoch is the last one finished. Without early stopping, only an abort restores (epochs run in full keep
+    // their last weights, as before).
+    if (bestWeights && (history.aborted || (stopping?.restoreBestWeights && history.bestEpoch !== history.epochsRun))) model.setWeights(bestWeights)
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error)
     const missing = /Kernel '(\w+)' not registered for backend '(\w+)'/.exec(text)
