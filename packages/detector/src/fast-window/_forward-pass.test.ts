@@ -24,8 +24,8 @@ function randomizeWeights(model: tf.LayersModel, seed: number): void {
 }
 
 // The largest |pass − predict| over `n` seeded random windows, relative to the largest |predict| value.
-function worstDifference(model: tf.LayersModel, shape: [number, number], n: number): number {
-  const pass = compileForwardPass(model)
+function worstDifference(model: tf.LayersModel, shape: [number, number], n: number, kernel: 'simd' | 'js'): number {
+  const pass = compileForwardPass(model, kernel)
   if (pass === null) throw new Error('expected a compiled pass')
   const size = shape[0] * shape[1]
   const input = tf.randomNormal([n, ...shape], 0, 1, 'float32', 3)
@@ -57,11 +57,12 @@ describe('compileForwardPass', () => {
     { name: 'the NAB default dense stack [64, 32, 16, 32, 64] on a [50, 1] window', config: { kind: 'dense', hiddenUnits: [64, 32, 16, 32, 64] }, shape: [50, 1] },
   ]
   for (const c of cases) {
-    it(`matches predict for ${c.name}`, () => {
+    it(`matches predict for ${c.name}, in JS and in WebAssembly SIMD`, () => {
       const autoencoder = buildAutoencoder(c.config, { sampleShape: c.shape, seed: 5 })
       try {
         randomizeWeights(autoencoder.model, 11)
-        expect(worstDifference(autoencoder.model, c.shape, 32)).toBeLessThan(1e-5)
+        expect(worstDifference(autoencoder.model, c.shape, 32, 'js')).toBeLessThan(1e-5)
+        expect(worstDifference(autoencoder.model, c.shape, 32, 'simd')).toBeLessThan(1e-5)
       } finally {
         autoencoder.dispose()
       }

@@ -6,21 +6,30 @@
 // runs where WebAssembly SIMD cannot.
 import type { LayersModel } from '@tensorflow/tfjs'
 import { ACTIVATIONS, readLayerChain, type LayerChain, type LayerSpec } from './_layer-chain'
+import { simdForwardPass } from './_simd-forward-pass'
 
 /** A compiled forward pass of one window `[steps, channels]` → its reconstruction, same shape. */
 export interface ForwardPass {
   /** Values per window (`steps × channels`). */
   size: number
+  /** 'simd': the WebAssembly SIMD kernel; 'js': plain JS loops. */
+  kernel: 'simd' | 'js'
   /** Writes the reconstruction of `window` into `out` (both `size` long). */
   run(window: Float32Array, out: Float32Array): void
 }
 
 type Step = (input: Float32Array, output: Float32Array) => void
 
-/** Compiles `model` into a plain-JS forward pass, or returns null when `readLayerChain` does not cover it. */
-export function compileForwardPass(model: LayersModel): ForwardPass | null {
+/**
+ * Compiles `model` into a forward pass, or returns null when `readLayerChain` does not cover it. `kernel`:
+ * 'auto' (default) takes the WebAssembly SIMD pass where it runs, else the JS one; 'js' or 'simd' forces one
+ * (null when 'simd' cannot run).
+ */
+export function compileForwardPass(model: LayersModel, kernel: 'auto' | 'simd' | 'js' = 'auto'): ForwardPass | null {
   const chain = readLayerChain(model)
-  return chain === null ? null : jsForwardPass(chain)
+  if (chain === null) return null
+  const simd = kernel === 'js' ? null : simdForwardPass(chain)
+  return simd ?? (kernel === 'simd' ? null : jsForwardPass(chain))
 }
 
 /** The plain-JS forward pass of a layer chain. */
@@ -29,6 +38,7 @@ export function jsForwardPass(chain: LayerChain): ForwardPass {
   const buffers = chain.layers.map((l) => new Float32Array(l.outLength * l.outWidth))
   return {
     size: chain.steps * chain.channels,
+    kernel: 'js',
     run(window, out) {
       let input = window
       for (let i = 0; i < steps.length; i++) {

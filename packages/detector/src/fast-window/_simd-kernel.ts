@@ -1,0 +1,127 @@
+// The one WebAssembly SIMD kernel of the compiled window pass (issue 19, live scoring): a block of dot products
+// out[q] = bias[q] + Σ_j x[j] · w[q·n + j], four rows of w at a time, four float32 lanes per instruction. Scalar JS
+// tops out near 1.5-2 GMAC/s (each Float32Array load is checked and converted one at a time), which left one
+// SMD window at ~190 µs; four-lane float32 products are what tfjs-wasm's XNNPACK computes too. The module is
+// assembled here from its opcodes (~250 bytes, nothing to ship) and compiled once on first use; where
+// WebAssembly or its SIMD is missing or blocked (a CSP without 'wasm-unsafe-eval'), the JS pass runs instead.
+
+const OP = { loop: 0x03, end: 0x0b, brIf: 0x0d, localGet: 0x20, localSet: 0x21, localTee: 0x22, f32Load: 0x2a, f32Store: 0x38, i32Const: 0x41, i32Ne: 0x47, i32Add: 0x6a, i32Sub: 0x6b, i32Mul: 0x6c, i32ShrU: 0x76, f32Add: 0x92, simd: 0xfd } as const
+const SIMD = { v128Load: 0x00, v128Const: 0x0c, f32x4ExtractLane: 0x1f, f32x4Add: 0xe4, f32x4Mul: 0xe6 } as const
+const VOID = 0x40
+const I32 = 0x7f
+const V128 = 0x7b
+
+function uleb(value: number): number[] {
+  const out: number[] = []
+  let v = value >>> 0
+  do {
+    let byte = v & 0x7f
+    v >>>= 7
+    if (v !== 0) byte |= 0x80
+    out.push(byte)
+  } while (v !== 0)
+  return out
+}
+
+function section(id: number, body: number[]): number[] {
+  return [id, ...uleb(body.length), ...body]
+}
+
+function name(text: string): number[] {
+  return [...uleb(text.length), ...Array.from(text, (ch) => ch.charCodeAt(0))]
+}
+
+// Parameters (byte addresses, counts), then i32 scratch, then v128 accumulators and the x vector.
+const [X, W, BIAS, OUT, ROWS4, N4] = [0, 1, 2, 3, 4, 5]
+const [PW0, PW1, PW2, PW3, PX, CNT, G, RS] = [6, 7, 8, 9, 10, 11, 12, 13]
+const ACC = 14
+const XV = ACC + 4
+
+/**
+ * The body of `rows(x, w, bias, out, rows4, n4)`: rows4 (a multiple of 4, ≥ 4) dot products of length n4 (a
+ * multiple of 4, ≥ 4) between x and the consecutive rows of w, plus bias, stored to out. All float32.
+ */
+function rowsBody(): number[] {
+  const get = (i: number): number[] => [OP.localGet, ...uleb(i)]
+  const set = (i: number): number[] => [OP.localSet, ...uleb(i)]
+  const i32 = (v: number): number[] => [OP.i32Const, ...uleb(v)] // small non-negative constants only (< 64)
+  const simd = (op: number): number[] => [OP.simd, ...uleb(op)]
+  const memarg = (align: number, offset: number): number[] => [...uleb(align), ...uleb(offset)]
+  const code: number[] = []
+  const emit = (...parts: number[][]): void => {
+    for (const p of parts) code.push(...p)
+  }
+  const add = (local: number, bytes: number): void => emit(get(local), i32(bytes), [OP.i32Add], set(local))
+  // rs = n4 · 4 (bytes per row of w); g = rows4 / 4 (blocks left); pw0 = w.
+  emit(get(N4), i32(4), [OP.i32Mul], set(RS), get(ROWS4), i32(2), [OP.i32ShrU], set(G), get(W), set(PW0))
+  emit([OP.loop, VOID])
+  {
+    emit(get(PW0), get(RS), [OP.i32Add], set(PW1), get(PW1), get(RS), [OP.i32Add], set(PW2), get(PW2), get(RS), [OP.i32Add], set(PW3))
+    for (let r = 0; r < 4; r++) emit(simd(SIMD.v128Const), new Array<number>(16).fill(0), set(ACC + r))
+    emit(get(X), set(PX), get(N4), i32(2), [OP.i32ShrU], set(CNT))
+    emit([OP.loop, VOID])
+    {
+      emit(get(PX), simd(SIMD.v128Load), memarg(2, 0), set(XV))
+      const pointers = [PW0, PW1, PW2, PW3]
+      for (let r = 0; r < 4; r++) emit(get(ACC + r), get(XV), get(pointers[r]), simd(SIMD.v128Load), memarg(2, 0), simd(SIMD.f32x4Mul), simd(SIMD.f32x4Add), set(ACC + r))
+      add(PX, 16)
+      for (const p of pointers) add(p, 16)
+      emit(get(CNT), i32(1), [OP.i32Sub], [OP.localTee, ...uleb(CNT)], i32(0), [OP.i32Ne], [OP.brIf, 0])
+    }
+    emit([OP.end])
+    // out[r] = bias[r] + ((lane 0 + lane 1) + (lane 2 + lane 3)) of accumulator r.
+    for (let r = 0; r < 4; r++) {
+      const lane = (l: number): number[] => [...get(ACC + r), ...simd(SIMD.f32x4ExtractLane), l]
+      emit(get(OUT), get(BIAS), [OP.f32Load], memarg(2, r * 4))
+      emit(lane(0), lane(1), [OP.f32Add], lane(2), lane(3), [OP.f32Add], [OP.f32Add], [OP.f32Add])
+      emit([OP.f32Store], memarg(2, r * 4))
+    }
+    add(OUT, 16)
+    add(BIAS, 16)
+    // pw3 now points at the next block's first row.
+    emit(get(PW3), set(PW0))
+    emit(get(G), i32(1), [OP.i32Sub], [OP.localTee, ...uleb(G)], i32(0), [OP.i32Ne], [OP.brIf, 0])
+  }
+  emit([OP.end])
+  emit([OP.end])
+  const locals = [2, ...uleb(8), I32, ...uleb(5), V128]
+  return [...uleb(locals.length + code.length), ...locals, ...code]
+}
+
+/** The module's bytes: one memory (exported as `memory`) and the function `rows`. */
+export function rowsModuleBytes(): Uint8Array<ArrayBuffer> {
+  const type = section(1, [1, 0x60, 6, I32, I32, I32, I32, I32, I32, 0])
+  const functions = section(3, [1, 0])
+  const memory = section(5, [1, 0, 1])
+  const exports = section(7, [2, ...name('rows'), 0, 0, ...name('memory'), 2, 0])
+  const code = section(10, [1, ...rowsBody()])
+  return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0, ...type, ...functions, ...memory, ...exports, ...code])
+}
+
+/** An instance of the kernel with its own memory. */
+export interface RowsKernel {
+  memory: WebAssembly.Memory
+  /** out[q] = bias[q] + Σ_j x[j]·w[q·n4 + j] for q < rows4; byte addresses; rows4 and n4 multiples of 4, ≥ 4. */
+  rows: (x: number, w: number, bias: number, out: number, rows4: number, n4: number) => void
+}
+
+// Compiled once per process on first use; null once compiling failed (no SIMD, or WebAssembly blocked).
+let compiled: WebAssembly.Module | null | undefined
+
+/** A fresh kernel instance whose memory holds at least `bytes`, or null where the kernel cannot run. */
+export function rowsKernel(bytes: number): RowsKernel | null {
+  if (compiled === undefined) {
+    try {
+      const code = rowsModuleBytes()
+      compiled = typeof WebAssembly === 'object' && WebAssembly.validate(code) ? new WebAssembly.Module(code) : null
+    } catch {
+      compiled = null
+    }
+  }
+  if (compiled === null) return null
+  const exports = new WebAssembly.Instance(compiled, {}).exports
+  const memory = exports.memory as WebAssembly.Memory
+  const pages = Math.ceil(bytes / 65536) - memory.buffer.byteLength / 65536
+  if (pages > 0) memory.grow(pages)
+  return { memory, rows: exports.rows as RowsKernel['rows'] }
+}
