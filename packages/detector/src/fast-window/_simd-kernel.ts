@@ -1,12 +1,14 @@
 // The one WebAssembly SIMD kernel of the compiled window pass (issue 19, live scoring): a block of dot products
-// out[q] = bias[q] + Σ_j x[j] · w[q·n + j], four rows of w at a time, four float32 lanes per instruction. Scalar JS
-// tops out near 1.5-2 GMAC/s (each Float32Array load is checked and converted one at a time), which left one
-// SMD window at ~190 µs; four-lane float32 products are what tfjs-wasm's XNNPACK computes too. The module is
-// assembled here from its opcodes (~250 bytes, nothing to ship) and compiled once on first use; where
+// out[q] = bias[q] + Σ_j x[j] · w[q·n + j], four rows of w at a time, two float64 lanes per instruction. Scalar
+// JS tops out near 1.5-2 GMAC/s (each Float32Array load is checked and converted one at a time), which left one
+// SMD window at ~190 µs. The sums are float64 (float32 products are exact there) and rounded once to float32:
+// with four float32 lanes the SMD scores drifted 1.3e-6 from scorePoints (their errors are small differences of
+// reconstructions, so the rounding of the layers shows); in float64 they stay within tfjs's own rounding. The module is
+// assembled here from its opcodes (~400 bytes, nothing to ship) and compiled once on first use; where
 // WebAssembly or its SIMD is missing or blocked (a CSP without 'wasm-unsafe-eval'), the JS pass runs instead.
 
-const OP = { loop: 0x03, end: 0x0b, brIf: 0x0d, localGet: 0x20, localSet: 0x21, localTee: 0x22, f32Load: 0x2a, f32Store: 0x38, i32Const: 0x41, i32Ne: 0x47, i32Add: 0x6a, i32Sub: 0x6b, i32Mul: 0x6c, i32ShrU: 0x76, f32Add: 0x92, simd: 0xfd } as const
-const SIMD = { v128Load: 0x00, v128Const: 0x0c, f32x4ExtractLane: 0x1f, f32x4Add: 0xe4, f32x4Mul: 0xe6 } as const
+const OP = { loop: 0x03, end: 0x0b, brIf: 0x0d, localGet: 0x20, localSet: 0x21, localTee: 0x22, f32Load: 0x2a, f32Store: 0x38, i32Const: 0x41, i32Ne: 0x47, i32Add: 0x6a, i32Sub: 0x6b, i32Mul: 0x6c, i32ShrU: 0x76, f64Add: 0xa0, f32DemoteF64: 0xb6, f64PromoteF32: 0xbb, simd: 0xfd } as const
+const SIMD = { v128Const: 0x0c, f64x2ExtractLane: 0x21, load64Zero: 0x5d, f64x2PromoteLowF32x4: 0x5f, f64x2Add: 0xf0, f64x2Mul: 0xf2 } as const
 const VOID = 0x40
 const I32 = 0x7f
 const V128 = 0x7b
@@ -31,11 +33,13 @@ function name(text: string): number[] {
   return [...uleb(text.length), ...Array.from(text, (ch) => ch.charCodeAt(0))]
 }
 
-// Parameters (byte addresses, counts), then i32 scratch, then v128 accumulators and the x vector.
+// Parameters (byte addresses, counts), then i32 scratch, then v128: acc[row · 2 + half] (float64 pairs: values
+// 0-1 and 2-3 of each step of 4), and x as two float64 pairs.
 const [X, W, BIAS, OUT, ROWS4, N4] = [0, 1, 2, 3, 4, 5]
 const [PW0, PW1, PW2, PW3, PX, CNT, G, RS] = [6, 7, 8, 9, 10, 11, 12, 13]
 const ACC = 14
-const XV = ACC + 4
+const XV = ACC + 8
+const V128_LOCALS = 10
 
 /**
  * The body of `rows(x, w, bias, out, rows4, n4)`: rows4 (a multiple of 4, ≥ 4) dot products of length n4 (a
@@ -57,23 +61,27 @@ function rowsBody(): number[] {
   emit([OP.loop, VOID])
   {
     emit(get(PW0), get(RS), [OP.i32Add], set(PW1), get(PW1), get(RS), [OP.i32Add], set(PW2), get(PW2), get(RS), [OP.i32Add], set(PW3))
-    for (let r = 0; r < 4; r++) emit(simd(SIMD.v128Const), new Array<number>(16).fill(0), set(ACC + r))
+    for (let j = 0; j < 8; j++) emit(simd(SIMD.v128Const), new Array<number>(16).fill(0), set(ACC + j))
     emit(get(X), set(PX), get(N4), i32(2), [OP.i32ShrU], set(CNT))
     emit([OP.loop, VOID])
     {
-      emit(get(PX), simd(SIMD.v128Load), memarg(2, 0), set(XV))
+      // Each float32 promoted to float64 before the product, so every sum is float64 as in the JS pass.
+      const pair = (pointer: number, offset: number): number[] => [...get(pointer), ...simd(SIMD.load64Zero), ...memarg(3, offset), ...simd(SIMD.f64x2PromoteLowF32x4)]
+      emit(pair(PX, 0), set(XV), pair(PX, 8), set(XV + 1))
       const pointers = [PW0, PW1, PW2, PW3]
-      for (let r = 0; r < 4; r++) emit(get(ACC + r), get(XV), get(pointers[r]), simd(SIMD.v128Load), memarg(2, 0), simd(SIMD.f32x4Mul), simd(SIMD.f32x4Add), set(ACC + r))
+      for (let r = 0; r < 4; r++) {
+        for (let half = 0; half < 2; half++) emit(get(ACC + r * 2 + half), get(XV + half), pair(pointers[r], half * 8), simd(SIMD.f64x2Mul), simd(SIMD.f64x2Add), set(ACC + r * 2 + half))
+      }
       add(PX, 16)
       for (const p of pointers) add(p, 16)
       emit(get(CNT), i32(1), [OP.i32Sub], [OP.localTee, ...uleb(CNT)], i32(0), [OP.i32Ne], [OP.brIf, 0])
     }
     emit([OP.end])
-    // out[r] = bias[r] + ((lane 0 + lane 1) + (lane 2 + lane 3)) of accumulator r.
+    // out[r] = float32(bias[r] + ((a0 + a1) + (b0 + b1))) over the two pair sums a, b of row r, in float64.
     for (let r = 0; r < 4; r++) {
-      const lane = (l: number): number[] => [...get(ACC + r), ...simd(SIMD.f32x4ExtractLane), l]
-      emit(get(OUT), get(BIAS), [OP.f32Load], memarg(2, r * 4))
-      emit(lane(0), lane(1), [OP.f32Add], lane(2), lane(3), [OP.f32Add], [OP.f32Add], [OP.f32Add])
+      const lane = (j: number, l: number): number[] => [...get(ACC + r * 2 + j), ...simd(SIMD.f64x2ExtractLane), l]
+      emit(get(OUT), get(BIAS), [OP.f32Load], memarg(2, r * 4), [OP.f64PromoteF32])
+      emit(lane(0, 0), lane(0, 1), [OP.f64Add], lane(1, 0), lane(1, 1), [OP.f64Add], [OP.f64Add], [OP.f64Add], [OP.f32DemoteF64])
       emit([OP.f32Store], memarg(2, r * 4))
     }
     add(OUT, 16)
@@ -84,7 +92,7 @@ function rowsBody(): number[] {
   }
   emit([OP.end])
   emit([OP.end])
-  const locals = [2, ...uleb(8), I32, ...uleb(5), V128]
+  const locals = [2, ...uleb(8), I32, ...uleb(V128_LOCALS), V128]
   return [...uleb(locals.length + code.length), ...locals, ...code]
 }
 
