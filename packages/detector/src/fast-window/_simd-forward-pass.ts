@@ -1,5 +1,5 @@
 // The compiled window pass on the WebAssembly SIMD kernel (_simd-kernel.ts): every buffer lives in the
-// kernel's memory as rows padded to a multiple of 4 values, with zero rows above and below as far as the next
+// kernel's memory (float64 holding float32 values) as rows padded to a multiple of 4 values, with zero rows above and below as far as the next
 // convolution reaches, so each output row of a convolution (forward or transposed) is one call of the kernel
 // over a contiguous run of input rows — no clipping of taps at the edges, the padding rows add exact zeros.
 // Weights are re-laid once: forward kernels [k, cin, cout] as [cout][k · cin4]; transposed kernels as one matrix
@@ -66,9 +66,9 @@ export function simdForwardPass(chain: LayerChain): ForwardPass | null {
     biasOffsets.push(floats)
     floats += spec.kind === 'conv' || spec.kind === 'dense' ? buffers[i + 1].stride : 0
   })
-  const kernel = rowsKernel(floats * 4)
+  const kernel = rowsKernel(floats * 8)
   if (kernel === null) return null
-  const mem = new Float32Array(kernel.memory.buffer)
+  const mem = new Float64Array(kernel.memory.buffer)
   const rows = kernel.rows
   chain.layers.forEach((spec, i) => {
     matrices[i].forEach((m, j) => mem.set(m.data, weightOffsets[i][j]))
@@ -81,7 +81,7 @@ export function simdForwardPass(chain: LayerChain): ForwardPass | null {
     const output = buffers[i + 1]
     if (spec.kind === 'conv' || spec.kind === 'dense') {
       const calls = kernelCalls(spec, input, output, weightOffsets[i], matrices[i])
-      const bias = biasOffsets[i] * 4
+      const bias = biasOffsets[i] * 8
       const rows4 = output.stride
       const activate = activation(spec.activation, output, mem)
       return () => {
@@ -191,12 +191,12 @@ function kernelCalls(spec: Extract<LayerSpec, { kind: 'conv' | 'dense' }>, input
       row = o * spec.stride - spec.pad
       m = 0
     }
-    calls.set([at(input, row, 0) * 4, offsets[m] * 4, at(output, o, 0) * 4, matrices[m].taps * input.stride], o * 4)
+    calls.set([at(input, row, 0) * 8, offsets[m] * 8, at(output, o, 0) * 8, matrices[m].taps * input.stride], o * 4)
   }
   return calls
 }
 
-function activation(name: keyof typeof ACTIVATIONS, output: Buffer, mem: Float32Array): () => void {
+function activation(name: keyof typeof ACTIVATIONS, output: Buffer, mem: Float64Array): () => void {
   if (name === 'linear') return () => {}
   const indices = new Int32Array(output.rows * output.width)
   for (let r = 0, j = 0; r < output.rows; r++) for (let c = 0; c < output.width; c++, j++) indices[j] = at(output, r, c)
@@ -207,7 +207,7 @@ function activation(name: keyof typeof ACTIVATIONS, output: Buffer, mem: Float32
   }
   const act = ACTIVATIONS[name]
   return () => {
-    for (let j = 0; j < indices.length; j++) mem[indices[j]] = act(mem[indices[j]])
+    for (let j = 0; j < indices.length; j++) mem[indices[j]] = Math.fround(act(mem[indices[j]]))
   }
 }
 
