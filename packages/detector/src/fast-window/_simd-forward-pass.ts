@@ -28,7 +28,9 @@ const at = (b: Buffer, r: number, c: number): number => b.offset + (b.top + r) *
 /** The SIMD forward pass of a layer chain, or null where WebAssembly SIMD cannot run or a layer does not fit. */
 export function simdForwardPass(chain: LayerChain): ForwardPass | null {
   const buffers: Buffer[] = [{ rows: chain.steps, width: chain.channels, stride: ceil4(chain.channels), top: 0, bottom: 0, offset: 0 }]
-  for (const l of chain.layers) buffers.push({ rows: l.outLength, width: l.outWidth, stride: ceil4(l.outWidth), top: 0, bottom: 0, offset: 0 })
+  // A reshape that keeps rows and width ([L, C] ↔ [L, 1, C], the conv1d decoder's image views) shares its buffer.
+  const aliases = chain.layers.map((l) => l.kind === 'reshape' && l.outLength === l.inLength && l.outWidth === l.inWidth)
+  chain.layers.forEach((l, i) => buffers.push(aliases[i] ? buffers[i] : { rows: l.outLength, width: l.outWidth, stride: ceil4(l.outWidth), top: 0, bottom: 0, offset: 0 }))
   // Padding rows each convolution reads outside its input, and the matrices it needs.
   const matrices: Array<Array<{ data: Float32Array; taps: number }>> = []
   for (let i = 0; i < chain.layers.length; i++) {
@@ -51,7 +53,7 @@ export function simdForwardPass(chain: LayerChain): ForwardPass | null {
   }
   // Memory: buffers, then each layer's matrices and bias (padded to the output stride), then nothing else.
   let floats = 0
-  for (const b of buffers) {
+  for (const b of new Set(buffers)) {
     b.offset = floats
     floats += (b.top + b.rows + b.bottom) * b.stride
   }
@@ -83,12 +85,15 @@ export function simdForwardPass(chain: LayerChain): ForwardPass | null {
       const calls = kernelCalls(spec, input, output, weightOffsets[i], matrices[i])
       const bias = biasOffsets[i] * 8
       const rows4 = output.stride
+      // relu is fused into the kernel (a floor of 0); other activations are a JS loop after it.
+      const floor = spec.activation === 'relu' ? 0 : Number.NEGATIVE_INFINITY
       const activate = activation(spec.activation, output, mem)
       return () => {
-        for (let c = 0; c < calls.length; c += 4) rows(calls[c], calls[c + 1], bias, calls[c + 2], rows4, calls[c + 3])
+        for (let c = 0; c < calls.length; c += 4) rows(calls[c], calls[c + 1], bias, calls[c + 2], rows4, calls[c + 3], floor)
         activate()
       }
     }
+    if (aliases[i]) return () => {}
     const map = copyMap(spec, input, output)
     return () => {
       for (let j = 0; j < map.length; j += 2) mem[map[j + 1]] = mem[map[j]]
@@ -197,14 +202,9 @@ function kernelCalls(spec: Extract<LayerSpec, { kind: 'conv' | 'dense' }>, input
 }
 
 function activation(name: keyof typeof ACTIVATIONS, output: Buffer, mem: Float64Array): () => void {
-  if (name === 'linear') return () => {}
+  if (name === 'linear' || name === 'relu') return () => {}
   const indices = new Int32Array(output.rows * output.width)
   for (let r = 0, j = 0; r < output.rows; r++) for (let c = 0; c < output.width; c++, j++) indices[j] = at(output, r, c)
-  if (name === 'relu') {
-    return () => {
-      for (let j = 0; j < indices.length; j++) if (mem[indices[j]] < 0) mem[indices[j]] = 0
-    }
-  }
   const act = ACTIVATIONS[name]
   return () => {
     for (let j = 0; j < indices.length; j++) mem[indices[j]] = Math.fround(act(mem[indices[j]]))

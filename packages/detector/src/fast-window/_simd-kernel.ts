@@ -8,10 +8,11 @@
 // assembled here from its opcodes (~400 bytes, nothing to ship) and compiled once on first use; where
 // WebAssembly or its SIMD is missing or blocked (a CSP without 'wasm-unsafe-eval'), the JS pass runs instead.
 
-const OP = { loop: 0x03, end: 0x0b, brIf: 0x0d, localGet: 0x20, localSet: 0x21, localTee: 0x22, f64Load: 0x2b, f64Store: 0x39, i32Const: 0x41, i32Ne: 0x47, i32Add: 0x6a, i32Sub: 0x6b, i32Mul: 0x6c, i32ShrU: 0x76, f64Add: 0xa0, f32DemoteF64: 0xb6, f64PromoteF32: 0xbb, simd: 0xfd } as const
+const OP = { loop: 0x03, end: 0x0b, brIf: 0x0d, localGet: 0x20, localSet: 0x21, localTee: 0x22, f64Load: 0x2b, f64Store: 0x39, i32Const: 0x41, i32Ne: 0x47, i32Add: 0x6a, i32Sub: 0x6b, i32Mul: 0x6c, i32ShrU: 0x76, f64Add: 0xa0, f64Max: 0xa5, f32DemoteF64: 0xb6, f64PromoteF32: 0xbb, simd: 0xfd } as const
 const SIMD = { v128Load: 0x00, v128Const: 0x0c, f64x2ExtractLane: 0x21, f64x2Add: 0xf0, f64x2Mul: 0xf2 } as const
 const VOID = 0x40
 const I32 = 0x7f
+const F64 = 0x7c
 const V128 = 0x7b
 
 function uleb(value: number): number[] {
@@ -36,15 +37,16 @@ function name(text: string): number[] {
 
 // Parameters (byte addresses, counts), then i32 scratch, then v128: acc[row · 2 + half] (float64 pairs: values
 // 0-1 and 2-3 of each step of 4), and x as two float64 pairs.
-const [X, W, BIAS, OUT, ROWS4, N4] = [0, 1, 2, 3, 4, 5]
-const [PW0, PW1, PW2, PW3, PX, CNT, G, RS] = [6, 7, 8, 9, 10, 11, 12, 13]
-const ACC = 14
+const [X, W, BIAS, OUT, ROWS4, N4, FLOOR] = [0, 1, 2, 3, 4, 5, 6]
+const [PW0, PW1, PW2, PW3, PX, CNT, G, RS] = [7, 8, 9, 10, 11, 12, 13, 14]
+const ACC = 15
 const XV = ACC + 8
 const V128_LOCALS = 10
 
 /**
- * The body of `rows(x, w, bias, out, rows4, n4)`: rows4 (a multiple of 4, ≥ 4) dot products of length n4 (a
- * multiple of 4, ≥ 4) between x and the consecutive rows of w, plus bias, rounded to float32, stored to out. All
+ * The body of `rows(x, w, bias, out, rows4, n4, floor)`: rows4 (a multiple of 4, ≥ 4) dot products of length n4
+ * (a multiple of 4, ≥ 4) between x and the consecutive rows of w, plus bias, rounded to float32, at least `floor`
+ * (0: relu fused; −Infinity: none), stored to out. All
  * arrays float64 (holding float32 values: the products are exact, and no load needs a conversion).
  */
 function rowsBody(): number[] {
@@ -83,7 +85,7 @@ function rowsBody(): number[] {
     for (let r = 0; r < 4; r++) {
       const lane = (j: number, l: number): number[] => [...get(ACC + r * 2 + j), ...simd(SIMD.f64x2ExtractLane), l]
       emit(get(OUT), get(BIAS), [OP.f64Load], memarg(3, r * 8))
-      emit(lane(0, 0), lane(0, 1), [OP.f64Add], lane(1, 0), lane(1, 1), [OP.f64Add], [OP.f64Add], [OP.f64Add], [OP.f32DemoteF64], [OP.f64PromoteF32])
+      emit(lane(0, 0), lane(0, 1), [OP.f64Add], lane(1, 0), lane(1, 1), [OP.f64Add], [OP.f64Add], [OP.f64Add], [OP.f32DemoteF64], [OP.f64PromoteF32], get(FLOOR), [OP.f64Max])
       emit([OP.f64Store], memarg(3, r * 8))
     }
     add(OUT, 32)
@@ -100,7 +102,7 @@ function rowsBody(): number[] {
 
 /** The module's bytes: one memory (exported as `memory`) and the function `rows`. */
 export function rowsModuleBytes(): Uint8Array<ArrayBuffer> {
-  const type = section(1, [1, 0x60, 6, I32, I32, I32, I32, I32, I32, 0])
+  const type = section(1, [1, 0x60, 7, I32, I32, I32, I32, I32, I32, F64, 0])
   const functions = section(3, [1, 0])
   const memory = section(5, [1, 0, 1])
   const exports = section(7, [2, ...name('rows'), 0, 0, ...name('memory'), 2, 0])
@@ -111,8 +113,8 @@ export function rowsModuleBytes(): Uint8Array<ArrayBuffer> {
 /** An instance of the kernel with its own memory. */
 export interface RowsKernel {
   memory: WebAssembly.Memory
-  /** out[q] = float32(bias[q] + Σ_j x[j]·w[q·n4 + j]) for q < rows4; float64 arrays at byte addresses; rows4 and n4 multiples of 4, ≥ 4. */
-  rows: (x: number, w: number, bias: number, out: number, rows4: number, n4: number) => void
+  /** out[q] = max(float32(bias[q] + Σ_j x[j]·w[q·n4 + j]), floor) for q < rows4; float64 arrays at byte addresses; rows4 and n4 multiples of 4, ≥ 4. */
+  rows: (x: number, w: number, bias: number, out: number, rows4: number, n4: number, floor: number) => void
 }
 
 // Compiled once per process on first use; null once compiling failed (no SIMD, or WebAssembly blocked).
