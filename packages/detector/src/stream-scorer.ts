@@ -204,7 +204,7 @@ export function createStreamScorer(windowDetector: WindowDetector, options: Stre
       const start = received - size
       if (start < 0 || start % stride !== 0) continue
       if (typeof fast === 'string') waiting.push(windowAt(buffer, start, new Float32Array(size * channels)))
-      else scoreNow(fast.score(windowAt(buffer, start, window)), start)
+      else scoreNow(fast.score(windowAt(buffer, start, window), start), start)
     }
     if (waiting.length >= batchWindows) await scoreWaiting()
     return ready()

@@ -70,6 +70,29 @@ describe('compileForwardPass', () => {
     })
   }
 
+  it('reuses first-layer rows between the windows of a stream (SIMD), bit for bit the same as without', () => {
+    const shape: [number, number] = [16, 38]
+    const autoencoder = buildAutoencoder({ kind: 'conv1d', filters: [32, 16], kernelSize: 3 }, { sampleShape: shape, seed: 5 })
+    try {
+      randomizeWeights(autoencoder.model, 11)
+      const pass = compileForwardPass(autoencoder.model, 'simd')
+      if (pass === null) throw new Error('expected a compiled pass')
+      const stream = tf.tidy(() => tf.randomNormal([60, 38], 0, 1, 'float32', 9).dataSync() as Float32Array)
+      const size = 16 * 38
+      const plain = new Float32Array(size)
+      const reused = new Float32Array(size)
+      // Stride 1, then a jump (stride 3 windows): every window against its own plain pass.
+      for (const start of [0, 1, 2, 3, 4, 7, 10, 13, 30, 44]) {
+        const window = stream.slice(start * 38, start * 38 + size)
+        pass.run(window, plain)
+        pass.run(window, reused, start)
+        expect(Array.from(reused)).toEqual(Array.from(plain))
+      }
+    } finally {
+      autoencoder.dispose()
+    }
+  })
+
   it('returns null for layers it does not cover (LSTM, batch normalisation)', () => {
     for (const config of [{ kind: 'lstm', units: 8 }, { kind: 'dense', hiddenUnits: [8, 4, 8], batchNorm: true }] as AutoencoderConfig[]) {
       const autoencoder = buildAutoencoder(config, { sampleShape: [12, 2], seed: 5 })

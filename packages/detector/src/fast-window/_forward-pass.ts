@@ -14,8 +14,12 @@ export interface ForwardPass {
   size: number
   /** 'simd': the WebAssembly SIMD kernel; 'js': plain JS loops. */
   kernel: 'simd' | 'js'
-  /** Writes the reconstruction of `window` into `out` (both `size` long). */
-  run(window: Float32Array, out: Float32Array): void
+  /**
+   * Writes the reconstruction of `window` into `out` (both `size` long). `start`: the stream index of the
+   * window's first point, when the windows come from one stream whose values at an index never change (points
+   * prepared once): the SIMD pass then reuses first-layer rows between windows. Omitted: nothing is reused.
+   */
+  run(window: Float32Array, out: Float32Array, start?: number): void
 }
 
 type Step = (input: Float32Array, output: Float32Array) => void

@@ -18,8 +18,11 @@ export interface FastWindowScorer {
    * else unchanged.
    */
   prepare(point: Float32Array, from: number, into: Float32Array, at: number): void
-  /** Scores one window `[windowSize, channels]` of prepared points; higher = more anomalous. */
-  score(window: Float32Array): number
+  /**
+   * Scores one window `[windowSize, channels]` of prepared points, whose first point has stream index `start`;
+   * higher = more anomalous. Windows of one stream, in order: first-layer rows are reused between them.
+   */
+  score(window: Float32Array, start: number): number
 }
 
 /**
@@ -49,9 +52,11 @@ export function fastWindowScorer(windowDetector: WindowDetector): FastWindowScor
   return {
     kernel: pass.kernel,
     prepare: perPoint ?? copy,
-    score(window) {
-      const x = scaler && !perPoint ? applyScaler(scaler, { data: window, shape }).data : window
-      pass.run(x, reconstruction)
+    score(window, start) {
+      // Scaled per window (one parameter per value position), a stream index no longer names fixed values.
+      const perWindow = scaler !== null && perPoint === null
+      const x = perWindow ? applyScaler(scaler, { data: window, shape }).data : window
+      pass.run(x, reconstruction, perWindow ? undefined : start)
       let sum = 0
       if (divisors) {
         for (let s = 0, j = 0; s < windowSize; s++) {
