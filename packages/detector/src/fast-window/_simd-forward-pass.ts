@@ -7,7 +7,7 @@
 // Activations, reshapes, upsampling and cropping are JS loops over precomputed indices (a few hundred values).
 import { ACTIVATIONS, type LayerChain, type LayerSpec } from './_layer-chain'
 import type { ForwardPass } from './_forward-pass'
-import { rowsKernel } from './_simd-kernel'
+import { interleaveRows, rowsKernel } from './_simd-kernel'
 
 const ceil4 = (n: number): number => Math.ceil(n / 4) * 4
 
@@ -81,7 +81,7 @@ export function simdForwardPass(chain: LayerChain): ForwardPass | null {
   const mem = new Float64Array(kernel.memory.buffer)
   const rows = kernel.rows
   chain.layers.forEach((spec, i) => {
-    matrices[i].forEach((m, j) => mem.set(m.data, weightOffsets[i][j]))
+    matrices[i].forEach((m, j) => mem.set(interleaveRows(m.data, buffers[i + 1].stride, m.data.length / buffers[i + 1].stride), weightOffsets[i][j]))
     if (spec.kind === 'conv' || spec.kind === 'dense') mem.set(spec.bias, biasOffsets[i])
   })
 

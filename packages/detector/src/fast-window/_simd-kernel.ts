@@ -27,6 +27,17 @@ function uleb(value: number): number[] {
   return out
 }
 
+function sleb(value: number): number[] {
+  const out: number[] = []
+  let v = value | 0
+  for (;;) {
+    const byte = v & 0x7f
+    v >>= 7
+    if ((v === 0 && (byte & 0x40) === 0) || (v === -1 && (byte & 0x40) !== 0)) return [...out, byte]
+    out.push(byte | 0x80)
+  }
+}
+
 function section(id: number, body: number[]): number[] {
   return [id, ...uleb(body.length), ...body]
 }
@@ -38,21 +49,22 @@ function name(text: string): number[] {
 // Parameters (byte addresses, counts), then i32 scratch, then v128: acc[row · 2 + half] (float64 pairs: values
 // 0-1 and 2-3 of each step of 4), and x as two float64 pairs.
 const [X, W, BIAS, OUT, ROWS4, N4, FLOOR] = [0, 1, 2, 3, 4, 5, 6]
-const [PW0, PW1, PW2, PW3, PX, CNT, G, RS] = [7, 8, 9, 10, 11, 12, 13, 14]
-const ACC = 15
+const [PW, PX, CNT, G] = [7, 8, 9, 10]
+const I32_SCRATCH = 4
+const ACC = 11
 const XV = ACC + 8
 const V128_LOCALS = 10
 
 /**
  * The body of `rows(x, w, bias, out, rows4, n4, floor)`: rows4 (a multiple of 4, ≥ 4) dot products of length n4
- * (a multiple of 4, ≥ 4) between x and the consecutive rows of w, plus bias, rounded to float32, at least `floor`
+ * (a multiple of 4, ≥ 4) between x and the rows of w, plus bias, rounded to float32, at least `floor`
  * (0: relu fused; −Infinity: none), stored to out. All
  * arrays float64 (holding float32 values: the products are exact, and no load needs a conversion).
  */
 function rowsBody(): number[] {
   const get = (i: number): number[] => [OP.localGet, ...uleb(i)]
   const set = (i: number): number[] => [OP.localSet, ...uleb(i)]
-  const i32 = (v: number): number[] => [OP.i32Const, ...uleb(v)] // small non-negative constants only (< 64)
+  const i32 = (v: number): number[] => [OP.i32Const, ...sleb(v)]
   const simd = (op: number): number[] => [OP.simd, ...uleb(op)]
   const memarg = (align: number, offset: number): number[] => [...uleb(align), ...uleb(offset)]
   const code: number[] = []
@@ -60,23 +72,21 @@ function rowsBody(): number[] {
     for (const p of parts) code.push(...p)
   }
   const add = (local: number, bytes: number): void => emit(get(local), i32(bytes), [OP.i32Add], set(local))
-  // rs = n4 · 8 (bytes per row of w); g = rows4 / 4 (blocks left); pw0 = w.
-  emit(get(N4), i32(8), [OP.i32Mul], set(RS), get(ROWS4), i32(2), [OP.i32ShrU], set(G), get(W), set(PW0))
+  // g = rows4 / 4 (blocks left); pw = w. w is interleaved (see interleaveRows): one pointer walks all four rows.
+  emit(get(ROWS4), i32(2), [OP.i32ShrU], set(G), get(W), set(PW))
   emit([OP.loop, VOID])
   {
-    emit(get(PW0), get(RS), [OP.i32Add], set(PW1), get(PW1), get(RS), [OP.i32Add], set(PW2), get(PW2), get(RS), [OP.i32Add], set(PW3))
     for (let j = 0; j < 8; j++) emit(simd(SIMD.v128Const), new Array<number>(16).fill(0), set(ACC + j))
     emit(get(X), set(PX), get(N4), i32(2), [OP.i32ShrU], set(CNT))
     emit([OP.loop, VOID])
     {
       const pair = (pointer: number, offset: number): number[] => [...get(pointer), ...simd(SIMD.v128Load), ...memarg(3, offset)]
       emit(pair(PX, 0), set(XV), pair(PX, 16), set(XV + 1))
-      const pointers = [PW0, PW1, PW2, PW3]
       for (let r = 0; r < 4; r++) {
-        for (let half = 0; half < 2; half++) emit(get(ACC + r * 2 + half), get(XV + half), pair(pointers[r], half * 16), simd(SIMD.f64x2Mul), simd(SIMD.f64x2Add), set(ACC + r * 2 + half))
+        for (let half = 0; half < 2; half++) emit(get(ACC + r * 2 + half), get(XV + half), pair(PW, r * 32 + half * 16), simd(SIMD.f64x2Mul), simd(SIMD.f64x2Add), set(ACC + r * 2 + half))
       }
       add(PX, 32)
-      for (const p of pointers) add(p, 32)
+      add(PW, 128)
       emit(get(CNT), i32(1), [OP.i32Sub], [OP.localTee, ...uleb(CNT)], i32(0), [OP.i32Ne], [OP.brIf, 0])
     }
     emit([OP.end])
@@ -90,13 +100,12 @@ function rowsBody(): number[] {
     }
     add(OUT, 32)
     add(BIAS, 32)
-    // pw3 now points at the next block's first row.
-    emit(get(PW3), set(PW0))
+    // pw now points at the next block.
     emit(get(G), i32(1), [OP.i32Sub], [OP.localTee, ...uleb(G)], i32(0), [OP.i32Ne], [OP.brIf, 0])
   }
   emit([OP.end])
   emit([OP.end])
-  const locals = [2, ...uleb(8), I32, ...uleb(V128_LOCALS), V128]
+  const locals = [2, ...uleb(I32_SCRATCH), I32, ...uleb(V128_LOCALS), V128]
   return [...uleb(locals.length + code.length), ...locals, ...code]
 }
 
@@ -110,10 +119,27 @@ export function rowsModuleBytes(): Uint8Array<ArrayBuffer> {
   return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0, ...type, ...functions, ...memory, ...exports, ...code])
 }
 
+/**
+ * A matrix [rows4][n4] (row-major) in the kernel's layout: per block of 4 rows, per step of 4 columns, the 4 rows'
+ * 4 values one after the other (16 values), so the kernel reads every weight of a block through one pointer.
+ */
+export function interleaveRows(matrix: Float32Array, rows4: number, n4: number): Float64Array {
+  const out = new Float64Array(matrix.length)
+  const steps = n4 / 4
+  for (let b = 0; b < rows4 / 4; b++) {
+    for (let step = 0; step < steps; step++) {
+      for (let r = 0; r < 4; r++) {
+        for (let v = 0; v < 4; v++) out[((b * steps + step) * 4 + r) * 4 + v] = matrix[(b * 4 + r) * n4 + step * 4 + v]
+      }
+    }
+  }
+  return out
+}
+
 /** An instance of the kernel with its own memory. */
 export interface RowsKernel {
   memory: WebAssembly.Memory
-  /** out[q] = max(float32(bias[q] + Σ_j x[j]·w[q·n4 + j]), floor) for q < rows4; float64 arrays at byte addresses; rows4 and n4 multiples of 4, ≥ 4. */
+  /** out[q] = max(float32(bias[q] + Σ_j x[j]·w[q][j]), floor) for q < rows4, w laid out by interleaveRows; float64 arrays at byte addresses; rows4 and n4 multiples of 4, ≥ 4. */
   rows: (x: number, w: number, bias: number, out: number, rows4: number, n4: number, floor: number) => void
 }
 
