@@ -6,7 +6,7 @@
 // scoring paths of the scorer: the compiled forward pass (`path: 'auto'`, what runs by default) and the tfjs
 // model call per window (`path: 'tfjs'`, the same-run reference of the ratio); the SMD detector also with
 // batchWindows 64 on tfjs (one model call per 64 points: the throughput the tfjs path reaches by waiting).
-// Figures: points/s over the whole run, the latency of each push (median, p99: from a point's arrival to the
+// Figures: points/s over the whole run (wall clock, and per second of this process's CPU time), the latency of each push (median, p99: from a point's arrival to the
 // return of push, which then holds the point windowSize − 1 before it), peak RSS over the first 10^4 points and
 // over all of them (the test part is replayed from its start to reach AEDETECT_STREAM_POINTS: the scorer's memory
 // does not depend on the values), and the largest relative difference to scorePoints on the first pass. The
