@@ -1,6 +1,7 @@
 import { syntheticSeries } from '@aedetect/datasets'
-import { loadNabSeries } from '@aedetect/datasets/node'
-import { createStreamScorer, createWindowDetector, fitWindowDetector, pointEvents, type StreamResult, type WindowDetector } from '@aedetect/detector'
+import { loadNabSeries, loadSmdMachine } from '@aedetect/datasets/node'
+import { createStreamScorer, createWindowDetector, fitWindowDetector, pointEvents, type StreamResult, type StreamScorerOptions, type WindowDetector, type WindowDetectorOptions } from '@aedetect/detector'
+import { registerFastKernels } from '@aedetect/models'
 import { dataDir, testWith } from '@aedetect/test-data'
 import * as tf from '@tensorflow/tfjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -9,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 // of 24 steps fitted on its first 600 points, 3 epochs, seed 7, cpu. The stream must give scorePoints' scores.
 const series = syntheticSeries({ length: 2000, seed: 42 })
 let fitted: WindowDetector
+// seriesDefaultsFor(38) of @aedetect/evaluation (which detector may not import), minus its training length.
+const SMD_DEFAULT: WindowDetectorOptions = { windowSize: 16, architecture: { kind: 'conv1d', filters: [32, 16], kernelSize: 3 }, scaler: { kind: 'robust', per: 'channel', quantileRange: [0.05, 0.95], clipTo: 10 }, reduce: 'max', channelErrorScale: 'channel' }
 let tensorsBefore: number
 
 // float32 window scores summed in float64 either way; the model may round differently on a batch of 1 window
@@ -20,8 +23,8 @@ const expectSameScores = (results: StreamResult[], expected: Float64Array): void
   expect(worst).toBeLessThan(1e-6)
 }
 
-async function streamAll(detector: WindowDetector, values: Float32Array, chunk: (i: number) => number, batchWindows?: number): Promise<StreamResult[]> {
-  const scorer = createStreamScorer(detector, { batchWindows })
+async function streamAll(detector: WindowDetector, values: Float32Array, chunk: (i: number) => number, batchWindows?: number, path?: StreamScorerOptions['path']): Promise<StreamResult[]> {
+  const scorer = createStreamScorer(detector, { batchWindows, path })
   const out: StreamResult[] = []
   for (let i = 0; i < values.length;) {
     const n = Math.min(chunk(i), values.length - i)
@@ -35,6 +38,8 @@ async function streamAll(detector: WindowDetector, values: Float32Array, chunk: 
 
 beforeAll(async () => {
   await tf.setBackend('cpu')
+  // The repo's cpu convolution kernels: stock tfjs-cpu trains and runs conv1d ~10× slower (DEPENDENCIES.md).
+  registerFastKernels()
   tensorsBefore = tf.memory().numTensors
   fitted = await fitWindowDetector(series.values.subarray(0, 600), { windowSize: 24, seed: 7, training: { epochs: 3 } })
 })
@@ -48,6 +53,8 @@ describe('createStreamScorer', () => {
   it('pushed one point at a time, gives scorePoints on the whole series, each point windowSize − 1 points late', async () => {
     const expected = await fitted.scorePoints(series.values)
     const scorer = createStreamScorer(fitted)
+    // The default dense stack is covered by the compiled pass.
+    expect(scorer.path).toBe('fast')
     const results: StreamResult[] = []
     for (let i = 0; i < series.values.length; i++) {
       const got = await scorer.push(series.values[i])
@@ -79,6 +86,7 @@ describe('createStreamScorer', () => {
       const expected = await detector.scorePoints(series.values)
       expectSameScores(await streamAll(detector, series.values, chunk), expected)
       expectSameScores(await streamAll(detector, series.values, () => 1, 16), expected)
+      expectSameScores(await streamAll(detector, series.values, chunk, 1, 'tfjs'), expected)
     }
   })
 
@@ -103,6 +111,61 @@ describe('createStreamScorer', () => {
     await expect(scorer.flush()).rejects.toThrowErrorMatchingInlineSnapshot(`[AedetectError: flush(): the stream has 2 points; this detector's windows have 24. Push at least 24 points before flush().]`)
     expect(() => createStreamScorer(fitted, { batchWindows: 0 })).toThrowErrorMatchingInlineSnapshot(`[AedetectError: createStreamScorer(): batchWindows must be a positive integer number of windows, got 0.]`)
   })
+
+  it('scores the SMD default detector (conv1d, robust scaler, channel-scaled errors, max) on the compiled and the tfjs path alike', async () => {
+    // A 4-channel series from the synthetic one (each channel shifted, scaled and offset), so the stranger's
+    // clone runs the SMD geometry; trained on its first 600 points, 2 epochs, seed 7, cpu.
+    const channels = 4
+    const t = series.values.length
+    const data = new Float32Array(t * channels)
+    for (let i = 0; i < t; i++) for (let c = 0; c < channels; c++) data[i * channels + c] = series.values[(i + 7 * c) % t] * (1 + 0.5 * c) + c
+    const detector = await fitWindowDetector({ data: data.slice(0, 600 * channels), shape: [600, channels] }, { ...SMD_DEFAULT, seed: 7, training: { epochs: 2 } })
+    try {
+      const whole = { data, shape: [t, channels] }
+      const expected = await detector.scorePoints(whole)
+      // The tfjs path in batches of 64 windows: one model call per window costs ~10 ms on cpu.
+      for (const path of ['auto', 'tfjs'] as const) {
+        const scorer = createStreamScorer(detector, { path, batchWindows: path === 'tfjs' ? 64 : 1 })
+        expect(scorer.path).toBe(path === 'auto' ? 'fast' : 'tfjs')
+        const results: StreamResult[] = []
+        for (let i = 0; i < t; i++) results.push(...(await scorer.push(data.subarray(i * channels, (i + 1) * channels))))
+        results.push(...(await scorer.flush()))
+        expectSameScores(results, expected)
+        expect(results.map((r) => r.anomaly)).toEqual(Array.from(await detector.predictPoints(whole)))
+      }
+    } finally {
+      detector.dispose()
+    }
+  })
+
+  it('falls back to the tfjs path, and says why, for a model the compiled pass does not cover', async () => {
+    const pca = await fitWindowDetector(series.values.subarray(0, 600), { windowSize: 24, architecture: { kind: 'pca' } })
+    const scorer = createStreamScorer(pca)
+    expect([scorer.path, scorer.pathReason]).toEqual(['tfjs', 'tfjs path: the model is pca, not an autoencoder'])
+    expect(createStreamScorer(fitted, { path: 'tfjs' }).pathReason).toBe("tfjs path: path: 'tfjs' was asked for")
+    expectSameScores(await streamAll(pca, series.values, () => 5), await pca.scorePoints(series.values))
+    expect(() => createStreamScorer(fitted, { path: 'gpu' as never })).toThrowErrorMatchingInlineSnapshot(`[AedetectError: createStreamScorer(): path must be one of 'auto' | 'tfjs', got 'gpu'.]`)
+  })
+
+  // SMD machine-1-2 (a developer machine): the SMD default trained on the first 3,000 rows of its train part (1 epoch, seed 7, cpu), its
+  // first 2,000 test rows pushed one at a time on the compiled path.
+  testWith(['smd'], 'on an SMD machine, the compiled path equals scorePoints', async () => {
+    const machine = await loadSmdMachine({ dataDir: dataDir(), machine: 'machine-1-2' })
+    const channels = machine.test.shape[1]
+    const head = (x: { data: Float32Array }, rows: number) => ({ data: x.data.slice(0, rows * channels), shape: [rows, channels] })
+    const detector = await fitWindowDetector(head(machine.train, 3000), { ...SMD_DEFAULT, seed: 7, training: { epochs: 1 } })
+    try {
+      const test = head(machine.test, 2000)
+      const scorer = createStreamScorer(detector)
+      expect(scorer.path).toBe('fast')
+      const results: StreamResult[] = []
+      for (let i = 0; i < 2000; i++) results.push(...(await scorer.push(test.data.subarray(i * channels, (i + 1) * channels))))
+      results.push(...(await scorer.flush()))
+      expectSameScores(results, await detector.scorePoints(test))
+    } finally {
+      detector.dispose()
+    }
+  }, 120_000)
 
   // NAB realTraffic/speed_7578 (1,127 rows), trained on its first 169 (the NAB protocol's prefix), 3 epochs, seed 7.
   testWith(['nab'], 'on a NAB series, streaming equals scorePoints on the whole file', async () => {
