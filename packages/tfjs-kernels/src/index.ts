@@ -5,5 +5,6 @@ export { registerKernels, hasKernels, unregisterKernels } from './register-kerne
 export type { FusedMatmul, PreparedMatrix } from './matmul/fused-matmul'
 export { fusedMatmulForBackend, jsFusedMatmul, wasmFusedMatmul, transposeInto } from './matmul/fused-matmul'
 export { simdFusedMatmul } from './matmul/simd-matmul'
+export { simdF32FusedMatmul } from './matmul/simd-f32-matmul'
 export type { VectorSigmoid } from './matmul/vector-sigmoid'
 export { vectorSigmoidForBackend } from './matmul/vector-sigmoid'

@@ -1,6 +1,7 @@
 // The fused dense forward and backward passes equal the stock tf.layers model: the loss and the gradients
 // equal tf.variableGrads' on cpu and wasm (with the wasm sigmoid kernel there), for every activation of
-// the dense config, both losses, a flattened multi-axis sample shape, and a batch of 1.
+// the dense config, both losses, a flattened multi-axis sample shape, and a batch of 1; with the backend's
+// products and with the float32 SIMD products the trainer uses (dense-matmul.ts).
 import * as tf from '@tensorflow/tfjs'
 import { describe, expect, it } from 'vitest'
 import type { HiddenActivation, OutputActivation } from '../autoencoder-config'
@@ -12,6 +13,7 @@ import { createDenseTrace, denseForward, prepareDense, releaseDense } from './de
 import { denseStack, readDenseWeights } from './dense-fused-parameters'
 import { fusedLossGradient } from '../fused-common/fused-loss'
 import { fusedMatmulForBackend } from '@aedetect/tfjs-kernels'
+import { denseTrainingMatmul } from './dense-matmul'
 import { scaledError } from '../fused-lstm/lstm-test-case'
 import { vectorSigmoidForBackend } from '@aedetect/tfjs-kernels'
 
@@ -34,7 +36,14 @@ const CASES: DenseCase[] = [
   { sampleShape: [140], hiddenUnits: [32, 16, 8, 16, 32], activation: 'relu', outputActivation: 'sigmoid', loss: 'mse', batch: 64 },
 ]
 
-describe.each(['cpu', 'wasm'] as const)('fused dense backward on %s', (backend) => {
+const PRODUCTS = [
+  { backend: 'cpu', products: 'backend', matmul: fusedMatmulForBackend },
+  { backend: 'wasm', products: 'backend', matmul: fusedMatmulForBackend },
+  { backend: 'cpu', products: 'float32 SIMD', matmul: denseTrainingMatmul },
+  { backend: 'wasm', products: 'float32 SIMD', matmul: denseTrainingMatmul },
+] as const
+
+describe.each(PRODUCTS)('fused dense backward on $backend with the $products products', ({ backend, matmul }) => {
   it.each(CASES)('equals tf.variableGrads: $sampleShape → $hiddenUnits, $activation / $outputActivation, $loss, batch $batch', async (c) => {
     await useBackend(backend)
     const before = tf.memory().numTensors
@@ -68,7 +77,7 @@ describe.each(['cpu', 'wasm'] as const)('fused dense backward on %s', (backend) 
 
     const { layers } = stack
     const weights = readDenseWeights(stack)
-    const mm = fusedMatmulForBackend()
+    const mm = matmul()
     const sigmoid = vectorSigmoidForBackend()
     const prepared = prepareDense(mm, layers, weights, { backward: true })
     const trace = createDenseTrace(layers, batch)
@@ -86,8 +95,9 @@ describe.each(['cpu', 'wasm'] as const)('fused dense backward on %s', (backend) 
     // float32: tfjs rounds every op (product, bias add, activation, loss terms) to float32; the fused passes
     // sum in float64 and round once per stored value. Loss: measured ≤ 8.3e-8 relative on cpu and on wasm
     // for the small cases, 4.3e-6 on wasm for the 140-feature one (its Mean kernel sums 8,960 terms in
-    // float32), so 2e-5. Gradients: measured worst 3.5e-7 of the largest entry of their array (both
-    // backends, this table), so 3e-6 leaves an 8× margin.
+    // float32), so 2e-5. Gradients: measured worst 3.5e-7 of the largest entry of their array with the
+    // backends' products (this table), 6.8e-7 with the float32 SIMD products (cpu; they sum in float32 too),
+    // so 3e-6 leaves a 4× margin.
     expect(Math.abs(loss - expectedLoss) / expectedLoss).toBeLessThan(2e-5)
     got.flatMap((g) => [g.kernel, g.bias]).forEach((g, k) => {
       expect(scaledError(g, expected[k]), variables[k].name).toBeLessThan(3e-6)

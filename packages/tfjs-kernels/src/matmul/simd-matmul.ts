@@ -9,61 +9,9 @@
 // run per instruction. The module (640 bytes) is built here from its opcodes, no binary to ship, and
 // compiled once on first use. Where WebAssembly or its SIMD is missing or blocked (a CSP without
 // 'wasm-unsafe-eval'), the JS loops run.
-import type { FusedMatmul, PreparedMatrix } from './fused-matmul'
-
-// WebAssembly opcodes (core and the 0xfd SIMD prefix) the kernel uses.
-const OP = {
-  loop: 0x03,
-  end: 0x0b,
-  brIf: 0x0d,
-  localGet: 0x20,
-  localSet: 0x21,
-  localTee: 0x22,
-  f32Load: 0x2a,
-  i32Const: 0x41,
-  i32Ne: 0x47,
-  i32LtU: 0x49,
-  i32Add: 0x6a,
-  i32Sub: 0x6b,
-  i32Mul: 0x6c,
-  f64PromoteF32: 0xbb,
-  simd: 0xfd,
-} as const
-const SIMD = { v128Const: 0x0c, f64x2Splat: 0x14, store64Lane: 0x5b, load64Zero: 0x5d, f32x4DemoteF64x2Zero: 0x5e, f64x2PromoteLowF32x4: 0x5f, f64x2Add: 0xf0, f64x2Mul: 0xf2 } as const
-const VOID = 0x40
-const I32 = 0x7f
-const V128 = 0x7b
-
-function uleb(value: number): number[] {
-  const out: number[] = []
-  let v = value >>> 0
-  do {
-    let byte = v & 0x7f
-    v >>>= 7
-    if (v !== 0) byte |= 0x80
-    out.push(byte)
-  } while (v !== 0)
-  return out
-}
-
-function sleb(value: number): number[] {
-  const out: number[] = []
-  let v = value | 0
-  for (;;) {
-    const byte = v & 0x7f
-    v >>= 7
-    if ((v === 0 && (byte & 0x40) === 0) || (v === -1 && (byte & 0x40) !== 0)) return [...out, byte]
-    out.push(byte | 0x80)
-  }
-}
-
-function section(id: number, body: number[]): number[] {
-  return [id, ...uleb(body.length), ...body]
-}
-
-function name(text: string): number[] {
-  return [...uleb(text.length), ...Array.from(text, (ch) => ch.charCodeAt(0))]
-}
+import type { FusedMatmul } from './fused-matmul'
+import { I32, OP, SIMD, V128, VOID, name, section, sleb, uleb } from './_wasm-bytes'
+import { wasmGemmMatmul, type WasmGemmKernel } from './_wasm-gemm'
 
 // Locals: the parameters a, b, out, m4, n4, k (byte addresses and counts), then i32 scratch, then v128.
 const [A, B, OUT, M4, N4, K] = [0, 1, 2, 3, 4, 5]
@@ -151,45 +99,7 @@ export function simdGemmModuleBytes(): Uint8Array<ArrayBuffer> {
   return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0, ...type, ...functions, ...memory, ...exports, ...code])
 }
 
-// Compiled once per process on first use; `null` once compiling failed (no SIMD, or WebAssembly blocked).
-let compiled: WebAssembly.Module | null | undefined
-
-function simdModule(): WebAssembly.Module | null {
-  if (compiled === undefined) {
-    try {
-      const bytes = simdGemmModuleBytes()
-      compiled = typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null
-    } catch {
-      compiled = null
-    }
-  }
-  return compiled
-}
-
-interface SimdPrepared extends PreparedMatrix {
-  /** Byte address of b [k, n4] in the instance's memory (columns n … n4 − 1 are zeros). */
-  address: number
-  n4: number
-}
-
-const PAGE = 65536
-
-interface SimdInstance {
-  memory: WebAssembly.Memory
-  gemm: (a: number, b: number, out: number, m4: number, n4: number, k: number) => void
-}
-
-// Instances whose FusedMatmul was disposed, kept for the next one: each scoring call makes one, and a fresh
-// instance per call left its memory (1-10 MB at the default batches) to the garbage collector, +20 MB peak
-// RSS over the peers' scoring case. One in use at a time in practice; several when calls overlap.
-const idle: SimdInstance[] = []
-// An idle instance larger than this is dropped rather than kept.
-const MAX_IDLE_BYTES = 64 << 20
-
-function instantiate(module: WebAssembly.Module): SimdInstance {
-  const exports = new WebAssembly.Instance(module, {}).exports
-  return { memory: exports.memory as WebAssembly.Memory, gemm: exports.gemm as SimdInstance['gemm'] }
-}
+const KERNEL: WasmGemmKernel = { bytes: simdGemmModuleBytes, rows: 4, columns: 4 }
 
 /**
  * Products through the SIMD kernel, results bit-identical to {@link jsFusedMatmul}'s; `undefined` where the
@@ -199,72 +109,5 @@ function instantiate(module: WebAssembly.Module): SimdInstance {
  * `dispose` hands the memory to the next object.
  */
 export function simdFusedMatmul(): FusedMatmul | undefined {
-  const module = simdModule()
-  if (module === null) return undefined
-  const instance = idle.pop() ?? instantiate(module)
-  const { memory, gemm } = instance
-  let disposed = false
-  let top = 0
-  const free = new Map<number, number[]>()
-  // The left operand and the output of the latest product: reused while large enough.
-  let scratch = { a: 0, out: 0, aBytes: 0, outBytes: 0 }
-  const allocate = (bytes: number): number => {
-    const address = top
-    top += Math.ceil(bytes / 16) * 16
-    if (top > memory.buffer.byteLength) memory.grow(Math.ceil((top - memory.buffer.byteLength) / PAGE))
-    return address
-  }
-  // A view of the memory, made again after the memory grew (growing detaches earlier views).
-  let view = new Float32Array(memory.buffer)
-  const heap = (): Float32Array => (view.buffer === memory.buffer ? view : (view = new Float32Array(memory.buffer)))
-  return {
-    prepare(b, k, n) {
-      const n4 = Math.ceil(n / 4) * 4
-      const bytes = k * n4 * 4
-      const address = free.get(bytes)?.pop() ?? allocate(bytes)
-      const target = heap()
-      const base = address / 4
-      if (n4 === n) target.set(b.subarray(0, k * n), base)
-      for (let i = 0; n4 !== n && i < k; i++) {
-        target.set(b.subarray(i * n, (i + 1) * n), base + i * n4)
-        target.fill(0, base + i * n4 + n, base + (i + 1) * n4)
-      }
-      const prepared: SimdPrepared = { k, n, n4, address }
-      return prepared
-    },
-    multiply(a, m, b, out) {
-      const p = b as SimdPrepared
-      // The kernel's loops run at least once: empty shapes never reach it.
-      if (m === 0 || p.n === 0) return
-      if (p.k === 0) {
-        out.fill(0, 0, m * p.n)
-        return
-      }
-      const m4 = Math.ceil(m / 4) * 4
-      // Rows m … m4 − 1 of the left operand hold stale values: their outputs are computed and never read.
-      if (scratch.aBytes < m4 * p.k * 4 || scratch.outBytes < m4 * p.n4 * 4) {
-        const aBytes = Math.max(scratch.aBytes, m4 * p.k * 4)
-        const outBytes = Math.max(scratch.outBytes, m4 * p.n4 * 4)
-        scratch = { a: allocate(aBytes), out: allocate(outBytes), aBytes, outBytes }
-      }
-      heap().set(a.subarray(0, m * p.k), scratch.a / 4)
-      gemm(scratch.a, p.address, scratch.out, m4, p.n4, p.k)
-      const result = heap()
-      const base = scratch.out / 4
-      if (p.n4 === p.n) out.set(result.subarray(base, base + m * p.n))
-      for (let r = 0; p.n4 !== p.n && r < m; r++) out.set(result.subarray(base + r * p.n4, base + r * p.n4 + p.n), r * p.n)
-    },
-    release(b) {
-      const p = b as SimdPrepared
-      const bytes = p.k * p.n4 * 4
-      const list = free.get(bytes)
-      if (list === undefined) free.set(bytes, [p.address])
-      else list.push(p.address)
-    },
-    dispose() {
-      if (disposed) return
-      disposed = true
-      if (memory.buffer.byteLength <= MAX_IDLE_BYTES) idle.push(instance)
-    },
-  }
+  return wasmGemmMatmul(KERNEL)
 }
