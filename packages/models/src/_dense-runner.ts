@@ -6,7 +6,7 @@ import { createDenseBackwardScratch, createDenseGradients, denseBackward } from 
 import { createDenseDropout, createDenseTrace, denseForward, largestKernel, prepareDense, releaseDense, type PreparedDense } from './fused-dense/dense-fused-forward'
 import { denseStack, namedDenseWeights, readDenseWeights, writeDenseWeights } from './fused-dense/dense-fused-parameters'
 import { fusedLossGradient } from './fused-common/fused-loss'
-import { denseTrainingMatmul } from './fused-dense/dense-matmul'
+import { trainingMatmul } from './fused-common/training-matmul'
 import { fusedRuns, perBatchSize } from './fused-common/fused-runs'
 import { vectorSigmoidForBackend } from '@aedetect/tfjs-kernels'
 
@@ -39,7 +39,7 @@ export function denseRunner(autoencoder: Autoencoder, options: RunnerOptions): E
   const dropoutFor = perBatchSize((batch) => createDenseDropout(layers, batch))
   const transposeScratch = new Float32Array(largestKernel(layers))
   const open = (): FusedEpoch => {
-    const mm = denseTrainingMatmul()
+    const mm = trainingMatmul()
     const sigmoid = vectorSigmoidForBackend()
     const weights = readDenseWeights(stack)
     const named = namedDenseWeights(weights)

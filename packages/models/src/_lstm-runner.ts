@@ -5,7 +5,7 @@ import { createFusedAdam } from './_fused-adam'
 import { createLstmBackwardScratch, createLstmGradients, lstmBackward } from './fused-lstm/lstm-fused-backward'
 import { createLstmTrace, lstmForward, prepareLstm, releaseLstm, type LstmParameters, type PreparedLstm } from './fused-lstm/lstm-fused-forward'
 import { fusedLossGradient } from './fused-common/fused-loss'
-import { fusedMatmulForBackend } from '@aedetect/tfjs-kernels'
+import { trainingMatmul } from './fused-common/training-matmul'
 import { fusedRuns, perBatchSize } from './fused-common/fused-runs'
 import { lstmDimensions, readLstmParameters, writeLstmParameters } from './fused-lstm/lstm-parameters'
 
@@ -29,7 +29,7 @@ export function lstmRunner(autoencoder: Autoencoder, options: RunnerOptions): Ep
   const dOutputFor = perBatchSize((batch) => new Float32Array(batch * dims.steps * dims.channels))
   const sampleSize = dims.steps * dims.channels
   const open = (): FusedEpoch => {
-    const mm = fusedMatmulForBackend()
+    const mm = trainingMatmul()
     const params = readLstmParameters(model)
     // Validation products are prepared once, after the epoch's last update.
     let forValidation: PreparedLstm | undefined

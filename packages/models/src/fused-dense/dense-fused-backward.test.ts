@@ -1,7 +1,7 @@
 // The fused dense forward and backward passes equal the stock tf.layers model: the loss and the gradients
 // equal tf.variableGrads' on cpu and wasm (with the wasm sigmoid kernel there), for every activation of
 // the dense config, both losses, a flattened multi-axis sample shape, and a batch of 1; with the backend's
-// products and with the float32 SIMD products the trainer uses (dense-matmul.ts).
+// products and with the float32 SIMD products the trainer uses (fused-common/training-matmul.ts).
 import * as tf from '@tensorflow/tfjs'
 import { describe, expect, it } from 'vitest'
 import type { HiddenActivation, OutputActivation } from '../autoencoder-config'
@@ -13,7 +13,7 @@ import { createDenseTrace, denseForward, prepareDense, releaseDense } from './de
 import { denseStack, readDenseWeights } from './dense-fused-parameters'
 import { fusedLossGradient } from '../fused-common/fused-loss'
 import { fusedMatmulForBackend } from '@aedetect/tfjs-kernels'
-import { denseTrainingMatmul } from './dense-matmul'
+import { trainingMatmul } from '../fused-common/training-matmul'
 import { scaledError } from '../fused-lstm/lstm-test-case'
 import { vectorSigmoidForBackend } from '@aedetect/tfjs-kernels'
 
@@ -39,8 +39,8 @@ const CASES: DenseCase[] = [
 const PRODUCTS = [
   { backend: 'cpu', products: 'backend', matmul: fusedMatmulForBackend },
   { backend: 'wasm', products: 'backend', matmul: fusedMatmulForBackend },
-  { backend: 'cpu', products: 'float32 SIMD', matmul: denseTrainingMatmul },
-  { backend: 'wasm', products: 'float32 SIMD', matmul: denseTrainingMatmul },
+  { backend: 'cpu', products: 'float32 SIMD', matmul: trainingMatmul },
+  { backend: 'wasm', products: 'float32 SIMD', matmul: trainingMatmul },
 ] as const
 
 describe.each(PRODUCTS)('fused dense backward on $backend with the $products products', ({ backend, matmul }) => {

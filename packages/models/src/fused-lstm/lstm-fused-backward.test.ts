@@ -7,10 +7,19 @@ import { createLstmBackwardScratch, createLstmGradients, lstmBackward } from './
 import { createLstmTrace, lstmForward, prepareLstm, releaseLstm, type LstmParameters } from './lstm-fused-forward'
 import { fusedLossGradient } from '../fused-common/fused-loss'
 import { fusedMatmulForBackend } from '@aedetect/tfjs-kernels'
+import { trainingMatmul } from '../fused-common/training-matmul'
 import { lstmVariables, readLstmParameters } from './lstm-parameters'
 import { LSTM_CASES, lstmCaseModel, scaledError } from './lstm-test-case'
 
-describe.each(['cpu', 'wasm'] as const)('fused LSTM backward on %s', (backend) => {
+// With the backend's products and with the float32 SIMD products the trainer uses (fused-common/training-matmul.ts).
+const PRODUCTS = [
+  { backend: 'cpu', products: 'backend', matmul: fusedMatmulForBackend },
+  { backend: 'wasm', products: 'backend', matmul: fusedMatmulForBackend },
+  { backend: 'cpu', products: 'float32 SIMD', matmul: trainingMatmul },
+  { backend: 'wasm', products: 'float32 SIMD', matmul: trainingMatmul },
+] as const
+
+describe.each(PRODUCTS)('fused LSTM backward on $backend with the $products products', ({ backend, matmul }) => {
   it.each(LSTM_CASES)('equals tf.variableGrads: $steps steps, $channels channels, $units units, batch $batch, $outputActivation, $loss', async (c) => {
     await useBackend(backend)
     const before = tf.memory().numTensors
@@ -32,7 +41,7 @@ describe.each(['cpu', 'wasm'] as const)('fused LSTM backward on %s', (backend) =
     for (const g of Object.values(grads)) g.dispose()
 
     const p = readLstmParameters(model)
-    const mm = fusedMatmulForBackend()
+    const mm = matmul()
     const prepared = prepareLstm(mm, p, dims)
     const trace = createLstmTrace(dims, c.batch)
     lstmForward(x, p, prepared, dims, mm, trace)
@@ -46,7 +55,8 @@ describe.each(['cpu', 'wasm'] as const)('fused LSTM backward on %s', (backend) =
 
     expect(loss).toBeCloseTo(expectedLoss, 6)
     // float32: each gradient entry sums batch × steps terms that tfjs rounds op by op; measured worst
-    // 3.1e-7 of the largest entry of its array (cpu and wasm, this table), so 3e-6 leaves a 10× margin.
+    // 3.1e-7 of the largest entry of its array (cpu and wasm, both products, this table), so 3e-6 leaves a
+    // 10× margin.
     for (const k of keys) expect(scaledError(got[k], expected[k]), k).toBeLessThan(3e-6)
     expect(tf.memory().numTensors).toBe(before)
     expect(tf.engine().backend.numDataIds()).toBe(dataBefore)
