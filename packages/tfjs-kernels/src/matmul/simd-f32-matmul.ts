@@ -1,5 +1,5 @@
 // Matrix products in float32 SIMD for the fused dense trainer: a WebAssembly kernel built here from its
-// opcodes (no binary to ship), blocks of 4 rows × 8 columns, each step of k one splat of a per row and two
+// opcodes (no binary to ship), blocks of 4 rows × 8 columns, each step of k one load-and-splat of a per row and two
 // 4-lane loads of b, eight f32x4 products added into eight f32x4 sums. Four sums per instruction against the
 // two of simd-matmul.ts (float64 pairs, kept for bit-identity with the JS loops), and no promotion: about
 // twice its speed, and on the wasm backend faster than XNNPACK through tfjs's BatchMatMul at the dense
@@ -15,7 +15,7 @@ import { I32, OP, V128, VOID, name, section, sleb, uleb } from './_wasm-bytes'
 import { wasmGemmMatmul, type WasmGemmKernel } from './_wasm-gemm'
 
 // The SIMD opcodes (after the 0xfd prefix) of this kernel.
-const F32 = { v128Load: 0x00, v128Store: 0x0b, v128Const: 0x0c, f32x4Splat: 0x13, f32x4Add: 0xe4, f32x4Mul: 0xe6 } as const
+const F32 = { v128Load: 0x00, v128Load32Splat: 0x09, v128Store: 0x0b, v128Const: 0x0c, f32x4Add: 0xe4, f32x4Mul: 0xe6 } as const
 
 // Locals: the parameters a, b, out, m4, n8, k (byte addresses and counts), then i32 scratch, then v128.
 const [A, B, OUT, M4, N8, K] = [0, 1, 2, 3, 4, 5]
@@ -59,7 +59,7 @@ function gemmBody(): number[] {
           // x = a[p + row, i] in all four lanes: the address is pa + row · k4.
           emit(get(PA))
           for (let r = 0; r < row; r++) emit(get(K4), [OP.i32Add])
-          emit([OP.f32Load], memarg(2, 0), simd(F32.f32x4Splat), set(X))
+          emit(simd(F32.v128Load32Splat), memarg(2, 0), set(X))
           for (let half = 0; half < 2; half++) {
             const acc = ACC + row * 2 + half
             emit(get(acc), get(X), get(half === 0 ? W0 : W1), simd(F32.f32x4Mul), simd(F32.f32x4Add), set(acc))
