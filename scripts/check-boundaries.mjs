@@ -10,7 +10,9 @@ const allowed = {
   preprocessing: ['@aedetect/core'],
   metrics: ['@aedetect/core'],
   datasets: ['@aedetect/core', 'fflate', 'csv-parse'],
-  models: ['@aedetect/core', '@aedetect/preprocessing', '@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-node', '@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-cpu'],
+  // The tfjs kernels (issue 22): registry kernels and matrix products any tfjs user can take alone.
+  'tfjs-kernels': ['@aedetect/core', '@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm'],
+  models: ['@aedetect/core', '@aedetect/preprocessing', '@aedetect/tfjs-kernels', '@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-node', '@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-cpu'],
   // ml-pca: the PCA baseline of issue 6 ("a well-kept library such as ml-pca is fine").
   detector: ['@aedetect/core', '@aedetect/preprocessing', '@aedetect/metrics', '@aedetect/models', '@tensorflow/tfjs', 'ml-pca'],
   // The experiment (issue 18): split, fit, threshold, score, the evaluation record; browser-safe.

@@ -41,7 +41,7 @@ import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const bin = (name) => join(root, 'node_modules', '.bin', name)
-const ALL = ['core', 'preprocessing', 'metrics', 'datasets', 'models', 'detector', 'charts', 'evaluation']
+const ALL = ['core', 'preprocessing', 'metrics', 'datasets', 'tfjs-kernels', 'models', 'detector', 'charts', 'evaluation']
 // Two cores in CI: installs are mostly disk and network, examples mostly one core each.
 const CONCURRENCY = 3
 const EXAMPLE_TIMEOUT_MS = 240_000

@@ -12,7 +12,7 @@ import { fitRunner, type RunnerOptions } from './_fit-runner'
 import { denseRunner } from './_dense-runner'
 import { trainAutoencoder } from './train-autoencoder'
 import { ecgRows } from './_test-data'
-import { useBackend } from './kernels/_test-backend'
+import { useBackend } from './_test-backend'
 
 interface Curve {
   loss: number[]
@@ -96,7 +96,7 @@ describe.each(['cpu', 'wasm'] as const)('fused dense training follows the stock 
       // The loss must fall, so the comparison is about a model that learns (measured 0.0149 → 0.0032 for
       // the MSE case, 0.577 → 0.399 for the MAE one).
       expect(fit.loss[5]).toBeLessThan(fit.loss[0] * 0.8)
-      // Gradients agree to ~4e-7 per step (kernels/dense-fused-backward.test.ts); Adam carries the float32
+      // Gradients agree to ~4e-7 per step (fused-dense/dense-fused-backward.test.ts); Adam carries the float32
       // differences forward. Measured worst over the 6 epochs (both cases, cpu and wasm): 3.4e-6 (loss), 4.9e-6
       // (validation loss); 1e-4 leaves a 20× margin.
       expect(worstRelative(fused.loss, fit.loss)).toBeLessThan(1e-4)

@@ -2,13 +2,13 @@ import { internalsOf, type Autoencoder } from './autoencoder'
 import { fitRunner, type EpochRunner, type RunnerOptions } from './_fit-runner'
 import { fusedEpochRunner, type FusedEpoch } from './_fused-epoch-runner'
 import { createFusedAdam } from './_fused-adam'
-import { createDenseBackwardScratch, createDenseGradients, denseBackward } from './kernels/dense-fused-backward'
-import { createDenseDropout, createDenseTrace, denseForward, largestKernel, prepareDense, releaseDense, type PreparedDense } from './kernels/dense-fused-forward'
-import { denseStack, namedDenseWeights, readDenseWeights, writeDenseWeights } from './kernels/dense-fused-parameters'
-import { fusedLossGradient } from './kernels/fused-loss'
-import { fusedMatmulForBackend } from './kernels/fused-matmul'
-import { fusedRuns, perBatchSize } from './kernels/fused-runs'
-import { vectorSigmoidForBackend } from './kernels/wasm-sigmoid'
+import { createDenseBackwardScratch, createDenseGradients, denseBackward } from './fused-dense/dense-fused-backward'
+import { createDenseDropout, createDenseTrace, denseForward, largestKernel, prepareDense, releaseDense, type PreparedDense } from './fused-dense/dense-fused-forward'
+import { denseStack, namedDenseWeights, readDenseWeights, writeDenseWeights } from './fused-dense/dense-fused-parameters'
+import { fusedLossGradient } from './fused-common/fused-loss'
+import { trainingMatmul } from './fused-common/training-matmul'
+import { fusedRuns, perBatchSize } from './fused-common/fused-runs'
+import { vectorSigmoidForBackend } from '@aedetect/tfjs-kernels'
 
 /**
  * Trains a dense autoencoder's own tf.layers weight variables with a fused forward pass, a hand-written
@@ -19,7 +19,7 @@ import { vectorSigmoidForBackend } from './kernels/wasm-sigmoid'
  * during an epoch and are written back to the variables when it ends (or stops).
  * Dropout (the seeded layer) is fused too: the masks come from the model's own dropout layers, the
  * same sequence model.fit would draw. It is `fitRunner` for anything but a plain stack of dense layers (batch
- * normalisation, a sparsity penalty: see kernels/dense-fused-parameters.ts) and on backends other than 'cpu' and 'wasm' (tfjs-node,
+ * normalisation, a sparsity penalty: see fused-dense/dense-fused-parameters.ts) and on backends other than 'cpu' and 'wasm' (tfjs-node,
  * webgl: native or GPU kernels, and the fused math was measured only against tfjs-cpu and tfjs-wasm).
  */
 export function denseRunner(autoencoder: Autoencoder, options: RunnerOptions): EpochRunner {
@@ -39,7 +39,7 @@ export function denseRunner(autoencoder: Autoencoder, options: RunnerOptions): E
   const dropoutFor = perBatchSize((batch) => createDenseDropout(layers, batch))
   const transposeScratch = new Float32Array(largestKernel(layers))
   const open = (): FusedEpoch => {
-    const mm = fusedMatmulForBackend()
+    const mm = trainingMatmul()
     const sigmoid = vectorSigmoidForBackend()
     const weights = readDenseWeights(stack)
     const named = namedDenseWeights(weights)

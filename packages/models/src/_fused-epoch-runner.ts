@@ -1,6 +1,6 @@
 import type { Samples } from '@aedetect/core'
 import type { EpochRunner, RunnerOptions } from './_fit-runner'
-import { fusedLoss } from './kernels/fused-loss'
+import { fusedLoss } from './fused-common/fused-loss'
 
 /**
  * One epoch of a fused model (the LSTM and dense runners): its weights read out of the tf.Variables into

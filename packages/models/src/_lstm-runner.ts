@@ -2,12 +2,12 @@ import { internalsOf, type Autoencoder } from './autoencoder'
 import { fitRunner, type EpochRunner, type RunnerOptions } from './_fit-runner'
 import { fusedEpochRunner, type FusedEpoch } from './_fused-epoch-runner'
 import { createFusedAdam } from './_fused-adam'
-import { createLstmBackwardScratch, createLstmGradients, lstmBackward } from './kernels/lstm-fused-backward'
-import { createLstmTrace, lstmForward, prepareLstm, releaseLstm, type LstmParameters, type PreparedLstm } from './kernels/lstm-fused-forward'
-import { fusedLossGradient } from './kernels/fused-loss'
-import { fusedMatmulForBackend } from './kernels/fused-matmul'
-import { fusedRuns, perBatchSize } from './kernels/fused-runs'
-import { lstmDimensions, readLstmParameters, writeLstmParameters } from './kernels/lstm-parameters'
+import { createLstmBackwardScratch, createLstmGradients, lstmBackward } from './fused-lstm/lstm-fused-backward'
+import { createLstmTrace, lstmForward, prepareLstm, releaseLstm, type LstmParameters, type PreparedLstm } from './fused-lstm/lstm-fused-forward'
+import { fusedLossGradient } from './fused-common/fused-loss'
+import { trainingMatmul } from './fused-common/training-matmul'
+import { fusedRuns, perBatchSize } from './fused-common/fused-runs'
+import { lstmDimensions, readLstmParameters, writeLstmParameters } from './fused-lstm/lstm-parameters'
 
 /**
  * Trains the stock tf.layers LSTM autoencoder's own weight variables with a fused forward pass, a
@@ -29,7 +29,7 @@ export function lstmRunner(autoencoder: Autoencoder, options: RunnerOptions): Ep
   const dOutputFor = perBatchSize((batch) => new Float32Array(batch * dims.steps * dims.channels))
   const sampleSize = dims.steps * dims.channels
   const open = (): FusedEpoch => {
-    const mm = fusedMatmulForBackend()
+    const mm = trainingMatmul()
     const params = readLstmParameters(model)
     // Validation products are prepared once, after the epoch's last update.
     let forValidation: PreparedLstm | undefined

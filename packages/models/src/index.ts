@@ -35,5 +35,5 @@ export type {
   FastKernelsReport,
   RegisteredFastKernel,
   SkippedFastKernelBackend,
-} from './kernels/register-fast-kernels'
-export { registerFastKernels, hasFastKernels, unregisterFastKernels } from './kernels/register-fast-kernels'
+} from './fast-kernels'
+export { registerFastKernels, hasFastKernels, unregisterFastKernels } from './fast-kernels'

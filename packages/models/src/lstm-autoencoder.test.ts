@@ -8,7 +8,7 @@ import { buildAutoencoder } from './build-autoencoder'
 import { fitRunner, type RunnerOptions } from './_fit-runner'
 import { lstmRunner } from './_lstm-runner'
 import { trainAutoencoder } from './train-autoencoder'
-import { useBackend } from './kernels/_test-backend'
+import { useBackend } from './_test-backend'
 
 // Data: the first 64 normal beats of ECG5000 TRAIN, every 4th step (35 steps, 1 channel), so the stock
 // model.fit reference below stays within seconds.
@@ -96,7 +96,7 @@ describe.each(['cpu', 'wasm'] as const)('fused LSTM training follows stock model
   test('training and validation losses per epoch equal model.fit within 1e-4 relative', () => {
     // The loss must fall, so the comparison is about a model that learns (measured 0.01052 → 0.00745).
     expect(fit.loss[5]).toBeLessThan(fit.loss[0] * 0.8)
-    // Gradients agree to ~3e-7 per step (kernels/lstm-fused-backward.test.ts); Adam carries the float32
+    // Gradients agree to ~3e-7 per step (fused-lstm/lstm-fused-backward.test.ts); Adam carries the float32
     // differences forward. Measured worst over the 6 epochs: 9e-7 relative (cpu and wasm); 1e-4 leaves a
     // 100× margin.
     expect(worstRelative(fused.loss, fit.loss)).toBeLessThan(1e-4)

@@ -5,9 +5,9 @@ import type { Autoencoder } from './autoencoder'
 import { validateInput } from './_validate-input'
 import { expectPositiveInteger } from './_options'
 import { defaultInferenceBatch } from './_inference-batch'
-import { lstmFusedPredict } from './kernels/lstm-fused-predict'
-import { fusedRuns } from './kernels/fused-runs'
-import { denseFusedPredict, denseScoringStack } from './kernels/dense-fused-predict'
+import { lstmFusedPredict } from './fused-lstm/lstm-fused-predict'
+import { fusedRuns } from './fused-common/fused-runs'
+import { denseFusedPredict, denseScoringStack } from './fused-dense/dense-fused-predict'
 
 /** The fused LSTM keeps every step's activations of a batch: 256 samples of 140 steps × 64 units is ~20 MB. */
 export const LSTM_BATCH = 256

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Samples } from '@aedetect/core'
 import { buildAutoencoder, measureReconstructionErrors, reconstruct, type Autoencoder, type ReconstructionErrorMetric } from '@aedetect/models'
 import { ecgNormalThenAnomalous, ecgRows, ecgSequences } from './_test-data'
-import { useBackend } from './kernels/_test-backend'
+import { useBackend } from './_test-backend'
 
 // Data: the 292 normal beats of ECG5000 TRAIN followed by its first 60 class-2 (anomalous) beats, scaled to
 // [0, 1] as in the TF tutorial. Models: seeded, untrained weights (seed 5): what is compared is the error

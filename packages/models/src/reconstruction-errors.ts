@@ -5,9 +5,9 @@ import type { Autoencoder } from './autoencoder'
 import { defaultInferenceBatch } from './_inference-batch'
 import { expectOneOf, expectPositiveInteger } from './_options'
 import { validateInput } from './_validate-input'
-import { lstmFusedPredict } from './kernels/lstm-fused-predict'
-import { fusedRuns } from './kernels/fused-runs'
-import { denseFusedBatches, denseScoringStack } from './kernels/dense-fused-predict'
+import { lstmFusedPredict } from './fused-lstm/lstm-fused-predict'
+import { fusedRuns } from './fused-common/fused-runs'
+import { denseFusedBatches, denseScoringStack } from './fused-dense/dense-fused-predict'
 import { LSTM_BATCH } from './reconstruct'
 
 /** The per-sample error: mean squared, mean absolute, or root mean squared difference over a sample's values. */

@@ -1,6 +1,6 @@
 import type { AutoencoderConfig } from './autoencoder-config'
 import type { BackendName } from './backend'
-import { hasFastKernels } from './kernels/register-fast-kernels'
+import { hasKernels } from '@aedetect/tfjs-kernels'
 
 /** The backend to train a model on, and why it differs from the current one (when it does). */
 export interface TrainingBackendChoice {
@@ -22,7 +22,7 @@ export interface TrainingBackendOptions {
  */
 export function trainingBackendFor(config: AutoencoderConfig, current: BackendName, options: TrainingBackendOptions = {}): TrainingBackendChoice {
   const convolutional = config.kind === 'conv1d' || config.kind === 'conv2d'
-  if (current === 'wasm' && convolutional && !(options.fastKernels ?? hasFastKernels('wasm'))) {
+  if (current === 'wasm' && convolutional && !(options.fastKernels ?? hasKernels('wasm'))) {
     return {
       name: 'cpu',
       reason: `the wasm backend of tfjs 4.22 has no Conv2DBackpropFilter kernel, which training a '${config.kind}' autoencoder needs; training on cpu (slower) and scoring on wasm`,

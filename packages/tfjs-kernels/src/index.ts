@@ -1,2 +1,10 @@
-// Filled by the kernels split (issue 22): the kernels move here from @aedetect/models/src/kernels.
-export {}
+// Registry kernels: one call puts them all in place on cpu and wasm.
+export type { KernelBackend, KernelsOptions, KernelsReport, RegisteredKernel, SkippedKernelBackend } from './register-kernels'
+export { registerKernels, hasKernels, unregisterKernels } from './register-kernels'
+// Matrix products over Float32Arrays, for runners that keep their own buffers (aedetect's fused trainers).
+export type { FusedMatmul, PreparedMatrix } from './matmul/fused-matmul'
+export { fusedMatmulForBackend, jsFusedMatmul, wasmFusedMatmul, transposeInto } from './matmul/fused-matmul'
+export { simdFusedMatmul } from './matmul/simd-matmul'
+export { simdF32FusedMatmul } from './matmul/simd-f32-matmul'
+export type { VectorSigmoid } from './matmul/vector-sigmoid'
+export { vectorSigmoidForBackend } from './matmul/vector-sigmoid'

@@ -1,0 +1,84 @@
+// Scoring and reconstruction of a plain dense stack through the fused dense runner's forward pass (no tfjs
+// op per layer): the same numbers as `model.predict` within float32 rounding (dense-fused-predict.test.ts).
+// On cpu tfjs's per-op overhead and its allocating JS kernels, not arithmetic, bound predict (issue 7); the
+// fused pass's products run through a WebAssembly SIMD kernel there (simd-matmul.ts of @aedetect/tfjs-kernels), bit-identical to
+// its JS loops; with the polynomial sigmoid that made cpu scoring ~2.2x faster end to end (errors of 10,000
+// rows at batch 1,024: 97k vs 258k rows per CPU-second, in-process A/B against the JS-loop version, 15
+// alternating rounds, median of the per-round ratios 2.21).
+import { getBackend, type LayersModel } from '@tensorflow/tfjs'
+import type { Samples } from '@aedetect/core'
+import { denseForward, prepareDense, releaseDense, type DenseTrace } from './dense-fused-forward'
+import { denseStack, readDenseWeights, type DenseLayerShape, type DenseStack } from './dense-fused-parameters'
+import { fusedMatmulForBackend } from '@aedetect/tfjs-kernels'
+import { perBatchSize } from '../fused-common/fused-runs'
+import { vectorSigmoidForBackend } from '@aedetect/tfjs-kernels'
+
+// Backends where the fused pass scores faster than tf.layers' predict. Rows per CPU-second, the peers'
+// 140-32-16-8-16-32-140 model, 4,096 rows at the backend's default batch, one process, interleaved rounds,
+// medians (2026-11-30, 2-core machine at load average 5-6): cpu (batch 1,024) errors 26k with predict vs 134k
+// fused (3.7-5.5x per round), reconstructions 32k vs 122k (2.8-4.1x). wasm (batch 8,192) errors 750k with the
+// backend's own ops vs 240k fused (430k at the fused pass's best batch, 128), reconstructions 440k vs 240k:
+// XNNPACK's products are fast and the fused pass copies every layer's input into the heap and back, so wasm
+// keeps predict.
+const FASTER_ON = new Set(['cpu'])
+
+/**
+ * The plain dense stack of `model` when reconstructions and scores should take the fused forward pass on
+ * `backend` (default: the current one); `undefined` when `model` is not a plain stack of dense layers (seeded
+ * dropout between them is fine: it is the identity when scoring; batch normalisation is not: see
+ * dense-fused-parameters.ts) or the backend's own path is faster.
+ */
+export function denseScoringStack(model: LayersModel, backend: string = getBackend()): DenseStack | undefined {
+  return FASTER_ON.has(backend) ? denseStack(model) : undefined
+}
+
+// A forward-only trace: each layer's pre-activation and output share one buffer (the activation pass reads
+// each value before it overwrites it), half the memory the training trace keeps, so more of it stays in cache.
+function forwardTrace(layers: DenseLayerShape[], batch: number): DenseTrace {
+  const y = layers.map((l) => new Float32Array(batch * l.units))
+  return { batch, z: y, y }
+}
+
+/**
+ * Runs the forward pass of `stack` over `x` ([n, inputs of the first layer], any sample shape that flattens
+ * to it), `batchSize` samples per pass, on the current backend's fused products. Calls `onBatch(start,
+ * reconstruction)` per pass with the reconstructions of samples `start…` ([rows, outputs], row-major): a view
+ * into a buffer the next pass overwrites. The weights are read once per call; buffers are made once per
+ * batch size. Creates no tensors that outlive the call.
+ */
+export function denseFusedBatches(stack: DenseStack, x: Samples, batchSize: number, onBatch: (start: number, reconstruction: Float32Array) => void): void {
+  const { layers } = stack
+  const weights = readDenseWeights(stack)
+  const mm = fusedMatmulForBackend()
+  const sigmoid = vectorSigmoidForBackend()
+  const traceFor = perBatchSize((batch) => forwardTrace(layers, batch))
+  const inputs = layers[0].inputs
+  const n = x.shape[0]
+  try {
+    const prepared = prepareDense(mm, layers, weights, { backward: false })
+    try {
+      for (let start = 0; start < n; start += batchSize) {
+        const end = Math.min(start + batchSize, n)
+        const trace = traceFor(end - start)
+        denseForward(x.data.subarray(start * inputs, end * inputs), layers, weights, prepared, mm, trace, sigmoid)
+        onBatch(start, trace.y[layers.length - 1])
+      }
+    } finally {
+      releaseDense(mm, prepared)
+    }
+  } finally {
+    mm.dispose()
+    sigmoid?.dispose()
+  }
+}
+
+/**
+ * The reconstructions of `x` under `stack` as new Samples of shape `[n, ...outputShape]` (`outputShape`: the
+ * model's output shape without the batch axis), `batchSize` samples per forward pass.
+ */
+export function denseFusedPredict(stack: DenseStack, x: Samples, batchSize: number, outputShape: number[]): Samples {
+  const outputs = stack.layers[stack.layers.length - 1].units
+  const out = new Float32Array(x.shape[0] * outputs)
+  denseFusedBatches(stack, x, batchSize, (start, reconstruction) => out.set(reconstruction, start * outputs))
+  return { data: out, shape: [x.shape[0], ...outputShape] }
+}
