@@ -1,5 +1,7 @@
 import { defineConfig } from 'tsup'
 import type { Plugin } from 'esbuild'
+import { readFileSync } from 'node:fs'
+import { cjsPeerCheck } from '../../scripts/peer-guard.mjs'
 
 // CommonJS output: esbuild wraps every `import * as tf from '@tensorflow/tfjs'` in its own __toESM namespace copy
 // (513 getters, ~0.4 MB of start-up RSS each). Route every file's import through one re-exporting module.
@@ -27,4 +29,7 @@ export default defineConfig({
   // tsup would externalise tfjs before any plugin sees it: hand it to the plugin (which keeps it external).
   noExternal: ['@tensorflow/tfjs'],
   esbuildPlugins: [oneTfjsNamespace],
+  // A missing @tensorflow/tfjs is one line naming the install command (scripts/peer-guard.mjs): first in the CJS file;
+  // the ESM guard entry dist/index.node.js is written after tsup by the build script.
+  banner: (ctx) => (ctx.format === 'cjs' ? { js: cjsPeerCheck(JSON.parse(readFileSync('package.json', 'utf8'))) } : {}),
 })

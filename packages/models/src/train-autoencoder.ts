@@ -146,9 +146,9 @@ function runnerFor(autoencoder: Autoencoder, options: RunnerOptions): EpochRunne
  * one). Shuffles with a seeded permutation per epoch and runs `model.fit` with `shuffle: false`, so the
  * same data, config and seed give bit-identical weights on the cpu backend. The variational model
  * trains with a custom loop (reconstruction + β·KL); the LSTM, on cpu and wasm, with a fused forward pass and
- * hand-written backpropagation through time on the same weights (~11× model.fit; KERNELS.md); a plain dense
- * stack (no dropout, batch normalisation or sparsity), on cpu and wasm, with fused dense passes and Adam on the
- * same weights (KERNELS.md). Leaves no tensors behind.
+ * hand-written backpropagation through time on the same weights (~11× model.fit; @aedetect/tfjs-kernels' KERNELS.md); a plain dense
+ * stack (dropout allowed; no batch normalisation or sparsity), on cpu and wasm, with fused dense passes and Adam on
+ * the same weights (KERNELS.md). Leaves no tensors behind.
  * @throws AedetectError `E_SHAPE`/`E_EMPTY`/`E_NOT_FINITE`/`E_FEATURE_COUNT` for bad input,
  *   `E_OPTION` for a bad option (noise recipes included), `E_BACKEND` when the backend lacks a training
  *   kernel (conv models on stock wasm), `E_ABORTED` when `signal` aborts (the weights are those of the last finished batch)
