@@ -100,6 +100,7 @@ export async function openDetectorWorkers(dir: string, options: DetectorWorkersO
   const running = new Map<Worker, Task>()
   let nextId = 0
   let closed: AedetectError | undefined
+  let stopping = false
 
   const dispatch = (): void => {
     while (idle.length > 0 && queue.length > 0) {
@@ -132,6 +133,13 @@ export async function openDetectorWorkers(dir: string, options: DetectorWorkersO
       idle.push(worker)
       ready()
     })
+    // A worker that ends without an error event (out of memory, process.exit in a parser) fails what waits.
+    worker.on('exit', (code) => {
+      if (stopping) return
+      const error = new AedetectError('E_BACKEND', `openDetectorWorkers(): a scoring worker thread exited (code ${code}) before its work was done. Rerun with one worker to see whether the input or the threads are at fault.`)
+      fail(error)
+      failAll(error)
+    })
     worker.on('error', (cause) => {
       const error = new AedetectError('E_BACKEND', `openDetectorWorkers(): a scoring worker thread stopped: ${cause.message}. Rerun with one worker to see whether the input or the threads are at fault.`, { cause })
       fail(error)
@@ -141,6 +149,7 @@ export async function openDetectorWorkers(dir: string, options: DetectorWorkersO
   try {
     await Promise.all(Array.from({ length: count }, start))
   } catch (error) {
+    stopping = true
     await Promise.all(threads.map((t) => t.terminate()))
     throw error
   }
@@ -159,6 +168,7 @@ export async function openDetectorWorkers(dir: string, options: DetectorWorkersO
       return submit({ text, skipRows }, [text.buffer as ArrayBuffer])
     },
     close: async () => {
+      stopping = true
       failAll(new AedetectError('E_ABORTED', `DetectorWorkers: the workers were closed before this chunk was scored.`))
       await Promise.all(threads.map((t) => t.terminate()))
     },
