@@ -90,11 +90,14 @@ describe('score --workers', () => {
     expect(await readFile(join(dir, 'many.csv'), 'utf8')).toBe((await score(['--input', 'beats.csv'])).stdout)
   })
 
-  test('a time-series detector refuses --workers above 1', async () => {
+  test('a time-series detector and --follow refuse --workers above 1', async () => {
     await writeFile(join(dir, 'series.csv'), `value\n${Array.from({ length: 100 }, (_, i) => Math.sin(i / 5).toFixed(4)).join('\n')}\n`)
     const run = await runIn(dir, ['score', '--model', 'series', '--input', 'series.csv', '--workers', '2'])
     expect(run.code).toBe(2)
     expect(run.stderr.trim()).toBe('aedetect: score: --workers 2 works on detectors of single samples; series is a time-series detector, whose windows span any cut of the series into chunks. Drop --workers: the series is scored on one thread.')
     expect((await runIn(dir, ['score', '--model', 'series', '--input', 'series.csv', '--workers', '1'])).code).toBe(0)
+    const follow = await runIn(dir, ['score', '--model', 'series', '--follow', '--workers', '2'])
+    expect(follow.code).toBe(2)
+    expect(follow.stderr.trim()).toBe('aedetect: score: --workers cannot be combined with --follow, which reads standard input and writes one CSV line per point on stdout. Drop --workers, or drop --follow to score a file.')
   })
 })
