@@ -1,3 +1,7 @@
 export type { DetectorFolderOptions, DetectorSaveOptions } from './detector-folder'
 export { saveDetector, loadDetector } from './detector-folder'
 export { saveWindowDetector, loadWindowDetector } from './window-detector-folder'
+export type { DetectorWorkers, DetectorWorkersOptions, DetectorWorkersParser, WorkerScores } from './detector-workers'
+export { openDetectorWorkers } from './detector-workers'
+export type { ScoreInWorkersOptions } from './score-in-workers'
+export { scoreInWorkers } from './score-in-workers'

@@ -13,6 +13,8 @@ import { followSeries, lineBatches, scoreSeriesCsv } from '../jobs/score-series'
 import { openAtomicOutput, writeFilesAtomic } from '../write-atomic'
 import { parsePositiveInteger } from '../parse-options'
 import { createRowProgress } from '../progress'
+import { featureCountMessage } from '../score/feature-count-message'
+import { scoreCsvInWorkers } from '../score/score-csv-in-workers'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 
@@ -27,6 +29,7 @@ export function scoreCommand(): Command {
     .option('--output <file>', 'write the CSV of scores here instead of stdout (never the input, never inside --model)')
     .option('--by-position', 'match the CSV\'s columns to the detector\'s features by position, not by header name')
     .option('--batch-size <n>', 'rows read and scored at a time', parsePositiveInteger, 10_000)
+    .option('--workers <n>', 'worker threads that parse and score chunks of --batch-size rows at once (same scores, same order); more than the cores is allowed but warned; detectors of single samples only', parsePositiveInteger, 1)
     .addOption(new Option('--backend <name>', 'tfjs backend (default: $AEDETECT_BACKEND or auto)').choices(BACKEND_CHOICES))
     .option('--json', 'print one JSON object on stdout')
     .option('--config <file>', 'JSON file of options: keys are long option names; flags on the command line win')
@@ -35,6 +38,7 @@ export function scoreCommand(): Command {
 Examples:
   $ aedetect score --model aedetect-model --input beats.csv > scores.csv
   $ aedetect score --model aedetect-model --input beats.csv --json
+  $ aedetect score --model aedetect-model --input big.csv --workers 2 --output scores.csv
   $ tail -f metrics.csv | aedetect score --model series-model --follow
 
 For a time-series detector each row gets row,score,anomaly,event: event is the 0-based id of the run of
@@ -46,9 +50,12 @@ after it arrives (its last window is then complete); the last rows when the inpu
       const input = opts.input
       // Before any work: an output that is the input (or inside the detector folder) would destroy it.
       checkOutputFiles([{ option: '--output', path: opts.output }], [{ option: '--input', path: opts.input }, { option: '--config', path: opts.config }], [{ option: '--model', path: opts.model }])
-      await startBackend(opts.backend, Boolean(opts.json), Boolean(opts.verbose))
+      const backend = await startBackend(opts.backend, Boolean(opts.json), Boolean(opts.verbose))
       const label = opts.label === undefined ? undefined : /^\d+$/.test(opts.label) ? Number(opts.label) : opts.label
       if (await isWindowModel(opts.model)) {
+        if (opts.workers > 1) {
+          throw new AedetectError('E_OPTION', `score: --workers ${opts.workers} works on detectors of single samples; ${opts.model} is a time-series detector, whose windows span any cut of the series into chunks. Drop --workers: the series is scored on one thread.`)
+        }
         // A time-series detector scores points through sliding windows, with the point threshold train reported.
         const { scores, threshold, window } = await scoreSeriesCsv(opts.model, input, label)
         const labels = Uint8Array.from(scores, (v) => (v >= threshold.value ? 1 : 0))
@@ -97,24 +104,27 @@ after it arrives (its last window is then complete); the last rows when the inpu
         const all: number[] = []
         let rows = 0
         let anomalies = 0
+        // One chunk's lines; the header goes out with the first checked chunk: a bad file prints nothing on stdout.
+        const emitScores = async (scores: Float32Array, offset: number): Promise<void> => {
+          const lines: string[] = offset === 0 ? ['row,score,anomaly'] : []
+          for (let i = 0; i < scores.length; i++) {
+            const flagged = scores[i] >= threshold ? 1 : 0
+            anomalies += flagged
+            lines.push(`${offset + i},${scores[i]},${flagged}`)
+            if (opts.json) all.push(scores[i])
+          }
+          rows = offset + scores.length
+          await emit(`${lines.join('\n')}\n`)
+          progress.update(rows)
+        }
         try {
-          for await (const batch of streamCsv(input, { label, features, batchSize: opts.batchSize })) {
+          if (opts.workers > 1) {
+            // Detectors of single samples on N threads: the workers parse and score, this thread writes in order.
+            await scoreCsvInWorkers({ model: opts.model, input, label, features, width: expected, batchSize: opts.batchSize, workers: opts.workers, backend: backend.name, onScores: emitScores, onWarning: info })
+          } else for await (const batch of streamCsv(input, { label, features, batchSize: opts.batchSize })) {
             const got = batch.x.shape[1]
-            if (got !== expected) {
-              throw new AedetectError('E_FEATURE_COUNT', `${input}: rows have ${got} feature columns; the detector in ${opts.model} was trained on ${expected}. Pass the same feature columns as at training (use --label to leave a label column out).`)
-            }
-            const scores = await detector.score({ data: batch.x.data, shape: [batch.x.shape[0], ...detector.state.sampleShape] })
-            // The header goes out with the first checked batch: a bad file prints nothing on stdout.
-            const lines: string[] = rows === 0 ? ['row,score,anomaly'] : []
-            for (let i = 0; i < scores.length; i++) {
-              const flagged = scores[i] >= threshold ? 1 : 0
-              anomalies += flagged
-              lines.push(`${rows + i},${scores[i]},${flagged}`)
-              if (opts.json) all.push(scores[i])
-            }
-            rows += scores.length
-            await emit(`${lines.join('\n')}\n`)
-            progress.update(rows)
+            if (got !== expected) throw new AedetectError('E_FEATURE_COUNT', featureCountMessage(input, got, opts.model, expected))
+            await emitScores(await detector.score({ data: batch.x.data, shape: [batch.x.shape[0], ...detector.state.sampleShape] }), rows)
           }
           progress.done()
           if (rows === 0) throw new AedetectError('E_EMPTY', `${input}: the file holds no data rows. Pass a CSV with one sample per row.`)
@@ -132,7 +142,7 @@ after it arrives (its last window is then complete); the last rows when the inpu
           printJson({ model: opts.model, input: input, rows, threshold: detector.threshold, anomalies, scores: all, labels: all.map((s) => (s >= threshold ? 1 : 0)) })
           return
         }
-        info(`${rows} rows scored, ${anomalies} anomalous (threshold ${threshold})${opts.output ? `; written to ${opts.output}` : ''}`)
+        info(`${rows} rows scored, ${anomalies} anomalous (threshold ${threshold})${opts.workers > 1 ? ` on ${opts.workers} worker threads` : ''}${opts.output ? `; written to ${opts.output}` : ''}`)
       } finally {
         detector.dispose()
       }
@@ -148,13 +158,14 @@ interface FollowFlags {
   backend?: string
   verbose?: true
   onBadLine: 'skip' | 'stop'
+  workers: number
 }
 
 // `score --follow`: standard input → one line per point on stdout, written as soon as the point's score is final
 // (stdout to a pipe or file is synchronous in Node on Linux, so each line leaves at once). Ctrl-C (SIGINT) stops
 // the reading; the points still pending are scored and written, and the run exits 0.
 async function follow(opts: FollowFlags): Promise<void> {
-  for (const [flag, given] of [['--input', opts.input], ['--output', opts.output], ['--json', opts.json]] as const) {
+  for (const [flag, given] of [['--input', opts.input], ['--output', opts.output], ['--json', opts.json], ['--workers', opts.workers > 1 ? opts.workers : undefined]] as const) {
     if (given !== undefined) throw new AedetectError('E_OPTION', `score: ${flag} cannot be combined with --follow, which reads standard input and writes one CSV line per point on stdout. Drop ${flag}, or drop --follow to score a file.`)
   }
   // A folder of another detector is a usage error; a missing or damaged one is left to the loader (exit 4).
