@@ -1,5 +1,6 @@
 import { DEFAULT_SEED } from '@aedetect/core'
 import { CONV2D_IMAGE_ARCHITECTURE, DEFAULT_ARCHITECTURES, IMAGE_ERROR_SMOOTHING, type ChannelErrorScale, type DetectorTrainOptions, type PcaConfig, type ScalerChoice, type ThresholdOptionsWithoutData, type WindowScalerChoice } from '@aedetect/detector'
+import type { AlarmRule } from '@aedetect/metrics'
 import type { AutoencoderConfig } from '@aedetect/models'
 
 /**
@@ -40,8 +41,14 @@ export interface SeriesDefaults {
   training: DetectorTrainOptions
   /** How a point's score is taken from the windows covering it: 'mean' or 'max'. Absent (records before issue 19): 'mean'. */
   reduce?: 'mean' | 'max'
-  /** Label-free strategy applied to the training part's point scores. */
+  /** Label-free strategy applied to the training part's point scores (the fixed alarm rule's value). */
   threshold: ThresholdOptionsWithoutData
+  /**
+   * How point scores become alarms (`fitWindowDetector`'s `alarm`): the fixed `threshold`, or a rolling
+   * non-parametric threshold on the stream; then events with a minimum length and a cool-down. Absent (records
+   * before issue 19's rule): the fixed threshold, every flagged point.
+   */
+  alarm?: AlarmRule
   /**
    * How the channels' errors are weighed in a window's score (`fitWindowDetector`'s `channelErrorScale`): 'none'
    * (plain mean) or 'channel' (each channel's error divided by its training mean). Absent (records written before
@@ -75,6 +82,13 @@ export function defaultsFor(kind: SampleKind): ExperimentDefaults {
   }
 }
 
+// Issue 19's alarm rule for multivariate series, chosen on the four developer SMD machines from the cached scores of
+// the default detector (bench/src/scripts/choose-series-threshold.ts): Telemanom's rolling ε (batch 70, history
+// 2100, error buffer 10) then events of >= 5 points merged within 30. Own-threshold standard F1 0.469 against an
+// oracle 0.541 (ratio of the means 0.868, mean per-machine ratio 0.928); mean + 3 std gave 0.310 (0.573 / 0.627),
+// the best fixed rule (mad k 10) 0.359 (0.663 / 0.708).
+const MULTIVARIATE_ALARM: AlarmRule = { strategy: 'rollingNonparametric', batch: 70, history: 2100, errorBuffer: 10, minLength: 5, coolDown: 30 }
+
 /**
  * The window detector's configuration for a series of `channels` variables, chosen once per kind and measured
  * by the `nab` and `smd` benches through this same function:
@@ -102,6 +116,7 @@ export function seriesDefaultsFor(channels: number): SeriesDefaults {
     reduce: 'max',
     channelErrorScale: 'channel',
     ...common,
+    alarm: MULTIVARIATE_ALARM,
   }
 }
 
