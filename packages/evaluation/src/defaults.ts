@@ -82,18 +82,19 @@ export function defaultsFor(kind: SampleKind): ExperimentDefaults {
   }
 }
 
-// Issue 19's alarm rule for multivariate series, chosen on the four developer SMD machines from the cached scores of
-// the default detector (bench/src/scripts/choose-series-threshold.ts): Telemanom's rolling ε (batch 70, history
-// 2100, error buffer 10) then events of >= 5 points merged within 30. Own-threshold standard F1 0.469 against an
-// oracle 0.541 (ratio of the means 0.868, mean per-machine ratio 0.928); mean + 3 std gave 0.310 (0.573 / 0.627),
-// the best fixed rule (mad k 10) 0.359 (0.663 / 0.708).
-// The same family for univariate series, chosen on the 45 developer NAB series from the cached scores of the
-// univariate default (reduce max, 15 epochs): error buffer 100, events of >= 5 points merged within 30. Own-threshold
-// standard F1 0.368 against an oracle 0.519 (ratio of the means 0.710, mean per-series ratio 0.714: below issue 19's
-// 0.85, which no rule tried reached on NAB); mean + 3 std gave 0.364 (0.702 / 0.668) while flagging 19 % of the test
-// points against 6 %, and event F1 0.515 against 0.596.
-const UNIVARIATE_ALARM: AlarmRule = { strategy: 'rollingNonparametric', batch: 70, history: 2100, errorBuffer: 100, minLength: 5, coolDown: 30 }
-const MULTIVARIATE_ALARM: AlarmRule = { strategy: 'rollingNonparametric', batch: 70, history: 2100, errorBuffer: 10, minLength: 5, coolDown: 30 }
+// Issue 19's alarm rule, one per kind, chosen on the developer data from the cached scores of the defaults
+// (bench/src/scripts/choose-series-threshold.ts; every rule tried is in issue 19's closing note): Telemanom's rolling
+// ε (batch 70, history 2100), flags as they come (no minimum length, no cool-down: a point's flag is known when its
+// score is, so `score --follow` flags what `score` and `evaluate` flag). Own-threshold standard F1 against the
+// oracle F1 of the same scores:
+// - SMD (4 machines), error buffer 10: 0.458 / 0.541, ratio of the means 0.847, mean per-machine ratio 0.905; mean +
+//   3 std gave 0.310 (0.573 / 0.627), the best fixed rule (mad k 10) 0.359 (0.663 / 0.708). Events of >= 5 points
+//   merged within 30 would give 0.868 / 0.928, but that step cannot flag a point when its score arrives.
+// - NAB (45 series), error buffer 100: 0.367 / 0.519, 0.706 / 0.709 — below 0.85, which no rule tried reached on
+//   NAB; mean + 3 std gave 0.364 (0.702 / 0.668) while flagging 19 % of the test points against 6 %, event F1 0.514
+//   against 0.602.
+const UNIVARIATE_ALARM: AlarmRule = { strategy: 'rollingNonparametric', batch: 70, history: 2100, errorBuffer: 100, minLength: 1, coolDown: 0 }
+const MULTIVARIATE_ALARM: AlarmRule = { strategy: 'rollingNonparametric', batch: 70, history: 2100, errorBuffer: 10, minLength: 1, coolDown: 0 }
 
 /**
  * The window detector's configuration for a series of `channels` variables, chosen once per kind and measured
@@ -109,9 +110,9 @@ const MULTIVARIATE_ALARM: AlarmRule = { strategy: 'rollingNonparametric', batch:
  *   mean VUS-PR 0.462 against 0.350 for min-max with plain errors, and beat the PCA on the same windows on each
  *   machine (0.411 mean); training 7–26 s per machine on wasm. Chosen among the variants of issue 19's closing
  *   note on those machines only: no held-out machine was looked at.
- * Both: alarms by Telemanom's rolling non-parametric threshold started from the training part's point scores, then
- * events of at least 5 points merged within 30 (`alarm`, see the constants above; `threshold` mean + 3 std is the
- * rule a `--threshold` flag replaces it with), MSE, seed 42.
+ * Both: alarms by Telemanom's rolling non-parametric threshold started from the training part's point scores
+ * (`alarm`, see the constants above; a `threshold` override, e.g. the `--threshold` flag, replaces it with that fixed
+ * rule; `threshold` mean + 3 std is kept for records and the threshold comparison), MSE, seed 42.
  */
 export function seriesDefaultsFor(channels: number): SeriesDefaults {
   const common = { threshold: { strategy: 'meanStd', k: 3 } as ThresholdOptionsWithoutData, seed: DEFAULT_SEED }

@@ -88,10 +88,9 @@ export interface SeriesEvaluation {
 export async function evaluateSeriesDetector(detector: WindowDetector, data: LabelledSeries, options: SeriesEvaluationOptions = {}): Promise<SeriesEvaluation> {
   const started = performance.now()
   const testFollowsTrain = options.testFollowsTrain ?? false
-  const { scores: testScores, features: pointFeatures } = await scoreTestPoints(detector, data, testFollowsTrain)
+  const { scores: testScores, features: pointFeatures, alarms } = await scoreTestPoints(detector, data, testFollowsTrain)
   const trainScores = await detector.scorePoints(data.train)
   const threshold = detector.state.threshold
-  const alarms = detector.flagPoints(testScores)
   const predicted = alarms.flags
   const slidingWindow = options.slidingWindow ?? findSlidingWindow(testFollowsTrain ? concat(firstChannel(data.train), firstChannel(data.test)) : firstChannel(data.test))
   const channels = data.test.shape[1]
