@@ -186,6 +186,7 @@ export async function seriesReportContent(dir: string, options: DataOptions & { 
       image: null,
       featureErrors: a.featureErrors,
       timeSeries: a.timeSeries,
+      alarms: { rule: alarmDescription(detector), events: a.events },
       baseline: baselineJson(a.baseline),
     }
   } finally {
