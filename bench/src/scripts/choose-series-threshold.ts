@@ -96,7 +96,7 @@ for (const k of [3, 5, 8]) base.push(fixed(`max(meanStd k ${k}, max)`, (train) =
 base.push(rollingNonparametric(70, 2100, 10), rollingNonparametric(70, 2100, 100))
 if (process.env.WIDE) {
   for (const batch of [35, 140]) for (const history of [700, 4200]) for (const errorBuffer of [10, 100]) base.push(rollingNonparametric(batch, history, errorBuffer))
-  for (const history of [700, 2100]) for (const k of [2, 3, 4, 6]) base.push(rollingMeanStd(70, history, k))
+  for (const history of [700, 2100, 4200]) for (const k of [1.5, 2, 2.5, 3, 4, 6]) base.push(rollingMeanStd(70, history, k))
 }
 const only = process.env.RULES?.split(',')
 const rules: Rule[] = []

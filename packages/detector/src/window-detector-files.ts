@@ -98,9 +98,10 @@ function parseAlarm(record: Record<string, unknown>, where: string): Pick<Window
   if (typeof alarm !== 'object' || alarm === null) bad('no fields')
   if (!count(alarm.minLength, 1) || !count(alarm.coolDown, 0)) bad(`minLength ${JSON.stringify(alarm.minLength)} and coolDown ${JSON.stringify(alarm.coolDown)} (expected integers >= 1 and >= 0)`)
   if (alarm.strategy === 'fixed') return { alarm }
-  if (alarm.strategy !== 'rollingNonparametric') bad(`strategy ${JSON.stringify((alarm as { strategy: unknown }).strategy)} (expected 'fixed' or 'rollingNonparametric')`)
-  const rolling = alarm as Extract<AlarmRule, { strategy: 'rollingNonparametric' }>
-  if (!count(rolling.batch, 2) || !count(rolling.history, 2) || !count(rolling.errorBuffer, 1)) bad('a batch, history or errorBuffer that is not a positive integer')
+  if (alarm.strategy !== 'rollingNonparametric' && alarm.strategy !== 'rollingMeanStd') bad(`strategy ${JSON.stringify((alarm as { strategy: unknown }).strategy)} (expected 'fixed', 'rollingNonparametric' or 'rollingMeanStd')`)
+  if (!count(alarm.batch, 2) || !count(alarm.history, 2)) bad('a batch or history that is not an integer >= 2')
+  if (alarm.strategy === 'rollingNonparametric' && !count(alarm.errorBuffer, 1)) bad('an errorBuffer that is not a positive integer')
+  if (alarm.strategy === 'rollingMeanStd' && !(typeof alarm.k === 'number' && Number.isFinite(alarm.k) && alarm.k >= 0)) bad('a k that is not a finite number >= 0')
   const scores = record.calibrationScores
   if (!(Array.isArray(scores) && scores.length > 0 && scores.every((v) => typeof v === 'number' && Number.isFinite(v)))) bad('no finite calibrationScores (the rolling rule starts from them)')
   return { alarm, calibrationScores: scores as number[] }

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Samples } from '@aedetect/core'
 import { loadNabSeries, loadSmdMachine, type NabSeries, type SmdMachine } from '@aedetect/datasets/node'
-import { explainEvents, fitWindowDetector, pointEvents, type WindowDetector } from '@aedetect/detector'
+import { createWindowDetector, explainEvents, fitWindowDetector, pointEvents, type WindowDetector } from '@aedetect/detector'
 import { loadWindowDetector, saveWindowDetector } from '@aedetect/detector/node'
-import { alarmEventFlags, alarmEvents, createNonparametricThreshold, timeSeriesMetrics } from '@aedetect/metrics'
+import { alarmEventFlags, alarmEvents, createNonparametricThreshold, createRollingMeanStd, timeSeriesMetrics } from '@aedetect/metrics'
 import { windowScoresToPoints } from '@aedetect/preprocessing'
 import * as tf from '@tensorflow/tfjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -154,6 +154,18 @@ describeWith(['nab', 'smd'], 'window detectors on real series', () => {
           expect(loaded.flagPoints(test).flags).toEqual(expected)
         } finally {
           loaded.dispose()
+        }
+        // The rolling mean + k std rule on the same calibration scores, through a saved folder too.
+        const meanStd = createWindowDetector(rolling.detector, { ...rolling.state, alarm: { strategy: 'rollingMeanStd', batch: 70, history: 100, k: 2, minLength: 1, coolDown: 0 } })
+        const online2 = createRollingMeanStd(training.subarray(nabPrefix - 100), { batch: 70, history: 100, k: 2 })
+        const expected2 = Uint8Array.from(test, (v) => (online2.push(v).alarm ? 1 : 0))
+        expect(meanStd.flagPoints(test).flags).toEqual(expected2)
+        await saveWindowDetector(meanStd, join(dir, 'model-2'))
+        const loaded2 = await loadWindowDetector(join(dir, 'model-2'))
+        try {
+          expect(loaded2.flagPoints(test).flags).toEqual(expected2)
+        } finally {
+          loaded2.dispose()
         }
       } finally {
         rolling.dispose()

@@ -1,5 +1,5 @@
 import { AedetectError, DEFAULT_SEED, type Labels, type Samples } from '@aedetect/core'
-import { applyAlarmRule, createNonparametricThreshold, findSlidingWindow, findThreshold, type AlarmRule, type AlarmRuleResult, type NonparametricStream, type Threshold, type ThresholdOptions } from '@aedetect/metrics'
+import { applyAlarmRule, createNonparametricThreshold, createRollingMeanStd, findSlidingWindow, findThreshold, type AlarmRule, type AlarmRuleResult, type NonparametricStream, type RollingMeanStd, type Threshold, type ThresholdOptions } from '@aedetect/metrics'
 import type { AutoencoderConfig, EpochProgress } from '@aedetect/models'
 import { slidingWindows, windowFeatureScoresToPoints, windowScoresToPoints, type Scaler } from '@aedetect/preprocessing'
 import type { Detector } from './detector'
@@ -30,12 +30,12 @@ export interface WindowDetectorState {
    */
   channelErrorMeans?: number[]
   /**
-   * How point scores become alarms (`flagPoints`): `'fixed'` (score >= `threshold.value`) or `'rollingNonparametric'`
-   * (ε searched again on the trailing scores as the stream goes, see `applyAlarmRule`), then events with a minimum
+   * How point scores become alarms (`flagPoints`): `'fixed'` (score >= `threshold.value`), `'rollingNonparametric'`
+   * or `'rollingMeanStd'` (a threshold computed again on the trailing scores as the stream goes, see `applyAlarmRule`), then events with a minimum
    * length and a cool-down. Absent (folders saved before this field): `{ strategy: 'fixed', minLength: 1, coolDown: 0 }`.
    */
   alarm?: AlarmRule
-  /** With the rolling rule: the training part's last `history` point scores, where its stream starts. */
+  /** With a rolling rule: the training part's last `history` point scores, where its stream starts. */
   calibrationScores?: number[]
 }
 
@@ -70,11 +70,11 @@ export interface WindowDetector {
   flagPoints(scores: ArrayLike<number>): AlarmRuleResult
   /**
    * The online form of the alarm rule, for a scorer fed one point score at a time after the training series
-   * (`createStreamScorer`'s `threshold` option): a fresh rolling non-parametric threshold from the saved
-   * calibration scores, or null for the fixed rule (then `score >= state.threshold.value`). The event step
+   * (`createStreamScorer`'s `threshold` option): a fresh rolling threshold (non-parametric or mean + k std) from the
+   * saved calibration scores, or null for the fixed rule (then `score >= state.threshold.value`). The event step
    * (`minLength`, `coolDown`) is not part of it.
    */
-  onlineThreshold(): NonparametricStream | null
+  onlineThreshold(): NonparametricStream | RollingMeanStd | null
   /**
    * One label per point of a series that follows the training series: 1 = anomaly, 0 = normal, by the detector's
    * alarm rule (`flagPoints`). `threshold` overrides it with a plain `score >= threshold` (no event step).
@@ -139,8 +139,8 @@ export interface WindowDetectorOptions {
   threshold?: ThresholdOptionsWithoutData
   /**
    * How point scores become alarms (see `WindowDetectorState.alarm`). Default `{ strategy: 'fixed', minLength: 1,
-   * coolDown: 0 }`: every point with score >= the threshold. With `'rollingNonparametric'` the saved threshold is the
-   * rule's first ε (on the training part's last `history` point scores) and `threshold` is not used.
+   * coolDown: 0 }`: every point with score >= the threshold. With a rolling rule the saved threshold is the rule's first
+   * value (on the training part's last `history` point scores) and `threshold` is not used.
    */
   alarm?: AlarmRule
   /** Seed of the validation split, initial weights and shuffles. Default 42. */
@@ -208,10 +208,11 @@ export async function fitWindowDetector(series: Samples | Float32Array, options:
     const provisional = createWindowDetector(detector, { windowSize, stride, reduce, channels, windowSizeRule: options.windowSize === undefined || options.windowSize === 'auto' ? 'auto' : 'given', threshold: { value: Number.POSITIVE_INFINITY, strategy: 'max', params: {} }, ...means })
     const trainingScores = await provisional.scorePoints(x)
     const alarm = options.alarm ?? FIXED_ALARM
-    if (alarm.strategy === 'rollingNonparametric') {
+    if (alarm.strategy === 'rollingNonparametric' || alarm.strategy === 'rollingMeanStd') {
       const calibrationScores = Array.from(trainingScores.subarray(Math.max(0, trainingScores.length - alarm.history)))
-      const first = createNonparametricThreshold(calibrationScores, alarm).threshold
-      const threshold: Threshold = { value: first, strategy: 'nonparametric', params: { batch: alarm.batch, history: alarm.history, errorBuffer: alarm.errorBuffer, minLength: alarm.minLength, coolDown: alarm.coolDown } }
+      const first = onlineRule(alarm, calibrationScores).threshold
+      const { strategy, ...params } = alarm
+      const threshold: Threshold = { value: first, strategy: strategy === 'rollingNonparametric' ? 'nonparametric' : 'meanStd', params }
       return createWindowDetector(detector, { ...provisional.state, threshold, alarm, calibrationScores })
     }
     const threshold = findThreshold(trainingScores, strategy as ThresholdOptions)
@@ -260,7 +261,7 @@ export function createWindowDetector(detector: Detector, state: WindowDetectorSt
     scorePoints,
     scorePointFeatures,
     flagPoints,
-    onlineThreshold: () => (state.alarm?.strategy === 'rollingNonparametric' && state.calibrationScores ? createNonparametricThreshold(state.calibrationScores, state.alarm) : null),
+    onlineThreshold: () => (state.alarm && state.alarm.strategy !== 'fixed' && state.calibrationScores ? onlineRule(state.alarm, state.calibrationScores) : null),
     predictPoints,
     events: (labels) => pointEvents(labels),
     async explainEvents(series, options = {}) {
@@ -271,6 +272,11 @@ export function createWindowDetector(detector: Detector, state: WindowDetectorSt
     },
     dispose: () => detector.dispose(),
   }
+}
+
+// The online form of a rolling alarm rule, started from `calibration`.
+function onlineRule(alarm: Exclude<AlarmRule, { strategy: 'fixed' }>, calibration: ArrayLike<number>): NonparametricStream | RollingMeanStd {
+  return alarm.strategy === 'rollingNonparametric' ? createNonparametricThreshold(calibration, alarm) : createRollingMeanStd(calibration, alarm)
 }
 
 function chooseWindowSize(x: Samples, choice: number | 'auto', where: string): number {

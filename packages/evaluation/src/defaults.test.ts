@@ -20,7 +20,7 @@ describe('seriesDefaultsFor', () => {
       scaler: { kind: 'minmax', per: 'channel' },
       reduce: 'max',
       threshold: { strategy: 'meanStd', k: 3 },
-      alarm: { strategy: 'rollingNonparametric', batch: 70, history: 2100, errorBuffer: 100, minLength: 1, coolDown: 0 },
+      alarm: { strategy: 'rollingMeanStd', batch: 70, history: 4200, k: 2, minLength: 1, coolDown: 0 },
       seed: 42,
     })
     // Issue 19's choice on the developer SMD machines (see the closing note and seriesDefaultsFor's comment).
@@ -32,7 +32,7 @@ describe('seriesDefaultsFor', () => {
       reduce: 'max',
       channelErrorScale: 'channel',
       threshold: { strategy: 'meanStd', k: 3 },
-      alarm: { strategy: 'rollingNonparametric', batch: 70, history: 2100, errorBuffer: 10, minLength: 1, coolDown: 0 },
+      alarm: { strategy: 'rollingMeanStd', batch: 70, history: 2100, k: 3, minLength: 1, coolDown: 0 },
       seed: 42,
     })
   })

@@ -27,7 +27,7 @@ describeWith(['smd'], 'series events on SMD machine-1-2', () => {
 
   it('merges flagged points into events by the default alarm rule, with peak scores and top channels', () => {
     const rule = seriesDefaultsFor(38).alarm
-    expect(rule).toMatchObject({ strategy: 'rollingNonparametric', minLength: 1, coolDown: 0 })
+    expect(rule).toMatchObject({ strategy: 'rollingMeanStd', minLength: 1, coolDown: 0 })
     expect(experiment.detector.state.alarm).toEqual(rule)
     const events = experiment.events
     expect(events.length).toBeGreaterThanOrEqual(2)

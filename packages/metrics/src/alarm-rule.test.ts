@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { applyAlarmRule } from '@aedetect/metrics'
+import { applyAlarmRule, createRollingMeanStd, findThreshold } from '@aedetect/metrics'
 import { alarmReference } from './_alarm-fixture'
 
 const { nonparametric } = alarmReference()
@@ -22,6 +22,36 @@ describe('applyAlarmRule', () => {
     const result = applyAlarmRule(scores, { strategy: 'fixed', minLength: 2, coolDown: 2 }, { threshold: 5 })
     expect(result.events).toEqual([{ start: 1, end: 4, peak: 7, peakIndex: 4 }])
     expect(Array.from(result.flags)).toEqual([0, 1, 1, 1, 1, 0, 0, 0, 0, 0])
+  })
+
+  test("'rollingMeanStd' flags against findThreshold's meanStd of the trailing history, recomputed every batch", () => {
+    // Independent of the ring buffer: for each batch, findThreshold({ strategy: 'meanStd', k }) on the `history`
+    // scores before it (calibration then stream), as bench/src/scripts/choose-series-threshold.ts computes it.
+    const scores = nonparametric.scores
+    const calibration = scores.slice(0, 300)
+    const stream = scores.slice(300)
+    const all = Float64Array.from(scores)
+    const expected: number[] = []
+    const values: number[] = []
+    for (let b = 0; b < stream.length; b += 70) {
+      const value = findThreshold(all.subarray(Math.max(0, 300 + b - 350), 300 + b), { strategy: 'meanStd', k: 2 }).value
+      for (let i = b; i < Math.min(stream.length, b + 70); i++) {
+        values.push(value)
+        if (stream[i] >= value) expected.push(i)
+      }
+    }
+    const result = applyAlarmRule(stream, { strategy: 'rollingMeanStd', batch: 70, history: 350, k: 2, minLength: 1, coolDown: 0 }, { threshold: Number.NaN, calibration })
+    const flagged: number[] = []
+    result.flags.forEach((f, i) => f === 1 && flagged.push(i))
+    expect(flagged).toEqual(expected)
+    expect(flagged.length).toBeGreaterThan(0)
+    const online = createRollingMeanStd(calibration, { batch: 70, history: 350, k: 2 })
+    let worst = 0
+    stream.forEach((x, i) => {
+      worst = Math.max(worst, Math.abs(online.push(x).threshold - values[i]) / values[i])
+    })
+    // float64 sums in another order: 1e-12.
+    expect(worst).toBeLessThan(1e-12)
   })
 
   test('the rolling rule without calibration scores says what to pass', () => {

@@ -13,7 +13,7 @@ export interface SeriesScores {
   threshold: Threshold
   /**
    * One flag per point by the detector's alarm rule (`WindowDetector.flagPoints`: the fixed threshold, or the
-   * rolling non-parametric one started from the training scores; then its events' minimum length and cool-down).
+   * rolling one started from the training scores; then its events' minimum length and cool-down).
    */
   flags: Uint8Array
   window: { size: number; stride: number }

@@ -127,6 +127,9 @@ function eventLines(events: SeriesEvaluation['events'], limit: number): string[]
 function alarmDescription(detector: WindowDetector): string {
   const { threshold, alarm } = detector.state
   const events = alarm && (alarm.minLength > 1 || alarm.coolDown > 0) ? `; events of at least ${alarm.minLength} points, runs closer than ${alarm.coolDown} points merged` : ''
+  if (alarm?.strategy === 'rollingMeanStd') {
+    return `rolling mean + ${alarm.k} std of the trailing ${alarm.history} point scores, computed again every ${alarm.batch} points (first threshold ${threshold.value.toPrecision(4)} from the training points' scores)${events}`
+  }
   if (alarm?.strategy === 'rollingNonparametric') {
     return `rolling non-parametric threshold (Telemanom: ε searched again every ${alarm.batch} points on the trailing ${alarm.history} scores, error buffer ${alarm.errorBuffer}; first ε ${threshold.value.toPrecision(4)} from the training points' scores)${events}`
   }
