@@ -108,7 +108,7 @@ export function printSeriesSummary(output: Awaited<ReturnType<typeof runSeriesTr
   say(`  AUC-ROC ${ts.aucRoc.toFixed(4)}  AUC-PR ${ts.aucPr.toFixed(4)}  VUS-ROC ${ts.vusRoc.toFixed(4)}  VUS-PR ${ts.vusPr.toFixed(4)}  (slidingWindow ${output.slidingWindow})`)
   say(`  best-threshold F1: standard ${ts.standardF1.toFixed(4)}  point-adjusted ${ts.pointAdjustedF1.toFixed(4)}  event ${ts.eventF1.toFixed(4)}  range ${ts.rangeF1.toFixed(4)}  affiliation ${ts.affiliationF?.toFixed(4) ?? '—'}`)
   const at = output.timeSeriesAtThreshold
-  say(`  at the threshold F1:  standard ${at.standardF1.toFixed(4)}  point-adjusted ${at.pointAdjustedF1.toFixed(4)}  event ${at.eventF1.toFixed(4)}  range ${at.rangeF1.toFixed(4)}  affiliation ${at.affiliationF?.toFixed(4) ?? '—'}`)
+  say(`  at the alarms F1:     standard ${at.standardF1.toFixed(4)}  point-adjusted ${at.pointAdjustedF1.toFixed(4)}  event ${at.eventF1.toFixed(4)}  range ${at.rangeF1.toFixed(4)}  affiliation ${at.affiliationF?.toFixed(4) ?? '—'}`)
   say(baselineLine(output.baseline))
   if (output.interpretation) say(`  interpretation labels: HitRate@100% ${output.interpretation.hitRate100.toFixed(4)}, HitRate@150% ${output.interpretation.hitRate150.toFixed(4)} over ${output.interpretation.segments} segments`)
   for (const line of eventLines(output.explanations, 5)) say(line)
