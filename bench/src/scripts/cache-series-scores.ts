@@ -1,5 +1,5 @@
 // Issue 19: caches the training-part and test-part point scores of the CLI's default window detectors on the
-// developer data (NAB's 45 scored series, SMD's developer machines), so threshold rules can be compared on the
+// developer data (NAB's 45 scored series, SMD's developer machines; KIND=nab or smd for one), so threshold rules can be compared on the
 // same scores without training again. `runSeriesExperiment` with no overrides, seed 42: what `aedetect train
 // --data nab:<s>` / `smd:<m>` runs. Usage: node --import tsx src/scripts/cache-series-scores.ts <out.json>
 import { writeFileSync } from 'node:fs'
@@ -39,7 +39,8 @@ async function main(): Promise<void> {
   registerFastKernels()
   const dataDir = sharedDir('datasets')
   const series: CachedSeries[] = []
-  for (const info of listNabSeries({ dataDir })) {
+  const kinds = process.env.KIND?.split(',') ?? ['nab', 'smd']
+  for (const info of kinds.includes('nab') ? listNabSeries({ dataDir }) : []) {
     const s = await loadNabSeries({ dataDir, name: info.key })
     const n = s.values.length
     const prefix = Math.min(Math.floor(0.15 * n), 750)
@@ -47,7 +48,7 @@ async function main(): Promise<void> {
     series.push(await cache({ name: info.key, train: { data: s.values.slice(0, prefix), shape: [prefix, 1] }, test: { data: s.values.slice(prefix), shape: [n - prefix, 1] }, testLabels: s.labels.slice(prefix), featureNames: ['value'] }, 'nab'))
     process.stderr.write(`nab ${info.key} (${series.length})\n`)
   }
-  for (const name of listSmdMachines({ dataDir })) {
+  for (const name of kinds.includes('smd') ? listSmdMachines({ dataDir }) : []) {
     const machine = await loadSmdMachine({ dataDir, machine: name })
     const started = performance.now()
     series.push(await cache({ ...machine, name }, 'smd'))

@@ -1,5 +1,5 @@
 import { AedetectError } from '@aedetect/core'
-import type { Threshold } from '@aedetect/metrics'
+import type { AlarmRule, Threshold } from '@aedetect/metrics'
 import { detectorFromFiles, detectorToFiles, type DetectorFiles } from './detector-files'
 import { createWindowDetector, type WindowDetector, type WindowDetectorState } from './window-detector'
 
@@ -83,5 +83,26 @@ export function parseWindowRecord(text: string, where: string): WindowDetectorSt
     windowSizeRule: record.windowSizeRule === 'auto' ? 'auto' : 'given',
     threshold: { ...threshold, value },
     ...(means === undefined ? {} : { channelErrorMeans: means as number[] }),
+    ...parseAlarm(record, where),
   }
+}
+
+// The alarm rule and, for the rolling rule, its calibration scores (absent in folders saved before issue 19's rule).
+function parseAlarm(record: Record<string, unknown>, where: string): Pick<WindowDetectorState, 'alarm' | 'calibrationScores'> {
+  const alarm = record.alarm as AlarmRule | undefined
+  if (alarm === undefined) return {}
+  const count = (v: unknown, min: number): boolean => typeof v === 'number' && Number.isInteger(v) && v >= min
+  const bad = (what: string): never => {
+    throw new AedetectError('E_CORRUPT', `${where}/window.json has an alarm rule with ${what}. Re-save the detector with saveWindowDetector().`)
+  }
+  if (typeof alarm !== 'object' || alarm === null) bad('no fields')
+  if (!count(alarm.minLength, 1) || !count(alarm.coolDown, 0)) bad(`minLength ${JSON.stringify(alarm.minLength)} and coolDown ${JSON.stringify(alarm.coolDown)} (expected integers >= 1 and >= 0)`)
+  if (alarm.strategy === 'fixed') return { alarm }
+  if (alarm.strategy !== 'rollingNonparametric' && alarm.strategy !== 'rollingMeanStd') bad(`strategy ${JSON.stringify((alarm as { strategy: unknown }).strategy)} (expected 'fixed', 'rollingNonparametric' or 'rollingMeanStd')`)
+  if (!count(alarm.batch, 2) || !count(alarm.history, 2)) bad('a batch or history that is not an integer >= 2')
+  if (alarm.strategy === 'rollingNonparametric' && !count(alarm.errorBuffer, 1)) bad('an errorBuffer that is not a positive integer')
+  if (alarm.strategy === 'rollingMeanStd' && !(typeof alarm.k === 'number' && Number.isFinite(alarm.k) && alarm.k >= 0)) bad('a k that is not a finite number >= 0')
+  const scores = record.calibrationScores
+  if (!(Array.isArray(scores) && scores.length > 0 && scores.every((v) => typeof v === 'number' && Number.isFinite(v)))) bad('no finite calibrationScores (the rolling rule starts from them)')
+  return { alarm, calibrationScores: scores as number[] }
 }

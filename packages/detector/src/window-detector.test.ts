@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Samples } from '@aedetect/core'
 import { loadNabSeries, loadSmdMachine, type NabSeries, type SmdMachine } from '@aedetect/datasets/node'
-import { explainEvents, fitWindowDetector, pointEvents, type WindowDetector } from '@aedetect/detector'
+import { createWindowDetector, explainEvents, fitWindowDetector, pointEvents, type WindowDetector } from '@aedetect/detector'
 import { loadWindowDetector, saveWindowDetector } from '@aedetect/detector/node'
-import { timeSeriesMetrics } from '@aedetect/metrics'
+import { alarmEventFlags, alarmEvents, createNonparametricThreshold, createRollingMeanStd, timeSeriesMetrics } from '@aedetect/metrics'
 import { windowScoresToPoints } from '@aedetect/preprocessing'
 import * as tf from '@tensorflow/tfjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -120,6 +120,55 @@ describeWith(['nab', 'smd'], 'window detectors on real series', () => {
         await expect(loadWindowDetector(join(dir, 'model'))).rejects.toMatchObject({ code: 'E_FORMAT_VERSION', message: `${join(dir, 'model')}/window.json has format version 99; this aedetect reads version 1. Refit the window detector with this version, or load it with the version that saved it.` })
         await expect(loadWindowDetector(join(dir, 'absent'))).rejects.toMatchObject({ code: 'E_NOT_FOUND', message: `loadWindowDetector(): ${join(dir, 'absent', 'window.json')} is missing. A window detector folder holds window.json, detector.json, model.json and weights.bin; re-save it with saveWindowDetector(), or load a plain detector folder with loadDetector().` })
       } finally {
+        await rm(dir, { recursive: true, force: true })
+      }
+    })
+    it('keeps a rolling non-parametric alarm rule with its calibration scores, applies it the same way after a reload', async () => {
+      const alarm = { strategy: 'rollingNonparametric', batch: 70, history: 100, errorBuffer: 10, minLength: 3, coolDown: 5 } as const
+      const rolling = await fitWindowDetector(nab.values.subarray(0, nabPrefix), { seed: 7, training: { epochs: 10 }, alarm })
+      const dir = await mkdtemp(join(tmpdir(), 'aedetect-window-alarm-'))
+      try {
+        // The rule changes no score: same seed, same training as nabDetector.
+        const scores = await rolling.scorePoints(nab.values)
+        expect(scores).toEqual(nabScores)
+        const training = await rolling.scorePoints(nab.values.subarray(0, nabPrefix))
+        expect(rolling.state.calibrationScores).toEqual(Array.from(training.subarray(nabPrefix - 100)))
+        // Independently: the library's stream from those scores, then events of >= 3 points merged within 5.
+        const stream = createNonparametricThreshold(training.subarray(nabPrefix - 100), { batch: 70, history: 100, errorBuffer: 10 })
+        expect(rolling.state.threshold).toMatchObject({ strategy: 'nonparametric', value: stream.threshold })
+        const test = scores.subarray(nabPrefix)
+        const raw = Uint8Array.from(test, (v) => (stream.push(v).alarm ? 1 : 0))
+        const expected = alarmEventFlags(alarmEvents(raw, test, { minLength: 3, coolDown: 5 }), test.length)
+        const result = rolling.flagPoints(test)
+        expect(result.flags).toEqual(expected)
+        // Measured: the rolling rule flags a small part of the test points on this series (not none, not most).
+        const share = result.flags.reduce((a, b) => a + b, 0) / test.length
+        expect(share).toBeGreaterThan(0.001)
+        expect(share).toBeLessThan(0.3)
+        const online = rolling.onlineThreshold()
+        expect(online && Uint8Array.from(test, (v) => (online.push(v).alarm ? 1 : 0))).toEqual(raw)
+        await saveWindowDetector(rolling, join(dir, 'model'))
+        const loaded = await loadWindowDetector(join(dir, 'model'))
+        try {
+          expect(loaded.state).toEqual(rolling.state)
+          expect(loaded.flagPoints(test).flags).toEqual(expected)
+        } finally {
+          loaded.dispose()
+        }
+        // The rolling mean + k std rule on the same calibration scores, through a saved folder too.
+        const meanStd = createWindowDetector(rolling.detector, { ...rolling.state, alarm: { strategy: 'rollingMeanStd', batch: 70, history: 100, k: 2, minLength: 1, coolDown: 0 } })
+        const online2 = createRollingMeanStd(training.subarray(nabPrefix - 100), { batch: 70, history: 100, k: 2 })
+        const expected2 = Uint8Array.from(test, (v) => (online2.push(v).alarm ? 1 : 0))
+        expect(meanStd.flagPoints(test).flags).toEqual(expected2)
+        await saveWindowDetector(meanStd, join(dir, 'model-2'))
+        const loaded2 = await loadWindowDetector(join(dir, 'model-2'))
+        try {
+          expect(loaded2.flagPoints(test).flags).toEqual(expected2)
+        } finally {
+          loaded2.dispose()
+        }
+      } finally {
+        rolling.dispose()
         await rm(dir, { recursive: true, force: true })
       }
     })

@@ -1,5 +1,5 @@
 import { AedetectError, DEFAULT_SEED, type Labels, type Samples } from '@aedetect/core'
-import { findSlidingWindow, findThreshold, type Threshold, type ThresholdOptions } from '@aedetect/metrics'
+import { applyAlarmRule, createNonparametricThreshold, createRollingMeanStd, findSlidingWindow, findThreshold, type AlarmRule, type AlarmRuleResult, type NonparametricStream, type RollingMeanStd, type Threshold, type ThresholdOptions } from '@aedetect/metrics'
 import type { AutoencoderConfig, EpochProgress } from '@aedetect/models'
 import { slidingWindows, windowFeatureScoresToPoints, windowScoresToPoints, type Scaler } from '@aedetect/preprocessing'
 import type { Detector } from './detector'
@@ -29,6 +29,14 @@ export interface WindowDetectorState {
    * channel's errors before they are averaged. Absent: plain errors (folders saved before issue 19).
    */
   channelErrorMeans?: number[]
+  /**
+   * How point scores become alarms (`flagPoints`): `'fixed'` (score >= `threshold.value`), `'rollingNonparametric'`
+   * or `'rollingMeanStd'` (a threshold computed again on the trailing scores as the stream goes, see `applyAlarmRule`), then events with a minimum
+   * length and a cool-down. Absent (folders saved before this field): `{ strategy: 'fixed', minLength: 1, coolDown: 0 }`.
+   */
+  alarm?: AlarmRule
+  /** With a rolling rule: the training part's last `history` point scores, where its stream starts. */
+  calibrationScores?: number[]
 }
 
 /**
@@ -55,7 +63,22 @@ export interface WindowDetector {
    * units. Higher = that variable deviates more at that point.
    */
   scorePointFeatures(series: Samples | Float32Array): Promise<Samples<Float64Array>>
-  /** One label per point: 1 = anomaly (score >= threshold), 0 = normal. `threshold` overrides the detector's own value. */
+  /**
+   * The detector's alarm rule (`state.alarm`) on point scores of a stream that follows the training series (e.g.
+   * `scorePoints` of the test part): the flags (1 inside an alarm event) and the events with their peak scores.
+   */
+  flagPoints(scores: ArrayLike<number>): AlarmRuleResult
+  /**
+   * The online form of the alarm rule, for a scorer fed one point score at a time after the training series
+   * (`createStreamScorer`'s `threshold` option): a fresh rolling threshold (non-parametric or mean + k std) from the
+   * saved calibration scores, or null for the fixed rule (then `score >= state.threshold.value`). The event step
+   * (`minLength`, `coolDown`) is not part of it.
+   */
+  onlineThreshold(): NonparametricStream | RollingMeanStd | null
+  /**
+   * One label per point of a series that follows the training series: 1 = anomaly, 0 = normal, by the detector's
+   * alarm rule (`flagPoints`). `threshold` overrides it with a plain `score >= threshold` (no event step).
+   */
   predictPoints(series: Samples | Float32Array, options?: { threshold?: number }): Promise<Labels>
   /** The events of a 0/1 point series: every maximal run of 1s as `{ start, end }`, both inclusive. */
   events(labels: ArrayLike<number>): PointEvent[]
@@ -114,6 +137,12 @@ export interface WindowDetectorOptions {
    * Default `{ strategy: 'meanStd', k: 3 }`: mean + 3 std of the training point scores.
    */
   threshold?: ThresholdOptionsWithoutData
+  /**
+   * How point scores become alarms (see `WindowDetectorState.alarm`). Default `{ strategy: 'fixed', minLength: 1,
+   * coolDown: 0 }`: every point with score >= the threshold. With a rolling rule the saved threshold is the rule's first
+   * value (on the training part's last `history` point scores) and `threshold` is not used.
+   */
+  alarm?: AlarmRule
   /** Seed of the validation split, initial weights and shuffles. Default 42. */
   seed?: number
   /** Called after every training epoch. */
@@ -125,6 +154,7 @@ export interface WindowDetectorOptions {
 /** The dense stack used when no architecture is given. */
 export const DEFAULT_WINDOW_ARCHITECTURE: AutoencoderConfig = { kind: 'dense', hiddenUnits: [64, 32, 16, 32, 64] }
 const DEFAULT_TRAINING: DetectorTrainOptions = { epochs: 30, batchSize: 64, learningRate: 1e-3, loss: 'mse', earlyStopping: { patience: 5, minDelta: 0, restoreBestWeights: true } }
+const FIXED_ALARM: AlarmRule = { strategy: 'fixed', minLength: 1, coolDown: 0 }
 const MAX_TRAINING_WINDOWS = 10_000
 const MIN_AUTO_WINDOW = 8
 
@@ -177,8 +207,16 @@ export async function fitWindowDetector(series: Samples | Float32Array, options:
     const means = errorScale === 'channel' ? { channelErrorMeans: channelErrorMeans(await detector.scoreFeatures(windows), channels) } : {}
     const provisional = createWindowDetector(detector, { windowSize, stride, reduce, channels, windowSizeRule: options.windowSize === undefined || options.windowSize === 'auto' ? 'auto' : 'given', threshold: { value: Number.POSITIVE_INFINITY, strategy: 'max', params: {} }, ...means })
     const trainingScores = await provisional.scorePoints(x)
+    const alarm = options.alarm ?? FIXED_ALARM
+    if (alarm.strategy === 'rollingNonparametric' || alarm.strategy === 'rollingMeanStd') {
+      const calibrationScores = Array.from(trainingScores.subarray(Math.max(0, trainingScores.length - alarm.history)))
+      const first = onlineRule(alarm, calibrationScores).threshold
+      const { strategy, ...params } = alarm
+      const threshold: Threshold = { value: first, strategy: strategy === 'rollingNonparametric' ? 'nonparametric' : 'meanStd', params }
+      return createWindowDetector(detector, { ...provisional.state, threshold, alarm, calibrationScores })
+    }
     const threshold = findThreshold(trainingScores, strategy as ThresholdOptions)
-    return createWindowDetector(detector, { ...provisional.state, threshold })
+    return createWindowDetector(detector, { ...provisional.state, threshold, alarm })
   } catch (error) {
     detector.dispose()
     throw error
@@ -207,11 +245,12 @@ export function createWindowDetector(detector: Detector, state: WindowDetectorSt
     const errors = means ? scaleChannelErrors(raw, means) : raw
     return windowFeatureScoresToPoints(errors, { seriesLength: t, stride, reduce })
   }
+  const flagPoints = (scores: ArrayLike<number>): AlarmRuleResult => applyAlarmRule(scores, state.alarm ?? FIXED_ALARM, { threshold: state.threshold.value, calibration: state.calibrationScores })
   const predictPoints = async (series: Samples | Float32Array, options: { threshold?: number } = {}): Promise<Labels> => {
     const scores = await scorePoints(series)
-    const value = options.threshold ?? state.threshold.value
+    if (options.threshold === undefined) return flagPoints(scores).flags
     const labels = new Uint8Array(scores.length)
-    for (let i = 0; i < scores.length; i++) labels[i] = scores[i] >= value ? 1 : 0
+    for (let i = 0; i < scores.length; i++) labels[i] = scores[i] >= options.threshold ? 1 : 0
     return labels
   }
   return {
@@ -221,6 +260,8 @@ export function createWindowDetector(detector: Detector, state: WindowDetectorSt
     detector,
     scorePoints,
     scorePointFeatures,
+    flagPoints,
+    onlineThreshold: () => (state.alarm && state.alarm.strategy !== 'fixed' && state.calibrationScores ? onlineRule(state.alarm, state.calibrationScores) : null),
     predictPoints,
     events: (labels) => pointEvents(labels),
     async explainEvents(series, options = {}) {
@@ -231,6 +272,11 @@ export function createWindowDetector(detector: Detector, state: WindowDetectorSt
     },
     dispose: () => detector.dispose(),
   }
+}
+
+// The online form of a rolling alarm rule, started from `calibration`.
+function onlineRule(alarm: Exclude<AlarmRule, { strategy: 'fixed' }>, calibration: ArrayLike<number>): NonparametricStream | RollingMeanStd {
+  return alarm.strategy === 'rollingNonparametric' ? createNonparametricThreshold(calibration, alarm) : createRollingMeanStd(calibration, alarm)
 }
 
 function chooseWindowSize(x: Samples, choice: number | 'auto', where: string): number {

@@ -41,6 +41,8 @@ export function applySeriesOverrides(defaults: SeriesDefaults, overrides: Series
     scaler: overrides.scaler ?? defaults.scaler,
     training: { ...defaults.training, ...definedOnly(overrides.training ?? {}) },
     threshold: overrides.threshold ?? defaults.threshold,
+    // A threshold strategy given alone asks for that fixed threshold, not the default's rolling rule.
+    alarm: overrides.alarm ?? (overrides.threshold !== undefined ? { strategy: 'fixed', minLength: 1, coolDown: 0 } : defaults.alarm),
   }
 }
 

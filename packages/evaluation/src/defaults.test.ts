@@ -12,7 +12,17 @@ describe('defaultsFor', () => {
 
 describe('seriesDefaultsFor', () => {
   it('is the NAB configuration for one channel and the SMD one for several', () => {
-    expect(seriesDefaultsFor(1)).toEqual({ windowSize: 'auto', architecture: { kind: 'dense', hiddenUnits: [64, 32, 16, 32, 64] }, training: { epochs: 30, batchSize: 64 }, scaler: { kind: 'minmax', per: 'channel' }, threshold: { strategy: 'meanStd', k: 3 }, seed: 42 })
+    // Issue 19's choices on the developer NAB series and SMD machines (see seriesDefaultsFor's comment).
+    expect(seriesDefaultsFor(1)).toEqual({
+      windowSize: 'auto',
+      architecture: { kind: 'dense', hiddenUnits: [64, 32, 16, 32, 64] },
+      training: { epochs: 15, batchSize: 64 },
+      scaler: { kind: 'minmax', per: 'channel' },
+      reduce: 'max',
+      threshold: { strategy: 'meanStd', k: 3 },
+      alarm: { strategy: 'rollingMeanStd', batch: 70, history: 4200, k: 2, minLength: 1, coolDown: 0 },
+      seed: 42,
+    })
     // Issue 19's choice on the developer SMD machines (see the closing note and seriesDefaultsFor's comment).
     expect(seriesDefaultsFor(38)).toEqual({
       windowSize: 16,
@@ -22,8 +32,14 @@ describe('seriesDefaultsFor', () => {
       reduce: 'max',
       channelErrorScale: 'channel',
       threshold: { strategy: 'meanStd', k: 3 },
+      alarm: { strategy: 'rollingMeanStd', batch: 70, history: 2100, k: 3, minLength: 1, coolDown: 0 },
       seed: 42,
     })
+  })
+
+  it('a threshold strategy given alone replaces the rolling alarm rule by that fixed threshold', () => {
+    expect(applySeriesOverrides(seriesDefaultsFor(38), { threshold: { strategy: 'pot', q: 1e-3 } }).alarm).toEqual({ strategy: 'fixed', minLength: 1, coolDown: 0 })
+    expect(applySeriesOverrides(seriesDefaultsFor(38), {}).alarm).toEqual(seriesDefaultsFor(38).alarm)
   })
 })
 

@@ -1,4 +1,5 @@
 import type { DetectorTrainOptions, PcaConfig, ScalerChoice, ThresholdOptionsWithoutData } from '@aedetect/detector'
+import type { AlarmRule } from '@aedetect/metrics'
 import type { AutoencoderConfig } from '@aedetect/models'
 
 /**
@@ -26,4 +27,6 @@ export interface DetectorOverrides {
 export interface SeriesOverrides extends Omit<DetectorOverrides, 'validationFraction'> {
   /** Time steps per window, or 'auto' (the period rule). */
   windowSize?: number | 'auto'
+  /** How point scores become alarms (a fixed threshold or a rolling one, then events); see `SeriesDefaults.alarm`. */
+  alarm?: AlarmRule
 }

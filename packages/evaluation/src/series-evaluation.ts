@@ -12,10 +12,18 @@ import { windowExample } from './_window-example'
 
 export type { InterpretationAgreement } from './_interpretation'
 
-/** A detected event (a run of flagged test points, ends inclusive) with its top variables by name. */
+/**
+ * A detected event: flagged test points merged by the detector's alarm rule (runs closer than its cool-down joined,
+ * events shorter than its minimum length dropped; ends inclusive, 0-based test points), its peak score and its top
+ * variables by name (largest summed point contribution first).
+ */
 export interface SeriesEvent {
   start: number
   end: number
+  /** The highest point score in the event. */
+  peak: number
+  /** Where the peak is (test point index). */
+  peakIndex: number
   variables: Array<{ feature: string; share: number }>
 }
 
@@ -80,17 +88,16 @@ export interface SeriesEvaluation {
 export async function evaluateSeriesDetector(detector: WindowDetector, data: LabelledSeries, options: SeriesEvaluationOptions = {}): Promise<SeriesEvaluation> {
   const started = performance.now()
   const testFollowsTrain = options.testFollowsTrain ?? false
-  const { scores: testScores, features: pointFeatures } = await scoreTestPoints(detector, data, testFollowsTrain)
+  const { scores: testScores, features: pointFeatures, alarms } = await scoreTestPoints(detector, data, testFollowsTrain)
   const trainScores = await detector.scorePoints(data.train)
   const threshold = detector.state.threshold
-  const predicted = atThreshold(testScores, threshold.value)
+  const predicted = alarms.flags
   const slidingWindow = options.slidingWindow ?? findSlidingWindow(testFollowsTrain ? concat(firstChannel(data.train), firstChannel(data.test)) : firstChannel(data.test))
   const channels = data.test.shape[1]
   const topK = Math.min(options.topK ?? 3, channels)
   const named = (list: Array<{ channel: number; share: number }>): Array<{ feature: string; share: number }> => list.map((v) => ({ feature: data.featureNames[v.channel] ?? `c${v.channel}`, share: v.share }))
-  const events = detector.events(predicted)
-  const explained = events.length > 0 ? explainEvents(pointFeatures, events, { k: topK }) : []
-  const { report, absentReason } = detectionReport(data.testLabels, testScores, threshold)
+  const explained = alarms.events.length > 0 ? explainEvents(pointFeatures, alarms.events, { k: topK }) : []
+  const { report, absentReason } = detectionReport(data.testLabels, testScores, threshold, predicted)
   const bothClasses = absentReason === undefined
   const timeSeries = timeSeriesMetrics(data.testLabels, testScores, { slidingWindow })
   const result: SeriesEvaluation = {
@@ -100,7 +107,7 @@ export async function evaluateSeriesDetector(detector: WindowDetector, data: Lab
     timeSeriesAtThreshold: timeSeriesMetrics(data.testLabels, testScores, { slidingWindow, predicted }),
     slidingWindow,
     thresholds: compareThresholds({ calibration: { scores: trainScores }, evaluation: { scores: testScores, labels: data.testLabels } }),
-    events: explained.map((e) => ({ start: e.start, end: e.end, variables: named(e.variables) })),
+    events: explained.map((e, i) => ({ start: e.start, end: e.end, peak: alarms.events[i].peak, peakIndex: alarms.events[i].peakIndex, variables: named(e.variables) })),
     interpretation: data.interpretation ? interpretationAgreement(pointFeatures, data.interpretation) : null,
     testScores,
     pointFeatures,
@@ -146,12 +153,6 @@ function pointFeatureErrors(pointFeatures: Samples<Float64Array>, data: Labelled
     for (let c = 0; c < channels; c++) sums[y][c] += pointFeatures.data[i * channels + c]
   }
   return largestGaps(Array.from({ length: channels }, (_, c) => ({ feature: data.featureNames[c] ?? `c${c}`, normal: sums[0][c] / counts[0], anomalous: sums[1][c] / counts[1] })))
-}
-
-function atThreshold(scores: Float64Array, value: number): Uint8Array {
-  const predicted = new Uint8Array(scores.length)
-  for (let i = 0; i < scores.length; i++) predicted[i] = scores[i] >= value ? 1 : 0
-  return predicted
 }
 
 function concat(a: Float64Array, b: Float64Array): Float64Array {

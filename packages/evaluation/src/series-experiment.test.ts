@@ -27,10 +27,12 @@ describe('runSeriesExperiment on a synthetic series', () => {
   })
 
   it('finds the injected anomalies (TSB-AD metrics) and puts PCA on the same windows beside', () => {
-    // Measured (cpu, windows of 50 from the period rule): AUC-ROC 0.927, VUS-PR 0.705; PCA 0.929 and 0.726 (on this
-    // clean synthetic signal PCA is as good: the baseline is there to show such cases). Floors below those values.
-    expect(experiment.timeSeries.aucRoc).toBeGreaterThan(0.9)
-    expect(experiment.timeSeries.vusPr).toBeGreaterThan(0.65)
+    // Measured (cpu, windows of 50 from the period rule, issue 19's univariate default: reduce max): AUC-ROC 0.894,
+    // VUS-PR 0.583 (0.927 / 0.705 with the earlier 'mean' of the covering windows, which ranked NAB worse); PCA 0.929
+    // and 0.726 (on this clean synthetic signal PCA is better: the baseline is there to show such cases). Floors
+    // below those values.
+    expect(experiment.timeSeries.aucRoc).toBeGreaterThan(0.85)
+    expect(experiment.timeSeries.vusPr).toBeGreaterThan(0.5)
     expect(experiment.baseline?.timeSeries?.aucRoc).toBeGreaterThan(0.9)
     expect(experiment.detector.windowSize).toBe(50)
     expect(experiment.testScores.length).toBe(3000)

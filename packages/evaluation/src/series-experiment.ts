@@ -45,6 +45,7 @@ export async function runSeriesExperiment(data: LabelledSeries, options: SeriesE
     scaler: config.scaler,
     training: config.training,
     threshold: config.threshold,
+    ...(config.alarm ? { alarm: config.alarm } : {}),
     reduce: config.reduce ?? 'mean',
     channelErrorScale: config.channelErrorScale ?? 'none',
     seed: config.seed,

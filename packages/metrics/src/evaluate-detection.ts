@@ -60,10 +60,12 @@ export interface EvaluationReport {
  * anomaly- and normal-positive classification figures, ROC-AUC, average precision, plot-ready ROC and
  * PR curves and a per-class score histogram. Scores are read as float64.
  * @param threshold a {@link Threshold} from `findThreshold` or a plain number; flagged when `score >= value`.
+ * @param options.predicted the flags of a stateful alarm rule (1 = flagged, e.g. `applyAlarmRule`), used instead of
+ * `score >= value` for the counts and the figures at the threshold; `threshold` is then reported as the rule's start.
  * @throws `E_EMPTY`, `E_NOT_FINITE` (a NaN or ±Infinity score, by index), `E_LENGTH_MISMATCH`,
  * `E_LABELS`, `E_SINGLE_CLASS` (ROC-AUC needs both classes), `E_OPTION` (a NaN threshold).
  */
-export function evaluateDetection(labels: ArrayLike<number>, scores: ArrayLike<number>, threshold: Threshold | number): EvaluationReport {
+export function evaluateDetection(labels: ArrayLike<number>, scores: ArrayLike<number>, threshold: Threshold | number, options: { predicted?: ArrayLike<number> } = {}): EvaluationReport {
   const where = 'evaluateDetection()'
   const t: EvaluationThreshold = typeof threshold === 'number' ? { value: threshold, strategy: 'fixed', params: {} } : { value: threshold?.value, strategy: threshold?.strategy, params: { ...threshold?.params } }
   if (typeof t.value !== 'number' || Number.isNaN(t.value)) {
@@ -71,6 +73,10 @@ export function evaluateDetection(labels: ArrayLike<number>, scores: ArrayLike<n
   }
   const s = toScores64(scores, where)
   const y = toCheckedLabels(labels, where, s.length)
+  const predicted = options.predicted
+  if (predicted !== undefined && predicted.length !== s.length) {
+    throw new AedetectError('E_LENGTH_MISMATCH', `${where}: ${predicted.length} predicted flags for ${s.length} scores. Pass one flag per score.`)
+  }
   const { anomalies, normals } = expectBothClasses(y, where)
   const cm: ConfusionMatrix = { tp: 0, fp: 0, tn: 0, fn: 0 }
   const normalScores = new Float64Array(normals)
@@ -78,7 +84,7 @@ export function evaluateDetection(labels: ArrayLike<number>, scores: ArrayLike<n
   let a = 0
   let b = 0
   for (let i = 0; i < s.length; i++) {
-    const flagged = s[i] >= t.value
+    const flagged = predicted ? predicted[i] === 1 : s[i] >= t.value
     if (y[i] === 1) {
       anomalousScores[a++] = s[i]
       if (flagged) cm.tp++

@@ -11,6 +11,11 @@ export interface SeriesScores {
   scores: Float64Array
   /** The window detector's point threshold: a point is anomalous when `score >= threshold.value`. */
   threshold: Threshold
+  /**
+   * One flag per point by the detector's alarm rule (`WindowDetector.flagPoints`: the fixed threshold, or the
+   * rolling one started from the training scores; then its events' minimum length and cool-down).
+   */
+  flags: Uint8Array
   window: { size: number; stride: number }
 }
 
@@ -32,7 +37,7 @@ export async function scoreSeriesCsv(modelDir: string, input: string, label: str
       throw new AedetectError('E_FEATURE_COUNT', `${input}: rows have ${channels} columns; the time-series detector in ${modelDir} was trained on ${detector.state.channels} channel${detector.state.channels === 1 ? '' : 's'} (one row per time point, one column per channel). Pass the same channels as at training (use --label to leave a label column out).`)
     }
     const scores = await detector.scorePoints({ data: table.x.data, shape: [t, channels] })
-    return { scores, threshold: detector.state.threshold, window: { size: detector.windowSize, stride: detector.stride } }
+    return { scores, threshold: detector.state.threshold, flags: detector.flagPoints(scores).flags, window: { size: detector.windowSize, stride: detector.stride } }
   } finally {
     detector.dispose()
   }
@@ -78,7 +83,9 @@ export async function followSeries(modelDir: string, lines: AsyncIterable<string
   const detector = await loadWindowDetector(modelDir).catch((error: unknown) => {
     throw asModelError(error)
   })
-  const scorer = createStreamScorer(detector)
+  // The detector's rolling alarm rule, when it has one, runs online (its event step, minLength and coolDown, does not).
+  const online = detector.onlineThreshold()
+  const scorer = createStreamScorer(detector, online ? { threshold: online } : {})
   const { channels } = detector.state
   const summary: FollowSummary = { points: 0, anomalies: 0, events: 0, skippedLines: 0, interrupted: false }
   const emit = (results: StreamResult[]): void => {

@@ -79,6 +79,7 @@ function seriesRecord(detector: WindowDetector, data: LoadedSeries, a: SeriesEva
     split: { train: { points: data.train.shape[0] }, test: { points: report.n, normal: report.normals, anomalous: report.anomalies }, channels: data.train.shape[1] },
     backend,
     threshold: detector.state.threshold,
+    alarm: { ...(detector.state.alarm ?? { strategy: 'fixed', minLength: 1, coolDown: 0 }), description: alarmDescription(detector) },
     metrics: { anomalyPositive: report.anomalyPositive, normalPositive: report.normalPositive },
     confusionMatrix: report.confusionMatrix,
     rocAuc: Number.isNaN(report.rocAuc) ? null : report.rocAuc,
@@ -89,7 +90,7 @@ function seriesRecord(detector: WindowDetector, data: LoadedSeries, a: SeriesEva
     slidingWindow: a.slidingWindow,
     thresholds: a.thresholds,
     events: a.events.length,
-    explanations: a.events.slice(0, 20),
+    explanations: a.events,
     interpretation: a.interpretation,
     warnings: report.warnings,
   }
@@ -102,14 +103,38 @@ export function printSeriesSummary(output: Awaited<ReturnType<typeof runSeriesTr
   say('')
   say(pc.bold(`aedetect on ${output.data} (${output.split.channels} channels, windows of ${output.window.size} points)`))
   say(`  train ${output.split.train.points} points; test ${output.split.test.points} points, ${output.split.test.anomalous} anomalous`)
-  say(`  threshold ${output.threshold.value.toPrecision(4)} (${output.threshold.strategy} of the training points' scores): tp ${cm.tp} fp ${cm.fp} tn ${cm.tn} fn ${cm.fn}, ${output.events} events`)
+  say(`  alarms: ${output.alarm.description}`)
+  say(`  at the alarm rule: tp ${cm.tp} fp ${cm.fp} tn ${cm.tn} fn ${cm.fn}, ${output.events} events`)
   say(`  AUC-ROC ${ts.aucRoc.toFixed(4)}  AUC-PR ${ts.aucPr.toFixed(4)}  VUS-ROC ${ts.vusRoc.toFixed(4)}  VUS-PR ${ts.vusPr.toFixed(4)}  (slidingWindow ${output.slidingWindow})`)
   say(`  best-threshold F1: standard ${ts.standardF1.toFixed(4)}  point-adjusted ${ts.pointAdjustedF1.toFixed(4)}  event ${ts.eventF1.toFixed(4)}  range ${ts.rangeF1.toFixed(4)}  affiliation ${ts.affiliationF?.toFixed(4) ?? '—'}`)
   const at = output.timeSeriesAtThreshold
-  say(`  at the threshold F1:  standard ${at.standardF1.toFixed(4)}  point-adjusted ${at.pointAdjustedF1.toFixed(4)}  event ${at.eventF1.toFixed(4)}  range ${at.rangeF1.toFixed(4)}  affiliation ${at.affiliationF?.toFixed(4) ?? '—'}`)
+  say(`  at the alarms F1:     standard ${at.standardF1.toFixed(4)}  point-adjusted ${at.pointAdjustedF1.toFixed(4)}  event ${at.eventF1.toFixed(4)}  range ${at.rangeF1.toFixed(4)}  affiliation ${at.affiliationF?.toFixed(4) ?? '—'}`)
   say(baselineLine(output.baseline))
   if (output.interpretation) say(`  interpretation labels: HitRate@100% ${output.interpretation.hitRate100.toFixed(4)}, HitRate@150% ${output.interpretation.hitRate150.toFixed(4)} over ${output.interpretation.segments} segments`)
+  for (const line of eventLines(output.explanations, 5)) say(line)
   if ('modelDir' in output) say(`  detector saved to ${output.modelDir}`)
+}
+
+/** The first `limit` events as text lines: test points, peak score, top variables with their shares. */
+function eventLines(events: SeriesEvaluation['events'], limit: number): string[] {
+  if (events.length === 0) return []
+  const lines = events.slice(0, limit).map((e) => `    points ${e.start}-${e.end}  peak ${e.peak.toPrecision(4)} at ${e.peakIndex}  ${e.variables.map((v) => `${v.feature} ${(100 * v.share).toFixed(1)}%`).join(', ')}`)
+  const more = events.length > limit ? ` (first ${limit} of ${events.length}; --json lists all)` : ''
+  return [`  events${more}:`, ...lines]
+}
+
+/** Which rule produced the alarms, with its parameters, in words. */
+function alarmDescription(detector: WindowDetector): string {
+  const { threshold, alarm } = detector.state
+  const events = alarm && (alarm.minLength > 1 || alarm.coolDown > 0) ? `; events of at least ${alarm.minLength} points, runs closer than ${alarm.coolDown} points merged` : ''
+  if (alarm?.strategy === 'rollingMeanStd') {
+    return `rolling mean + ${alarm.k} std of the trailing ${alarm.history} point scores, computed again every ${alarm.batch} points (first threshold ${threshold.value.toPrecision(4)} from the training points' scores)${events}`
+  }
+  if (alarm?.strategy === 'rollingNonparametric') {
+    return `rolling non-parametric threshold (Telemanom: ε searched again every ${alarm.batch} points on the trailing ${alarm.history} scores, error buffer ${alarm.errorBuffer}; first ε ${threshold.value.toPrecision(4)} from the training points' scores)${events}`
+  }
+  const params = Object.entries(threshold.params).filter(([k]) => ['k', 'q', 'level', 'contamination', 'errorBuffer'].includes(k)).map(([k, v]) => `${k} ${v}`).join(', ')
+  return `threshold ${threshold.value.toPrecision(4)} (${threshold.strategy}${params ? ` ${params}` : ''} of the training points' scores)${events}`
 }
 
 /** `evaluate` on a window detector: the series report plus every threshold strategy. */
@@ -164,6 +189,7 @@ export async function seriesReportContent(dir: string, options: DataOptions & { 
       image: null,
       featureErrors: a.featureErrors,
       timeSeries: a.timeSeries,
+      alarms: { rule: alarmDescription(detector), events: a.events },
       baseline: baselineJson(a.baseline),
     }
   } finally {

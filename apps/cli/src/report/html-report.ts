@@ -46,6 +46,10 @@ export function renderHtmlReport(content: ReportContent): string {
   const tsTable = ts
     ? `<h2>Time-series metrics (TSB-AD)</h2><div class="scroll"><table><tr><th>metric</th><th>value</th></tr>${Object.entries(ts).map(([k, v]) => `<tr><td>${e(k)}</td><td>${v === null ? '—' : fmt(v)}</td></tr>`).join('')}</table></div>`
     : ''
+  const alarms = content.alarms
+  const alarmsTable = alarms
+    ? `<h2>Alarms</h2><p>${e(alarms.rule)}. ${alarms.events.length} events${alarms.events.length > 20 ? ' (the first 20)' : ''}.</p>${alarms.events.length > 0 ? `<div class="scroll"><table><tr><th>test points</th><th>peak score (at)</th><th>top variables</th></tr>${alarms.events.slice(0, 20).map((ev) => `<tr><td>${ev.start}–${ev.end}</td><td>${fmt(ev.peak)} (${ev.peakIndex})</td><td>${e(ev.variables.map((v) => `${v.feature} ${(100 * v.share).toFixed(1)} %`).join(', '))}</td></tr>`).join('')}</table></div>` : ''}`
+    : ''
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>aedetect report — ${e(content.data)}</title><style>${STYLE}</style></head>
@@ -54,6 +58,7 @@ export function renderHtmlReport(content: ReportContent): string {
 <p class="muted">model ${e(content.modelDir)} · ${e(content.architecture)} autoencoder · backend ${e(content.backend)} · anomaly = positive unless stated; a sample is flagged when score ≥ threshold</p>
 <div class="scroll"><table>${summary.map(([k, v]) => `<tr><td>${e(k)}</td><td>${e(v)}</td></tr>`).join('')}</table></div>
 ${baseline ? baselineTable(content, baseline) : ''}
+${alarmsTable}
 ${report.warnings.length > 0 ? `<p class="muted">${report.warnings.map(e).join('<br>')}</p>` : ''}
 <h2>Training</h2>
 <div class="grid">${content.history ? figure('loss-curves', `Loss per epoch; the dashed line marks the best epoch (${content.history.bestEpoch}), whose weights were kept.`, lossCurvesSvg(content.history, options)) : `<figure id="loss-curves"><figcaption>No training history saved with this detector.</figcaption></figure>`}</div>

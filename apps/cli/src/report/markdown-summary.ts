@@ -2,6 +2,8 @@ import { baselineOf } from './baseline'
 import { escapeMarkdown } from './escape'
 import type { ReportContent } from './report-content'
 
+const EVENTS_SHOWN = 20
+
 /** The report's numbers as Markdown: summary, the baseline beside the autoencoder (when present), time-series metrics, threshold strategies, top features. */
 export function renderMarkdownSummary(content: ReportContent, htmlFile: string): string {
   const { report } = content
@@ -32,6 +34,14 @@ export function renderMarkdownSummary(content: ReportContent, htmlFile: string):
   if (content.timeSeries) {
     lines.push('', '## Time-series metrics (TSB-AD)', '', '| metric | value |', '|---|---|')
     for (const [k, v] of Object.entries(content.timeSeries)) lines.push(`| ${k} | ${f(v)} |`)
+  }
+  if (content.alarms) {
+    const shown = content.alarms.events.slice(0, EVENTS_SHOWN)
+    lines.push('', '## Alarms', '', `${e(content.alarms.rule)}. ${content.alarms.events.length} events${content.alarms.events.length > shown.length ? ` (the first ${shown.length} below; \`evaluate --json\` lists all)` : ''}.`)
+    if (shown.length > 0) {
+      lines.push('', '| test points | peak score (at) | top variables |', '|---|---|---|')
+      for (const ev of shown) lines.push(`| ${ev.start}–${ev.end} | ${f(ev.peak)} (${ev.peakIndex}) | ${ev.variables.map((v) => `${e(v.feature)} ${(100 * v.share).toFixed(1)} %`).join(', ')} |`)
+    }
   }
   lines.push('', '## Threshold strategies', '', '| strategy | threshold | precision | recall | F1 | FPR | flagged |', '|---|---|---|---|---|---|---|')
   for (const r of content.thresholds) {

@@ -20,6 +20,8 @@ export interface ReportContent {
   featureErrors: Array<{ feature: string; normal: number; anomalous: number }>
   /** TSB-AD's time-series metrics, for a series. */
   timeSeries: TimeSeriesMetrics | null
+  /** A series: the alarm rule in words and the detected events (test points, peak score, top variables). Absent for samples. */
+  alarms?: { rule: string; events: Array<{ start: number; end: number; peak: number; peakIndex: number; variables: Array<{ feature: string; share: number }> }> }
   /** The PCA baseline on the same split (rendered beside the autoencoder's figures); null or absent when none was fitted. */
   baseline?: { architecture: string; rocAuc: number | null; averagePrecision: number | null; f1: number } | null
 }
