@@ -15,7 +15,8 @@ export interface OnlineThreshold {
 export interface StreamScorerOptions {
   /**
    * Online threshold rule; each final score is pushed to it in order and its `alarm` is the point's flag.
-   * Default: none — a point is anomalous when `score >= windowDetector.state.threshold.value`.
+   * Default: the detector's own alarm rule in its online form (`windowDetector.onlineThreshold()`: a rolling rule
+   * started from the training scores, as the series defaults save), else `score >= windowDetector.state.threshold.value`.
    */
   threshold?: OnlineThreshold
   /**
@@ -98,6 +99,7 @@ export function createStreamScorer(windowDetector: WindowDetector, options: Stre
   const { windowSize: size, stride } = windowDetector
   const { channels, reduce } = windowDetector.state
   const batchWindows = options.batchWindows ?? 1
+  const online = options.threshold ?? windowDetector.onlineThreshold() ?? undefined
   if (!Number.isInteger(batchWindows) || batchWindows < 1) {
     throw new AedetectError('E_OPTION', `createStreamScorer(): batchWindows must be a positive integer number of windows, got ${String(batchWindows)}.`)
   }
@@ -159,8 +161,8 @@ export function createStreamScorer(windowDetector: WindowDetector, options: Stre
     const score = valueOf(i, count)
     let anomaly: 0 | 1
     let threshold = fixed
-    if (options.threshold) {
-      const decision = options.threshold.push(score)
+    if (online) {
+      const decision = online.push(score)
       anomaly = decision.alarm ? 1 : 0
       threshold = decision.threshold
     } else anomaly = score >= fixed ? 1 : 0

@@ -57,8 +57,7 @@ after it arrives (its last window is then complete); the last rows when the inpu
           throw new AedetectError('E_OPTION', `score: --workers ${opts.workers} works on detectors of single samples; ${opts.model} is a time-series detector, whose windows span any cut of the series into chunks. Drop --workers: the series is scored on one thread.`)
         }
         // A time-series detector scores points through sliding windows, with the point threshold train reported.
-        const { scores, threshold, window } = await scoreSeriesCsv(opts.model, input, label)
-        const labels = Uint8Array.from(scores, (v) => (v >= threshold.value ? 1 : 0))
+        const { scores, threshold, flags: labels, alarm, window } = await scoreSeriesCsv(opts.model, input, label)
         const events = pointEvents(labels)
         const eventOf = new Int32Array(scores.length).fill(-1)
         events.forEach((e, id) => eventOf.fill(id, e.start, e.end + 1))
@@ -75,7 +74,7 @@ after it arrives (its last window is then complete); the last rows when the inpu
           })
         } else if (!opts.json) process.stdout.write(text)
         if (opts.json) {
-          printJson({ model: opts.model, input, rows: scores.length, threshold, window, anomalies, scores: Array.from(scores), labels: Array.from(labels), events })
+          printJson({ model: opts.model, input, rows: scores.length, threshold, alarm, window, anomalies, scores: Array.from(scores), labels: Array.from(labels), events })
           return
         }
         info(`${scores.length} points scored, ${anomalies} anomalous in ${events.length} event${events.length === 1 ? '' : 's'} (point threshold ${threshold.value}, windows of ${window.size})${opts.output ? `; written to ${opts.output}` : ''}`)

@@ -1,6 +1,6 @@
 import { AedetectError } from '@aedetect/core'
 import { readCsv } from '@aedetect/datasets/node'
-import { createStreamScorer, type StreamResult } from '@aedetect/detector'
+import { createStreamScorer, type StreamResult, type WindowDetectorState } from '@aedetect/detector'
 import { loadWindowDetector } from '@aedetect/detector/node'
 import type { Threshold } from '@aedetect/metrics'
 import { asModelError } from '../exit-codes'
@@ -16,6 +16,8 @@ export interface SeriesScores {
    * rolling one started from the training scores; then its events' minimum length and cool-down).
    */
   flags: Uint8Array
+  /** The alarm rule that produced `flags` (absent: a fixed threshold, from a detector saved before alarm rules). */
+  alarm: WindowDetectorState['alarm']
   window: { size: number; stride: number }
 }
 
@@ -37,7 +39,7 @@ export async function scoreSeriesCsv(modelDir: string, input: string, label: str
       throw new AedetectError('E_FEATURE_COUNT', `${input}: rows have ${channels} columns; the time-series detector in ${modelDir} was trained on ${detector.state.channels} channel${detector.state.channels === 1 ? '' : 's'} (one row per time point, one column per channel). Pass the same channels as at training (use --label to leave a label column out).`)
     }
     const scores = await detector.scorePoints({ data: table.x.data, shape: [t, channels] })
-    return { scores, threshold: detector.state.threshold, flags: detector.flagPoints(scores).flags, window: { size: detector.windowSize, stride: detector.stride } }
+    return { scores, threshold: detector.state.threshold, flags: detector.flagPoints(scores).flags, alarm: detector.state.alarm, window: { size: detector.windowSize, stride: detector.stride } }
   } finally {
     detector.dispose()
   }
