@@ -13,7 +13,7 @@ import { build } from 'esbuild'
 const packagesDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'packages')
 
 /** The six published packages, in dependency order. */
-export const PACKAGES = ['core', 'preprocessing', 'metrics', 'datasets', 'models', 'detector', 'charts', 'evaluation'] as const
+export const PACKAGES = ['core', 'preprocessing', 'metrics', 'datasets', 'models', 'detector', 'charts', 'evaluation', 'tfjs-kernels'] as const
 
 /** Sizes of one package, in bytes. */
 export interface PackageSize {

@@ -17,6 +17,7 @@ import metricsSuite from './suites/metrics'
 import { qualityRows, scoringThroughputRows, throughputRows } from './suites/main-job'
 import { datasetsDir } from './_shared'
 import { measurePackageSizes } from './package-sizes'
+import { builtWebSizes } from './web-sizes'
 
 const benchDir = join(dirname(fileURLToPath(import.meta.url)), '..')
 const cli = join(benchDir, '..', 'apps', 'cli', 'dist', 'bin.js')
@@ -118,6 +119,12 @@ export async function runQuickProfile(): Promise<BenchRecord> {
     { id: `size/${p.name} tarball`, value: p.tarballBytes, unit: 'B', direction: 'lower', kind: 'size', tolerance: 0.1 },
     { id: `size/${p.name} browser bundle (min+gz)`, value: p.bundleGzipBytes, unit: 'B', direction: 'lower', kind: 'size', tolerance: 0.1 },
   ])
+  // The web demo's page: what a visitor downloads (the `web` suite measures paint and training in Chromium).
+  const web = builtWebSizes()
+  sizes.push(
+    { id: 'size/web demo JavaScript (gz)', value: web.js.gzip, unit: 'B', direction: 'lower', kind: 'size', tolerance: 0.1 },
+    { id: 'size/web demo wasm (gz)', value: web.wasm.gzip, unit: 'B', direction: 'lower', kind: 'size', tolerance: 0.1 },
+  )
   return {
     schema: 1,
     profile: 'quick',

@@ -6,13 +6,13 @@
 // longest gap over the second before (the machine's own jitter). Knobs: AEDETECT_CHROMIUM_PATH
 // (default /usr/bin/chromium), AEDETECT_WEB_EPOCHS (default 20, the page's).
 // vite and playwright-core are the root workspace's dev dependencies (apps/web's browser tests use the same).
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { gzipSync } from 'node:zlib'
 import { chromium, type Page } from 'playwright-core'
 import { build, preview } from 'vite'
 import type { BenchRow, BenchSuite } from '../harness'
+import { shippedSize } from '../web-sizes'
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..')
 const appRoot = join(repoRoot, 'apps', 'web')
@@ -21,24 +21,6 @@ const EPOCHS = Number(process.env.AEDETECT_WEB_EPOCHS ?? 20)
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
 const LOADS = 5
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name)
-    return statSync(path).isDirectory() ? filesUnder(path) : [path]
-  })
-}
-
-function shipped(dist: string, ext: string): { bytes: number; gzip: number; files: number } {
-  const files = filesUnder(dist).filter((f) => f.endsWith(ext))
-  let bytes = 0
-  let gzip = 0
-  for (const f of files) {
-    const content = readFileSync(f)
-    bytes += content.length
-    gzip += gzipSync(content, { level: 6 }).length
-  }
-  return { bytes, gzip, files: files.length }
-}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
@@ -91,8 +73,8 @@ const suite: BenchSuite = {
     const config = join(appRoot, 'vite.config.ts')
     try {
       await build({ root: appRoot, configFile: config, logLevel: 'warn', build: { outDir: dist, emptyOutDir: true } })
-      const js = shipped(dist, '.js')
-      const wasm = shipped(dist, '.wasm')
+      const js = shippedSize(dist, '.js')
+      const wasm = shippedSize(dist, '.wasm')
       const server = await preview({ root: appRoot, configFile: config, logLevel: 'warn', build: { outDir: dist }, preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false } })
       const address = server.httpServer.address()
       if (address === null || typeof address === 'string') throw new Error(`vite preview gave no TCP address: ${String(address)}`)
