@@ -420,18 +420,21 @@ describeWith(['chromium'], 'the demo page', () => {
 
   it('trains a window detector on the synthetic series in the worker and draws its point scores with the events shaded', async () => {
     // The series of `aedetect train --data synthetic:series` with the page's seed 42 (1,000 normal points with seed
-    // 43, 3,000 test points with 8 anomalies with seed 42), seriesDefaultsFor(1) as it is: 30 epochs on wasm.
+    // 43, 3,000 test points with 8 anomalies with seed 42), seriesDefaultsFor(1) as it is: 15 epochs, window errors
+    // reduced by max, the rolling mean + 2 std alarm rule, on wasm.
     await page.getByRole('button', { name: 'train on the series' }).click()
     await page.getByTestId('series-report').waitFor({ timeout: 120_000 })
     const vusPr = Number(await text('series-vus-pr'))
     const f1 = Number(await text('series-f1'))
-    // Measured here: VUS-PR 0.706, F1 at the threshold 0.476, AUC-ROC 0.927, PCA baseline VUS-PR 0.726, 8 events
-    // detected (the evaluation package's cpu test of the same series measures VUS-PR 0.705 at 10 epochs). The floors
-    // leave 0.05 – 0.08 for the float drift between wasm and cpu and between tfjs builds; a detector that misses the
-    // level shifts and flat lines falls to about the share of anomalous points (~0.1).
-    expect(vusPr).toBeGreaterThan(0.65)
-    expect(f1).toBeGreaterThan(0.4)
-    expect(Number(await text('series-auc-roc'))).toBeGreaterThan(0.88)
+    console.info(`series in the page: VUS-PR ${vusPr}, F1 ${f1}, AUC-ROC ${await text('series-auc-roc')}, ${await text('series-progress')}`)
+    // Measured here: VUS-PR 0.578, F1 at the alarm rule 0.388, AUC-ROC 0.892 (the evaluation package's cpu test of the
+    // same series: VUS-PR 0.583, AUC-ROC 0.894 at 10 epochs; the default chosen on NAB, where it raised the mean
+    // VUS-PR from 0.442 to 0.489, costs this series 0.13 against the 30-epoch mean-reduced default). The floors leave
+    // about 0.05 for the float drift between wasm and cpu and between tfjs builds; a detector that misses the level
+    // shifts and flat lines falls to about the share of anomalous points (~0.1).
+    expect(vusPr).toBeGreaterThan(0.52)
+    expect(f1).toBeGreaterThan(0.33)
+    expect(Number(await text('series-auc-roc'))).toBeGreaterThan(0.84)
     const chart = page.locator('[data-chart="series-scores"]')
     const lines = await chart.locator('g[aria-label="line"] path').evaluateAll((paths) => paths.map((p) => (p.getAttribute('d') ?? '').split('L').length))
     expect(lines).toEqual([3000, 3000])

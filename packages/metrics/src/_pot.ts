@@ -14,12 +14,20 @@ export interface PotState {
 /**
  * SPOT's initial step (Siffer et al., KDD 2017, Alg. 1): t is the sorted calibration score at index
  * floor(level · n) (the reference's `S[int(level * n_init)]`, no interpolation), the peaks are the excesses
- * s − t of the scores strictly above t, fitted by a GPD. Throws `E_OPTION` when no score exceeds t.
+ * s − t of the scores strictly above t, fitted by a GPD. When ties put t on the largest score, t is the next smaller
+ * distinct score instead (else nothing would be left to fit). Throws `E_OPTION` when the scores are all equal.
  */
 export function initialisePot(scores: Float64Array, level: number, where: string, option: string): PotState {
   const sorted = scores.slice().sort()
   const n = sorted.length
-  const initial = sorted[Math.min(Math.floor(level * n), n - 1)]
+  let initial = sorted[Math.min(Math.floor(level * n), n - 1)]
+  // Ties at the top (point scores that are the max over overlapping windows come in plateaus) can put the level's
+  // quantile on the largest score, leaving no excess: t moves down to the next smaller distinct score.
+  if (initial === sorted[n - 1]) {
+    let i = Math.min(Math.floor(level * n), n - 1)
+    while (i > 0 && sorted[i] === initial) i--
+    if (sorted[i] < initial) initial = sorted[i]
+  }
   const peaks: number[] = []
   for (let i = 0; i < n; i++) if (scores[i] > initial) peaks.push(scores[i] - initial)
   if (peaks.length === 0) {

@@ -40,6 +40,17 @@ describe("findThreshold 'pot'", () => {
     expect(() => findThreshold([1, 2, 3], { strategy: 'pot', q: 2 })).toThrowErrorMatchingInlineSnapshot(`[AedetectError: findThreshold(): strategy 'pot' needs q in (0, 1) (the risk: the probability a normal score exceeds the threshold, e.g. 1e-3), got 2.]`)
   })
 
+  test('ties at the top move the initial threshold to the next smaller distinct score', () => {
+    // 1,000 scores whose top 3 % share one value (a plateau, as point scores reduced by max over windows make):
+    // the 0.98 quantile is that value, so t is the largest score below it and the 30 tied scores are the peaks.
+    const scores = Array.from({ length: 1000 }, (_, i) => (i < 970 ? i / 1000 : 2))
+    const t = findThreshold(scores, { strategy: 'pot' })
+    expect(t.params.initial).toBe(0.969)
+    expect(t.params.peaks).toBe(30)
+    expect(t.value).toBeGreaterThan(0.969)
+    expect(Number.isFinite(t.value)).toBe(true)
+  })
+
   test('no score above the initial threshold says what to change', () => {
     expect(() => findThreshold([1, 1, 1, 1], { strategy: 'pot', level: 0.5 })).toThrowErrorMatchingInlineSnapshot(`[AedetectError: findThreshold(): no calibration score is above the initial threshold 1 (the 0.5 quantile of 4 scores), so there is no tail to fit. Pass scores that are not all equal, or choose a level that leaves some scores above it (e.g. 0.98 with at least 100 scores).]`)
   })
