@@ -65,7 +65,7 @@ describeWith(['nab'], 'NAB artificialWithAnomaly/art_daily_jumpsdown', () => {
   let out: Record<string, any>
   let code: number
   beforeAll(async () => {
-    const run = await aedetect(['train', '--data', 'nab:art_daily_jumpsdown', '--data-dir', dataDir, '--epochs', '10', '--out', join(dir, 'nab'), '--json'])
+    const run = await aedetect(['train', '--data', 'nab:art_daily_jumpsdown', '--data-dir', dataDir, '--out', join(dir, 'nab'), '--json'])
     code = run.code
     out = JSON.parse(run.stdout)
   }, 300_000)
@@ -77,7 +77,9 @@ describeWith(['nab'], 'NAB artificialWithAnomaly/art_daily_jumpsdown', () => {
     expect(out.split.test).toEqual({ points: 3428, normal: 3025, anomalous: 403 })
     // TSB-AD's find_length_rank gives 288 for this series (peer-results-ts.json).
     expect(out.slidingWindow).toBe(288)
-    // Measured VUS-PR 0.85, AUC-ROC 0.85 (seed 42, 20 epochs); TSB-AD's AutoEncoder: VUS-PR 0.140, AUC-ROC 0.495.
+    // Measured VUS-PR 0.8155, AUC-ROC 0.8585, 1 event (seed 42, the univariate default's 15 epochs, as users run it;
+    // with --epochs 10 this series falls to VUS-PR 0.20 and no event: the default is fragile here, which the test
+    // must not hide by picking the epochs); TSB-AD's AutoEncoder: VUS-PR 0.140, AUC-ROC 0.495.
     expect(out.timeSeries.vusPr).toBeGreaterThan(0.5)
     expect(out.timeSeries.aucRoc).toBeGreaterThan(0.7)
     expect(out.events).toBeGreaterThanOrEqual(1)
