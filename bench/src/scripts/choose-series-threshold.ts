@@ -71,6 +71,24 @@ function withEvents(rule: Rule, minLength: number, coolDown: number): Rule {
   return { name: `${rule.name} + events(min ${minLength}, cool-down ${coolDown})`, flags: (train, test) => alarmEventFlags(alarmEvents(rule.flags(train, test), test, { minLength, coolDown }), test.length) }
 }
 
+// Causal hold: a point is flagged when the rule flagged it or any of the `hold` points before it — an alarm stays on
+// `hold` points after its last exceedance, so it can be applied as points arrive (unlike merging, which looks ahead).
+function withHold(rule: Rule, hold: number): Rule {
+  return {
+    name: `${rule.name} + hold ${hold}`,
+    flags: (train, test) => {
+      const raw = rule.flags(train, test)
+      const out = new Uint8Array(raw.length)
+      let last = -Infinity
+      for (let i = 0; i < raw.length; i++) {
+        if (raw[i] === 1) last = i
+        out[i] = i - last <= hold ? 1 : 0
+      }
+      return out
+    },
+  }
+}
+
 function withPruning(rule: Rule, p: number): Rule {
   return {
     name: `${rule.name} + pruning ${p}`,
@@ -94,6 +112,8 @@ for (const [k, q] of [[3, 1e-3], [5, 1e-3], [3, 1e-4], [5, 1e-4], [8, 1e-4]] as 
 }
 for (const k of [3, 5, 8]) base.push(fixed(`max(meanStd k ${k}, max)`, (train) => Math.max(findThreshold(train, { strategy: 'meanStd', k }).value, findThreshold(train, { strategy: 'max' }).value)))
 base.push(rollingNonparametric(70, 2100, 10), rollingNonparametric(70, 2100, 100))
+// The shipped defaults (seriesDefaultsFor: univariate k 2 over 4200, multivariate k 3 over 2100) and their neighbours.
+for (const [history, k] of [[4200, 2], [4200, 2.5], [4200, 3], [2100, 2], [2100, 3]] as const) base.push(rollingMeanStd(70, history, k))
 if (process.env.WIDE) {
   for (const batch of [35, 140]) for (const history of [700, 4200]) for (const errorBuffer of [10, 100]) base.push(rollingNonparametric(batch, history, errorBuffer))
   for (const history of [700, 2100, 4200]) for (const k of [1.5, 2, 2.5, 3, 4, 6]) base.push(rollingMeanStd(70, history, k))
@@ -102,6 +122,7 @@ const only = process.env.RULES?.split(',')
 const rules: Rule[] = []
 for (const rule of base) {
   rules.push(rule, withPruning(rule, 0.13), withEvents(rule, 3, 10), withEvents(rule, 1, 10), withEvents(rule, 5, 30))
+  if (process.env.HOLD) for (const hold of process.env.HOLD.split(',').map(Number)) rules.push(withHold(rule, hold))
   if (process.env.WIDE) rules.push(withEvents(rule, 1, 100), withEvents(rule, 5, 100), withEvents(rule, 10, 200), withPruning(withEvents(rule, 5, 30), 0.13))
 }
 

@@ -52,10 +52,24 @@ const TRAIN: Record<TrainCase, TrainSpec> = {
 // Debian's python3-torch lives beside /usr/bin/python3; a python3 earlier on PATH (pyenv) does not see it.
 const PYTHON = process.env.AEDETECT_BENCH_PYTHON ?? (existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3')
 
-/** Whether python3 imports torch here; the reason when not. */
+// Which BLAS the peer's matrix products run on, read from the process's mappings after one product: Debian's torch
+// links the system libblas.so.3, and with only the reference (netlib) BLAS installed PyTorch trains the dense cases
+// 3-5x slower than with OpenBLAS — a peer that slow would flatter every ratio.
+const TORCH_PROBE = [
+  'import torch',
+  'a = torch.ones(64, 64); float((a @ a).sum())',
+  "maps = open('/proc/self/maps').read().split('\\n')",
+  "print(torch.__version__, sorted({l.split()[-1] for l in maps if 'blas' in l.lower() and '/' in l}))",
+].join('\n')
+
+/** Whether python3 imports torch here, with its version and BLAS; the reason when not. */
 function torchAvailable(): { ok: boolean; reason: string } {
-  const probe = spawnSync(PYTHON, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8', timeout: 120_000 })
-  if (probe.status === 0) return { ok: true, reason: `torch ${probe.stdout.trim()}` }
+  const probe = spawnSync(PYTHON, ['-c', TORCH_PROBE], { encoding: 'utf8', timeout: 120_000 })
+  if (probe.status === 0) {
+    const out = probe.stdout.trim()
+    const reference = /\/blas\/libblas\.so/.test(out) && !/openblas|mkl|blis/i.test(out)
+    return { ok: true, reason: reference ? `torch ${out} — the reference BLAS, not OpenBLAS: PyTorch is several times slower than it should be and every ratio to it is flattered; apt-get install -y libopenblas0-pthread` : `torch ${out}` }
+  }
   const why = probe.error ? probe.error.message : (probe.stderr.trim().split('\n').pop() ?? `exit ${String(probe.status)}`)
   return { ok: false, reason: why }
 }
@@ -119,7 +133,7 @@ function trainRows(caseName: TrainCase, results: Results, readme: Map<string, Pe
   const torchReadme = readme.get(spec.readmeLabel)?.pytorch ?? Number.NaN
   const torchFigure = torch.ok ? torchMeasured : torchReadme
   const torchNote = torch.ok
-    ? `PyTorch measured here, 1 thread, OPENBLAS_NUM_THREADS=1, runs ${list(torchRuns, 'steady_samples_per_s')}${firstError(torchRuns) ? `; error: ${firstError(torchRuns)}` : ''}`
+    ? `PyTorch measured here (${torch.reason}), 1 thread, OPENBLAS_NUM_THREADS=1, runs ${list(torchRuns, 'steady_samples_per_s')}${firstError(torchRuns) ? `; error: ${firstError(torchRuns)}` : ''}`
     : `PyTorch from peers/README.md (not measured: python3 cannot import torch: ${torch.reason})`
   for (const backend of BACKENDS) {
     const ours = results.get(`${caseName}/${backend}/ours`)
