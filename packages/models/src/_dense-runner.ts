@@ -49,7 +49,7 @@ export function denseRunner(autoencoder: Autoencoder, options: RunnerOptions): E
       train(x, y, batch) {
         const trace = traceFor(batch)
         const dropout = hasDropout ? dropoutFor(batch) : undefined
-        if (dropout) stack.dropouts.forEach((d, i) => (dropout.masks[i] = d?.nextMask([batch, layers[i].units])))
+        if (dropout) stack.dropouts.forEach((d, i) => (dropout.masks[i] = d?.nextMask([batch, layers[i].units], dropout.maskBuffers[i])))
         const prepared = prepareDense(mm, layers, weights, { backward: true, scratch: transposeScratch })
         let loss: number
         try {

@@ -13,12 +13,16 @@ interface SeededDropoutArgs {
 // tf.randomUniform: its per-value generator took 1.2 ms for a [64, 64] mask, several times the fused dense
 // training step the mask belongs to.
 
-/** A dropout mask of `size` values, 1 = kept with probability `keep`, from @aedetect/core's seeded stream. */
-function keepMask(size: number, seed: number, keep: number): Float32Array {
-  const draws = randomUint32s(size, seed)
+// The draws of the last mask, reused: the fused dense trainer asks for a mask per layer and batch, and a fresh
+// pair of arrays each time was ~1 GB of garbage over the ECG5000 main job's fit.
+let draws = new Uint32Array(0)
+
+/** A dropout mask of `size` values, 1 = kept with probability `keep`, from @aedetect/core's seeded stream; into `out` when given. */
+function keepMask(size: number, seed: number, keep: number, out: Float32Array = new Float32Array(size)): Float32Array {
+  if (draws.length < size) draws = new Uint32Array(size)
+  const d = randomUint32s(size, seed, draws)
   const threshold = keep * 4294967296
-  const out = new Float32Array(size)
-  for (let i = 0; i < size; i++) out[i] = draws[i] < threshold ? 1 : 0
+  for (let i = 0; i < size; i++) out[i] = d[i] < threshold ? 1 : 0
   return out
 }
 
@@ -45,11 +49,13 @@ export class SeededDropout extends tf.layers.Layer {
 
   /**
    * The next training mask of this layer, 1 = kept, over `shape`: the mask `call` would draw in its place
-   * (the same seed sequence). The fused dense runner draws its masks here, so it drops the same units as model.fit.
+   * (the same seed sequence). The fused dense runner draws its masks here, so it drops the same units as model.fit;
+   * it passes `into` (`size` values, overwritten and returned) to reuse one array per layer and batch size.
    */
-  nextMask(shape: number[]): Float32Array {
+  nextMask(shape: number[], into?: Float32Array): Float32Array {
     const seed = this.seed + this.calls++
-    return keepMask(shape.reduce((p, q) => p * q, 1), seed, 1 - this.rate)
+    const size = shape.reduce((p, q) => p * q, 1)
+    return keepMask(size, seed, 1 - this.rate, into?.length === size ? into : undefined)
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>): tf.Tensor {

@@ -8,3 +8,6 @@ export { simdFusedMatmul } from './matmul/simd-matmul'
 export { simdF32FusedMatmul } from './matmul/simd-f32-matmul'
 export type { VectorSigmoid } from './matmul/vector-sigmoid'
 export { vectorSigmoidForBackend } from './matmul/vector-sigmoid'
+// Adam over Float32Arrays in WebAssembly SIMD (the fused trainers' optimiser step).
+export type { AdamUpdater } from './optimizer/simd-adam'
+export { createAdamUpdater, jsAdamUpdate } from './optimizer/simd-adam'

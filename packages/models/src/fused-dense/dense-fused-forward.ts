@@ -24,11 +24,14 @@ export interface DenseTrace {
 export interface DenseDropout {
   masks: (Float32Array | undefined)[]
   dropped: (Float32Array | undefined)[]
+  /** Per layer with dropout, the array its masks are drawn into (one per batch size, reused every batch). */
+  maskBuffers: (Float32Array | undefined)[]
 }
 
 /** Allocates the dropped outputs of a batch of `batch` samples (masks are set per batch by the runner). */
 export function createDenseDropout(layers: DenseLayerShape[], batch: number): DenseDropout {
-  return { masks: layers.map(() => undefined), dropped: layers.map((l) => (l.dropout ? new Float32Array(batch * l.units) : undefined)) }
+  const perLayer = (): (Float32Array | undefined)[] => layers.map((l) => (l.dropout ? new Float32Array(batch * l.units) : undefined))
+  return { masks: layers.map(() => undefined), dropped: perLayer(), maskBuffers: perLayer() }
 }
 
 /** The right operands of one batch's products, prepared from the current weights. */
