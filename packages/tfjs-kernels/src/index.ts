@@ -11,3 +11,6 @@ export { vectorSigmoidForBackend } from './matmul/vector-sigmoid'
 // Adam over Float32Arrays in WebAssembly SIMD (the fused trainers' optimiser step).
 export type { AdamUpdater } from './optimizer/simd-adam'
 export { createAdamUpdater, jsAdamUpdate } from './optimizer/simd-adam'
+// The value-by-value passes of a fused dense step (bias + ReLU, its gradient, dropout) in WebAssembly SIMD.
+export type { DensePasses } from './elementwise/simd-dense-passes'
+export { simdDensePasses } from './elementwise/simd-dense-passes'

@@ -2,6 +2,7 @@
 // as tfjs-cpu's kernels compute it, the derivative as tfjs-core's gradient does (relu and selu from the
 // pre-activation, sigmoid, tanh and elu from the output, swish through the product rule of
 // tf.layers' `sigmoid(x) · x`).
+import { simdDensePasses, type DensePasses } from '@aedetect/tfjs-kernels'
 
 /** The activations the fused dense runner supports: every hidden and output activation of the dense config. */
 export type DenseActivation = 'relu' | 'elu' | 'selu' | 'tanh' | 'sigmoid' | 'linear' | 'swish'
@@ -39,6 +40,14 @@ function sigmoid(v: number): number {
   return 1 / (1 + p * FRACTION[i & 31] * POW2[i >> 5])
 }
 
+// @aedetect/tfjs-kernels' SIMD passes (bias + relu, the relu gradient: ~3 ns a value in these JS loops, a third of
+// the ECG5000 main job's fit), looked up on first use; `undefined` where WebAssembly SIMD cannot compile.
+let passes: DensePasses | undefined | null = null
+export function densePasses(): DensePasses | undefined {
+  if (passes === null) passes = simdDensePasses()
+  return passes
+}
+
 // tfjs-core's selu_util constants.
 const SELU_SCALE = 1.0507009873554804934193349852946
 const SELU_SCALE_ALPHA = 1.7580993408473768599402175208123
@@ -50,6 +59,11 @@ const SELU_SCALE_ALPHA = 1.7580993408473768599402175208123
  * mispredicted branch per value made the pass 4× slower.
  */
 export function activate(name: DenseActivation, z: Float32Array, bias: Float32Array, y: Float32Array, rows: number, cols: number): void {
+  // The SIMD pass gives the same bits (relu and linear, rows of a multiple of 4 values).
+  if ((name === 'relu' || name === 'linear') && cols % 4 === 0) {
+    const passes = densePasses()
+    if (passes !== undefined) return passes.biasActivation(z, bias, y, rows, cols, name === 'relu')
+  }
   for (let r = 0; r < rows; r++) {
     const o = r * cols
     switch (name) {
@@ -99,10 +113,13 @@ export function activationGradient(name: DenseActivation, dy: Float32Array, z: F
     case 'linear':
       dz.set(dy.subarray(0, n))
       break
-    case 'relu':
+    case 'relu': {
+      const passes = densePasses()
+      if (passes !== undefined) return passes.reluGradient(dy, y, dz, n)
       // y > 0 exactly where z > 0 (tfjs: dy · step(z)); +(…) keeps it branch-free.
       for (let i = 0; i < n; i++) dz[i] = dy[i] * +(y[i] > 0)
       break
+    }
     case 'sigmoid':
       for (let i = 0; i < n; i++) dz[i] = dy[i] * y[i] * (1 - y[i])
       break

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest'
+import { simdDensePasses } from './simd-dense-passes'
+
+function values(n: number, seed: number): Float32Array {
+  let s = seed >>> 0
+  const out = Float32Array.from({ length: n }, () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0
+    return s / 2 ** 31 - 1
+  })
+  // The edge cases the JS loops define: signed zeros, a NaN, values that round when a bias is added.
+  out[0] = -0
+  out[1] = 0
+  if (n > 5) out[5] = Number.NaN
+  return out
+}
+
+const mask = (n: number, seed: number): Float32Array => values(n, seed).map((v) => (v > -0.8 ? 1 : 0))
+const bits = (a: Float32Array): number[] => Array.from(new Uint32Array(a.buffer, a.byteOffset, a.length))
+
+describe('simdDensePasses', () => {
+  const passes = simdDensePasses()
+
+  it('compiles here (WebAssembly SIMD in Node 20)', () => {
+    expect(passes).toBeDefined()
+  })
+
+  it.each([
+    [64, 140, true],
+    [7, 16, true],
+    [3, 4, false],
+    [64, 64, false],
+  ])('bias + activation on [%i, %i] (relu %s) gives the bits of the JS pass', (rows, cols, relu) => {
+    const z = values(rows * cols, rows + cols)
+    const bias = values(cols, 99).map((b) => b * 1e-3)
+    const y = new Float32Array(rows * cols)
+    const zJs = z.slice()
+    const yJs = new Float32Array(rows * cols)
+    for (let r = 0; r < rows; r++) {
+      for (let j = 0; j < cols; j++) {
+        const v = (zJs[r * cols + j] = Math.fround(zJs[r * cols + j] + bias[j]))
+        yJs[r * cols + j] = relu ? (v + Math.abs(v)) * 0.5 : v
+      }
+    }
+    passes?.biasActivation(z, bias, y, rows, cols, relu)
+    expect(bits(z)).toEqual(bits(zJs))
+    expect(bits(y)).toEqual(bits(yJs))
+  })
+
+  it.each([1, 6, 4096, 8963])('the relu gradient and dropout over %i values give the bits of the JS passes', (n) => {
+    const dy = values(n, 3)
+    const y = values(n, 4)
+    const m = mask(n, 5)
+    const keep = Math.fround(1 - 0.1)
+    const dz = new Float32Array(n)
+    passes?.reluGradient(dy, y, dz, n)
+    expect(bits(dz)).toEqual(bits(dy.map((d, i) => d * +(y[i] > 0))))
+    const out = new Float32Array(n)
+    passes?.dropout(y, m, keep, out, n)
+    expect(bits(out)).toEqual(bits(y.map((v, i) => (v * m[i]) / keep)))
+    const expected = dy.map((d, i) => Math.fround(d / keep) * m[i])
+    passes?.dropoutGradient(dy, m, keep, n)
+    expect(bits(dy)).toEqual(bits(expected))
+  })
+
+  it('refuses a row length that is not a multiple of 4', () => {
+    expect(() => passes?.biasActivation(new Float32Array(6), new Float32Array(3), new Float32Array(6), 2, 3, true)).toThrow(/multiple of 4/)
+  })
+})
