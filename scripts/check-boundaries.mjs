@@ -9,7 +9,7 @@ const allowed = {
   core: [],
   preprocessing: ['@aedetect/core'],
   metrics: ['@aedetect/core'],
-  datasets: ['@aedetect/core', 'fflate', 'csv-parse'],
+  datasets: ['@aedetect/core', 'fflate'],
   // The tfjs kernels (issue 22): registry kernels and matrix products any tfjs user can take alone.
   'tfjs-kernels': ['@aedetect/core', '@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm'],
   models: ['@aedetect/core', '@aedetect/preprocessing', '@aedetect/tfjs-kernels', '@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-node', '@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-cpu'],

@@ -65,8 +65,7 @@ interface ChildResult {
 }
 
 async function runChild(program: string, path: string): Promise<ChildResult> {
-  // csv-parse is a dependency of @aedetect/datasets, not of the bench: resolve the reference from there.
-  const cwd = program === 'csvParse' ? join(benchDir, '..', 'packages', 'datasets') : benchDir
+  const cwd = benchDir
   const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', CHILD[program], path], { cwd, maxBuffer: 1 << 20 })
   return JSON.parse(stdout.trim().split('\n').pop() as string) as ChildResult
 }

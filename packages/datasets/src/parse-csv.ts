@@ -70,7 +70,8 @@ export function parseCsvAs(input: string | Uint8Array, options: CsvOptions, wher
     if (label >= 0) labels[rows] = label
     rows++
   })
-  tokenizeCsv(text, delimiter, (cells, line) => reader.push(cells, line))
+  const upTo = tokenizeCsv(text, delimiter, (cells, line) => reader.push(cells, line))
+  if (upTo.unclosedQuoteLine !== undefined) throw unclosedQuote(where, source, upTo.unclosedQuoteLine)
   reader.finish()
   for (const at of missingAt) {
     const j = at % width
@@ -90,4 +91,9 @@ export function parseCsvAs(input: string | Uint8Array, options: CsvOptions, wher
     imputedCells: reader.imputedCells,
     source,
   }
+}
+
+/** The error of a quote that is never closed (the rest of the file would otherwise be read as one cell). */
+export function unclosedQuote(where: string, source: string, line: number): AedetectError {
+  return new AedetectError('E_PARSE', `${where}: ${source} line ${line}: a quoted cell opened on this line is never closed. Check the quoting of that line.`)
 }

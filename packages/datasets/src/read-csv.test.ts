@@ -57,6 +57,36 @@ describe('files the user writes', () => {
     expect(batches.map((b) => Array.from(b.labels ?? []))).toEqual([[0, 1], [1]])
   })
 
+  it('streams a file of many 256 kB chunks exactly as readCsv reads it: CRLF, quoted cells with line breaks, multibyte names', async () => {
+    // ~570 kB, three 256 kB chunks: their ends fall inside quoted cells, between CR and LF and inside the two-byte 'é' of every row.
+    const lines = ['"é,a","b\r\nsecond line",label']
+    for (let i = 0; i < 24_000; i++) {
+      const quoted = i % 7 === 0 ? `"${(i / 3).toFixed(4)}"` : (i / 3).toFixed(4)
+      lines.push(`${quoted},${(-i * 1e-3).toFixed(6)}${i % 11 === 0 ? ' ' : ''},${i % 13 === 0 ? 'é' : 'n'}`)
+    }
+    const file = join(dir, 'chunks.csv')
+    writeFileSync(file, lines.join('\r\n') + '\r\n')
+    const table = await readCsv(file, { label: 'label', normal: 'n' })
+    const batches = await collect(file, { label: 'label', normal: 'n', batchSize: 5000 })
+    expect(batches.map((b) => b.x.shape[0])).toEqual([5000, 5000, 5000, 5000, 4000])
+    expect(batches[0].featureNames).toEqual(['é,a', 'b\r\nsecond line'])
+    const streamed = batches.flatMap((b) => Array.from(b.x.data))
+    expect(streamed).toEqual(Array.from(table.x.data))
+    expect(batches.flatMap((b) => Array.from(b.labels ?? []))).toEqual(Array.from(table.labels ?? []))
+    // The header spans lines 1-2, so data row r is on line r + 3; 1,847 rows are labelled anomalous ('é').
+    expect([batches[1].firstLine, batches[4].lastLine]).toEqual([5003, 24_002])
+    expect(streamed.length).toBe(48_000)
+    expect(Array.from(table.labels ?? []).filter((l) => l === 1).length).toBe(1847)
+  })
+
+  it('refuses a quote that is never closed, naming its line, in readCsv and streamCsv alike', async () => {
+    const file = join(dir, 'open-quote.csv')
+    writeFileSync(file, 'a,b\n1,2\n3,"4\n5,6\n')
+    const message = `line 3: a quoted cell opened on this line is never closed. Check the quoting of that line.`
+    expect(await caught(() => readCsv(file))).toMatchObject({ code: 'E_PARSE', message: `readCsv(): ${file} ${message}` })
+    expect(await caught(() => collect(file, {}))).toMatchObject({ code: 'E_PARSE', message: `streamCsv(): ${file} ${message}` })
+  })
+
   it('drops rows with missing cells while streaming and reports them per batch', async () => {
     writeFileSync(join(dir, 'gaps.csv'), 'a,b\n1,2\n,3\n4,5\n6,\n7,8\n')
     const batches = await collect(join(dir, 'gaps.csv'), { missing: 'drop', batchSize: 2 })

@@ -2,12 +2,14 @@ import { createReadStream } from 'node:fs'
 import { open, stat } from 'node:fs/promises'
 import { createGunzip } from 'node:zlib'
 import { AedetectError, type Labels, type Samples } from '@aedetect/core'
-import { parse } from 'csv-parse'
 import { isGzip, maybeGunzip, toText } from './_bytes'
 import { CsvRowReader, type CsvOptions } from './_csv-rows'
-import { detectDelimiter } from './_csv-tokenize'
+import { detectDelimiter, tokenizeCsv } from './_csv-tokenize'
 import { readFileBytes } from './_node-files'
-import { parseCsvAs, type CsvTable } from './parse-csv'
+import { parseCsvAs, unclosedQuote, type CsvTable } from './parse-csv'
+
+// A record longer than this (characters) stops the stream: an unclosed quote would otherwise buffer the whole file.
+const MAX_PENDING_CHARS = 64 * 1024 * 1024
 
 const notFoundHint = (): string => `Check the path (relative paths start at ${process.cwd()}).`
 
@@ -49,7 +51,7 @@ export interface StreamCsvOptions extends CsvOptions {
 }
 
 /**
- * Streams a CSV file (plain or gzip) in batches of rows with csv-parse, so memory stays flat for files
+ * Streams a CSV file (plain or gzip) in batches of rows, so memory stays flat for files
  * larger than memory; rows, labels and errors are the same as {@link readCsv}'s. `missing:
  * 'impute-mean'` needs every row first and is refused (`E_OPTION`): use `'drop'`, or readCsv.
  */
@@ -73,7 +75,6 @@ export async function* streamCsv(path: string, options: StreamCsvOptions = {}): 
   const gzip = isGzip(head)
   const sample = gzip ? '' : toText(head)
   const delimiter = options.delimiter ?? (gzip ? detectDelimiter(await gunzipHead(path).catch((cause: unknown) => { throw gzipError(cause, where, source) })) : detectDelimiter(sample))
-  const whitespace = delimiter === 'whitespace'
 
   let batch: { data: Float32Array; labels: Uint8Array; rows: number; firstLine: number; lastLine: number } | undefined
   let rowOffset = 0
@@ -109,36 +110,21 @@ export async function* streamCsv(path: string, options: StreamCsvOptions = {}): 
     batch = undefined
   }
 
+  // The text is cut into records by the same tokenizer as readCsv and parseCsv (one reading of quotes, CRLF and
+  // line numbers for every path): each chunk's complete records are delivered, the cut last one waits for the
+  // next chunk. csv-parse read the ECG-sized 140-column files ~3× slower (5.7–6.6 s against 1.9 s per 10^5 rows).
   const file = createReadStream(path, { highWaterMark: 1 << 18 })
-  // on_record keeps only what the reader needs: csv-parse's info: true copies a whole info object per record.
-  const parser = parse({
-    delimiter: whitespace ? [' ', '\t'] : delimiter,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    bom: true,
-    on_record: (record: string[], context: { lines: number }) => Object.assign(record, { line: context.lines }),
-  })
-  // Records are taken from 'data' as each chunk is written, so the parser never holds more than one
-  // chunk's worth; async iteration record by record costs a promise per row (4× slower here).
-  const records: Array<string[] & { line: number }> = []
-  let failure: unknown
-  parser.on('data', (record: string[] & { line: number }) => records.push(record))
-  parser.on('error', (error: unknown) => {
-    failure = error
-  })
-  const ended = new Promise<void>((resolve) => {
-    parser.on('end', resolve)
-    parser.on('error', () => resolve())
-  })
-  const take = (): void => {
-    if (failure !== undefined) throw wrapParseError(failure, where, source)
-    for (let i = 0; i < records.length; i++) {
-      const record = records[i]
-      const cells = whitespace ? record.filter((cell) => cell !== '') : record
-      if (cells.length === 1 && cells[0].trim() === '') continue
-      reader.push(cells, record.line)
+  const decoder = new TextDecoder('utf-8')
+  let pending = ''
+  let line = 1
+  const deliver = (text: string, partial: boolean): void => {
+    const upTo = tokenizeCsv(text, delimiter, (cells, at) => reader.push(cells, at), { partial, firstLine: line })
+    if (upTo.unclosedQuoteLine !== undefined) throw unclosedQuote(where, source, upTo.unclosedQuoteLine)
+    line += upTo.lines
+    pending = text.slice(upTo.consumed)
+    if (pending.length > MAX_PENDING_CHARS) {
+      throw new AedetectError('E_PARSE', `${where}: ${source} line ${line}: one record runs over ${MAX_PENDING_CHARS.toLocaleString('en-US')} characters — most likely a quote that is never closed. Check the quoting of that line.`)
     }
-    records.length = 0
   }
   try {
     const input: AsyncIterable<Buffer> = gzip ? file.pipe(createGunzip()) : file
@@ -146,13 +132,10 @@ export async function* streamCsv(path: string, options: StreamCsvOptions = {}): 
       if (options.signal?.aborted) {
         throw new AedetectError('E_ABORTED', `${where}: reading ${source} was aborted after row ${rowOffset + (batch?.rows ?? 0)}.`)
       }
-      parser.write(chunk)
-      take()
+      deliver(pending + decoder.decode(chunk, { stream: true }), true)
       while (ready.length > 0) yield ready.shift() as CsvBatch
     }
-    parser.end()
-    await ended
-    take()
+    deliver(pending + decoder.decode(), false)
   } finally {
     file.destroy()
   }
@@ -182,11 +165,6 @@ async function* guardGzip(input: AsyncIterable<Buffer>, where: string, source: s
   }
 }
 
-function wrapParseError(cause: unknown, where: string, source: string): AedetectError {
-  if (cause instanceof AedetectError) return cause
-  const error = cause as Error & { lines?: number }
-  return new AedetectError('E_PARSE', `${where}: ${source}${error.lines ? ` line ${error.lines}` : ''}: ${String(error.message).replace(/\s+/g, ' ')}. Check the quoting of that line.`, { cause })
-}
 
 async function readHead(path: string): Promise<Uint8Array> {
   const handle = await open(path, 'r')
