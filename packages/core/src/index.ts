@@ -2,7 +2,7 @@ export type { Samples, Samples64, FloatArray, Labels, Scores } from './types'
 export type { AedetectErrorCode } from './aedetect-error'
 export { AedetectError, isAedetectError } from './aedetect-error'
 export type { Random } from './seeded-random'
-export { createRandom, permutation, randomUint32s, DEFAULT_SEED } from './seeded-random'
+export { createRandom, permutation, randomUint32s, randomMask, DEFAULT_SEED } from './seeded-random'
 export {
   toSamples,
   toSamples64,

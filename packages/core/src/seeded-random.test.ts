@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createRandom, permutation, randomUint32s } from '@aedetect/core'
+import { createRandom, permutation, randomMask, randomUint32s } from '@aedetect/core'
 
 describe('randomUint32s', () => {
   it("is createRandom's stream in bulk: next() × 2^32 for three seeds, the default included", () => {
@@ -9,6 +9,22 @@ describe('randomUint32s', () => {
       expect(Array.from(bulk)).toEqual(Array.from({ length: 1000 }, () => r.next() * 4294967296))
     }
     expect(randomUint32s(0, 1).length).toBe(0)
+  })
+})
+
+describe('randomMask', () => {
+  it('is 1 exactly where randomUint32s draws below probability · 2^32, into a given array too', () => {
+    for (const [seed, p] of [[7, 0.9], [12345, 0.5], [3, 0.1]] as const) {
+      const draws = randomUint32s(5000, seed)
+      const expected = Array.from(draws, (d) => (d < p * 4294967296 ? 1 : 0))
+      expect(Array.from(randomMask(5000, p, seed))).toEqual(expected)
+      const into = new Float32Array(6000).fill(7)
+      expect(Array.from(randomMask(5000, p, seed, into))).toEqual(expected)
+      expect(into[5000]).toBe(7)
+      // The kept share is the probability (binomial sd ~0.007 at 5,000 draws).
+      expect(expected.filter((k) => k === 1).length / 5000).toBeCloseTo(p, 1)
+    }
+    expect(() => randomMask(10, 0.5, 1, new Float32Array(9))).toThrow(RangeError)
   })
 })
 

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs'
-import { randomUint32s } from '@aedetect/core'
+import { randomMask } from '@aedetect/core'
 
 interface SeededDropoutArgs {
   rate: number
@@ -13,17 +13,9 @@ interface SeededDropoutArgs {
 // tf.randomUniform: its per-value generator took 1.2 ms for a [64, 64] mask, several times the fused dense
 // training step the mask belongs to.
 
-// The draws of the last mask, reused: the fused dense trainer asks for a mask per layer and batch, and a fresh
-// pair of arrays each time was ~1 GB of garbage over the ECG5000 main job's fit.
-let draws = new Uint32Array(0)
-
 /** A dropout mask of `size` values, 1 = kept with probability `keep`, from @aedetect/core's seeded stream; into `out` when given. */
-function keepMask(size: number, seed: number, keep: number, out: Float32Array = new Float32Array(size)): Float32Array {
-  if (draws.length < size) draws = new Uint32Array(size)
-  const d = randomUint32s(size, seed, draws)
-  const threshold = keep * 4294967296
-  for (let i = 0; i < size; i++) out[i] = d[i] < threshold ? 1 : 0
-  return out
+function keepMask(size: number, seed: number, keep: number, out?: Float32Array): Float32Array {
+  return randomMask(size, keep, seed, out)
 }
 
 export class SeededDropout extends tf.layers.Layer {
