@@ -6,9 +6,9 @@
 // folder. Both runs use `--backend wasm` and `--output` (atomic write); their outputs must be the same bytes.
 // Figures: median wall time and rows/s of each worker count over AEDETECT_WORKERS_ROUNDS rounds (default 2), the
 // ratio (target >= 1.7 on a 2-core machine), and the load average before and after: the machine is shared, so a
-// ratio taken under load must be re-measured quiet. Note: `--workers 1` is the one-thread path (csv-parse through
-// streamCsv); the workers parse with the datasets package's own tokenizer (parseCsv), which is itself faster, so
-// the ratio holds both gains; a worker pool (openDetectorWorkers) scoring an in-memory array (200,000 rows, 2
+// ratio taken under load must be re-measured quiet. `--workers 1` is the one-thread path (streamCsv) and the workers
+// parse with parseCsv: since session 9 both run the datasets package's own tokenizer (streamCsv used csv-parse,
+// ~2.5x slower, which flattered the ratio), so the ratio is the threads' gain; a worker pool (openDetectorWorkers) scoring an in-memory array (200,000 rows, 2
 // workers against 1, pools started beforehand) gives the threads' gain alone.
 import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
