@@ -4,7 +4,7 @@
 // mean standard F1 at the threshold, the ratio to the oracle F1 of the same scores (ratio of the means and mean of
 // the per-series ratios), the same two ratios to the held oracle for rules with a hold (HOLD=…), event F1, affiliation F
 // and the flagged fraction, best first.
-// Usage: node --import tsx src/scripts/choose-series-threshold.ts <scores.json> [nab|smd]
+// Usage: [HOLD=25,50] [RULES=name,…] [WHOLE=1] node --import tsx src/scripts/choose-series-threshold.ts <scores.json> [nab|smd]
 import { readFileSync } from 'node:fs'
 import { affiliationF, alarmEventFlags, alarmEvents, createNonparametricThreshold, eventF1, findThreshold, normalMaxOf, pruneAlarmEvents, standardF1, type ThresholdOptions } from '@aedetect/metrics'
 
@@ -143,9 +143,13 @@ for (const rule of base) {
   if (process.env.WIDE) rules.push(withEvents(rule, 1, 100), withEvents(rule, 5, 100), withEvents(rule, 10, 200), withPruning(withEvents(rule, 5, 30), 0.13))
 }
 
+// WHOLE=1: the rule runs over the whole stream (training part, then test part) and the test part's flags are kept,
+// as runSeriesExperiment with testFollowsTrain (the nab suite, `aedetect score` on the whole file) applies it; the
+// training scores then pass through the rolling rule twice (calibration, then stream). Default: the test part only.
+const whole = process.env.WHOLE === '1'
 const cache = JSON.parse(readFileSync(process.argv[2], 'utf8')) as { series: CachedSeries[] }
 for (const kind of (process.argv[3] ? [process.argv[3]] : ['nab', 'smd']) as Array<'nab' | 'smd'>) {
-  const series = cache.series.filter((s) => s.kind === kind).map((s) => ({ name: s.name, train: Float64Array.from(s.train), test: Float64Array.from(s.test), labels: Uint8Array.from(s.labels) }))
+  const series = cache.series.filter((s) => s.kind === kind).map((s) => ({ name: s.name, train: Float64Array.from(s.train), test: Float64Array.from(s.test), whole: Float64Array.from([...s.train, ...s.test]), labels: Uint8Array.from(s.labels) }))
   const oracle = series.map((s) => standardF1(s.labels, s.test).f1)
   const meanOracle = oracle.reduce((a, b) => a + b, 0) / oracle.length
   const heldOracles = new Map<number, number[]>()
@@ -163,7 +167,7 @@ for (const kind of (process.argv[3] ? [process.argv[3]] : ['nab', 'smd']) as Arr
     const ownOracle = oracleFor(rule.hold ?? 0)
     const meanOwnOracle = ownOracle.reduce((a, b) => a + b, 0) / ownOracle.length
     series.forEach((s, i) => {
-      const predicted = rule.flags(s.train, s.test)
+      const predicted = whole ? rule.flags(s.train, s.whole).slice(s.train.length) : rule.flags(s.train, s.test)
       const f = standardF1(s.labels, s.test, { predicted }).f1
       let count = 0
       for (let j = 0; j < predicted.length; j++) count += predicted[j]
