@@ -2,8 +2,9 @@
 // data from the scores cached by cache-series-scores.ts. Every rule sets its value (or its online state) on the
 // training part's point scores only; the test labels only score the result. Prints, per kind, every rule with its
 // mean standard F1 at the threshold, the ratio to the oracle F1 of the same scores (ratio of the means and mean of
-// the per-series ratios), event F1, affiliation F and the flagged fraction, best first.
-// Usage: node --import tsx src/scripts/choose-series-threshold.ts <scores.json> [nab|smd]
+// the per-series ratios), the same two ratios to the held oracle for rules with a hold (HOLD=…), event F1, affiliation F
+// and the flagged fraction, best first.
+// Usage: [HOLD=25,50] [RULES=name,…] [WHOLE=1] node --import tsx src/scripts/choose-series-threshold.ts <scores.json> [nab|smd]
 import { readFileSync } from 'node:fs'
 import { affiliationF, alarmEventFlags, alarmEvents, createNonparametricThreshold, eventF1, findThreshold, normalMaxOf, pruneAlarmEvents, standardF1, type ThresholdOptions } from '@aedetect/metrics'
 
@@ -16,7 +17,7 @@ interface CachedSeries {
 }
 
 type Flags = (train: Float64Array, test: Float64Array) => Uint8Array
-interface Rule { name: string; flags: Flags }
+interface Rule { name: string; flags: Flags; hold?: number }
 
 const above = (test: Float64Array, value: number): Uint8Array => Uint8Array.from(test, (x) => (x >= value ? 1 : 0))
 const valueOf = (options: ThresholdOptions) => (train: Float64Array): number => findThreshold(train, options).value
@@ -73,20 +74,36 @@ function withEvents(rule: Rule, minLength: number, coolDown: number): Rule {
 
 // Causal hold: a point is flagged when the rule flagged it or any of the `hold` points before it — an alarm stays on
 // `hold` points after its last exceedance, so it can be applied as points arrive (unlike merging, which looks ahead).
-function withHold(rule: Rule, hold: number): Rule {
-  return {
-    name: `${rule.name} + hold ${hold}`,
-    flags: (train, test) => {
-      const raw = rule.flags(train, test)
-      const out = new Uint8Array(raw.length)
-      let last = -Infinity
-      for (let i = 0; i < raw.length; i++) {
-        if (raw[i] === 1) last = i
-        out[i] = i - last <= hold ? 1 : 0
-      }
-      return out
-    },
+function held(raw: Uint8Array, hold: number): Uint8Array {
+  const out = new Uint8Array(raw.length)
+  let last = -Infinity
+  for (let i = 0; i < raw.length; i++) {
+    if (raw[i] === 1) last = i
+    out[i] = i - last <= hold ? 1 : 0
   }
+  return out
+}
+
+function withHold(rule: Rule, hold: number): Rule {
+  return { name: `${rule.name} + hold ${hold}`, hold, flags: (train, test) => held(rule.flags(train, test), hold) }
+}
+
+// The oracle of the held flags, for fairness: the best standard F1 in hindsight over thresholds on the test scores
+// with the same hold applied. Searched over ORACLE_GRID (default 400) quantiles of the test scores, so a lower bound of
+// the exact held oracle; with hold 0 it is the plain oracle (every distinct score).
+const grid = Number(process.env.ORACLE_GRID ?? 400)
+function heldOracle(labels: Uint8Array, test: Float64Array, hold: number): number {
+  const sorted = Float64Array.from(test).sort()
+  let best = 0
+  let previous = NaN
+  for (let g = 0; g < grid; g++) {
+    const value = sorted[Math.min(sorted.length - 1, Math.floor((g / grid) * sorted.length))]
+    if (value === previous) continue
+    previous = value
+    const f = standardF1(labels, test, { predicted: held(above(test, value), hold) }).f1
+    if (f > best) best = f
+  }
+  return best
 }
 
 function withPruning(rule: Rule, p: number): Rule {
@@ -126,36 +143,50 @@ for (const rule of base) {
   if (process.env.WIDE) rules.push(withEvents(rule, 1, 100), withEvents(rule, 5, 100), withEvents(rule, 10, 200), withPruning(withEvents(rule, 5, 30), 0.13))
 }
 
+// WHOLE=1: the rule runs over the whole stream (training part, then test part) and the test part's flags are kept,
+// as runSeriesExperiment with testFollowsTrain (the nab suite, `aedetect score` on the whole file) applies it; the
+// training scores then pass through the rolling rule twice (calibration, then stream). Default: the test part only.
+const whole = process.env.WHOLE === '1'
 const cache = JSON.parse(readFileSync(process.argv[2], 'utf8')) as { series: CachedSeries[] }
 for (const kind of (process.argv[3] ? [process.argv[3]] : ['nab', 'smd']) as Array<'nab' | 'smd'>) {
-  const series = cache.series.filter((s) => s.kind === kind).map((s) => ({ name: s.name, train: Float64Array.from(s.train), test: Float64Array.from(s.test), labels: Uint8Array.from(s.labels) }))
+  const series = cache.series.filter((s) => s.kind === kind).map((s) => ({ name: s.name, train: Float64Array.from(s.train), test: Float64Array.from(s.test), whole: Float64Array.from([...s.train, ...s.test]), labels: Uint8Array.from(s.labels) }))
   const oracle = series.map((s) => standardF1(s.labels, s.test).f1)
   const meanOracle = oracle.reduce((a, b) => a + b, 0) / oracle.length
-  const results: Array<{ name: string; f1: number; ratioOfMeans: number; meanRatio: number; event: number; aff: number; flagged: number; per: string; failed: number }> = []
+  const heldOracles = new Map<number, number[]>()
+  const oracleFor = (hold: number): number[] => {
+    if (hold === 0) return oracle
+    if (!heldOracles.has(hold)) heldOracles.set(hold, series.map((s) => Math.max(heldOracle(s.labels, s.test, hold), 0)))
+    return heldOracles.get(hold) as number[]
+  }
+  const results: Array<{ name: string; f1: number; ratioOfMeans: number; meanRatio: number; heldRatioOfMeans: number; heldMeanRatio: number; event: number; aff: number; flagged: number; per: string; failed: number }> = []
   for (const rule of rules) {
     if (only && !only.some((o) => rule.name.includes(o))) continue
     failures = 0
-    let f1 = 0, ratio = 0, event = 0, aff = 0, flagged = 0
+    let f1 = 0, ratio = 0, heldRatio = 0, event = 0, aff = 0, flagged = 0
     const per: string[] = []
+    const ownOracle = oracleFor(rule.hold ?? 0)
+    const meanOwnOracle = ownOracle.reduce((a, b) => a + b, 0) / ownOracle.length
     series.forEach((s, i) => {
-      const predicted = rule.flags(s.train, s.test)
+      const predicted = whole ? rule.flags(s.train, s.whole).slice(s.train.length) : rule.flags(s.train, s.test)
       const f = standardF1(s.labels, s.test, { predicted }).f1
       let count = 0
       for (let j = 0; j < predicted.length; j++) count += predicted[j]
       f1 += f
       ratio += oracle[i] > 0 ? f / oracle[i] : 0
+      heldRatio += ownOracle[i] > 0 ? f / ownOracle[i] : 0
       event += eventF1(s.labels, predicted).f1
       aff += affiliationF(s.labels, predicted).f1 ?? 0
       flagged += count / predicted.length
       per.push(`${s.name.replace(/^.*\//, '')} ${f.toFixed(2)}/${oracle[i].toFixed(2)}`)
     })
     const n = series.length
-    results.push({ name: rule.name, f1: f1 / n, ratioOfMeans: f1 / n / meanOracle, meanRatio: ratio / n, event: event / n, aff: aff / n, flagged: flagged / n, per: per.join('; '), failed: failures })
+    results.push({ name: rule.name, f1: f1 / n, ratioOfMeans: f1 / n / meanOracle, meanRatio: ratio / n, heldRatioOfMeans: f1 / n / meanOwnOracle, heldMeanRatio: heldRatio / n, event: event / n, aff: aff / n, flagged: flagged / n, per: per.join('; '), failed: failures })
   }
   results.sort((a, b) => b.meanRatio - a.meanRatio)
   console.log(`\n## ${kind.toUpperCase()} (${series.length} series), mean oracle standard F1 ${meanOracle.toFixed(3)}`)
-  console.log('| rule | mean F1 at threshold | ratio of means | mean per-series ratio | event F1 | affiliation F | mean flagged fraction | failed |')
-  console.log('|---|---|---|---|---|---|---|---|')
-  for (const r of results) console.log(`| ${r.name} | ${r.f1.toFixed(3)} | ${r.ratioOfMeans.toFixed(3)} | ${r.meanRatio.toFixed(3)} | ${r.event.toFixed(3)} | ${r.aff.toFixed(3)} | ${r.flagged.toFixed(3)} | ${r.failed} |`)
+  console.log('| rule | mean F1 at threshold | ratio of means | mean per-series ratio | ratio of means, held oracle | mean per-series ratio, held oracle | event F1 | affiliation F | mean flagged fraction | failed |')
+  console.log('|---|---|---|---|---|---|---|---|---|---|')
+  for (const r of results) console.log(`| ${r.name} | ${r.f1.toFixed(3)} | ${r.ratioOfMeans.toFixed(3)} | ${r.meanRatio.toFixed(3)} | ${r.heldRatioOfMeans.toFixed(3)} | ${r.heldMeanRatio.toFixed(3)} | ${r.event.toFixed(3)} | ${r.aff.toFixed(3)} | ${r.flagged.toFixed(3)} | ${r.failed} |`)
+  for (const [hold, values] of heldOracles) console.log(`held oracle, hold ${hold}: mean ${(values.reduce((a, b) => a + b, 0) / values.length).toFixed(3)} (grid of ${grid} quantiles)`)
   if (process.env.PER_SERIES) for (const r of results.slice(0, 5)) console.error(`${kind} ${r.name}: ${r.per}`)
 }

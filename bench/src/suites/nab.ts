@@ -20,7 +20,7 @@ const PEERS = ['Sub_PCA', 'IForest', 'AutoEncoder', 'CNN', 'LSTMAD']
 const suite: BenchSuite = {
   name: 'nab',
   description:
-    'NAB (51 series, 45 scored): fit on the first min(floor(0.15 n), 750) rows, score all, metrics on the rows after that prefix (TSB-AD get_metrics, per-series slidingWindow from peer-results-ts.json); runSeriesExperiment of @aedetect/evaluation with its univariate default (what `aedetect train --data nab:<s>` runs): windowSize auto (period rule), dense [64,32,16,32,64], 15 epochs, a point scored by the worst window covering it, seed 42, alarms by a rolling mean + 2 std of the trailing 4200 point scores, computed again every 70 points (issue 19), started from the training point scores; own-threshold F1 / oracle F1 per series with event F1 and affiliation F beside; PCA on the same windows beside; peers = TSB-AD implementations.',
+    'NAB (51 series, 45 scored): fit on the first min(floor(0.15 n), 750) rows, score all, metrics on the rows after that prefix (TSB-AD get_metrics, per-series slidingWindow from peer-results-ts.json); runSeriesExperiment of @aedetect/evaluation with its univariate default (what `aedetect train --data nab:<s>` runs): windowSize auto (period rule), dense [64,32,16,32,64], 15 epochs, a point scored by the worst window covering it, seed 42, alarms by a rolling mean + 2 std of the trailing 4200 point scores, computed again every 70 points (issue 19), started from the training point scores, each held 50 points after its last exceedance; own-threshold F1 / oracle F1 per series with event F1 and affiliation F beside; PCA on the same windows beside; peers = TSB-AD implementations.',
   async run(): Promise<BenchRow[]> {
     const backend = await initBackend()
     registerFastKernels()

@@ -1,9 +1,13 @@
 import { syntheticSeries } from '@aedetect/datasets'
 import { loadNabSeries, loadSmdMachine } from '@aedetect/datasets/node'
 import { createStreamScorer, createWindowDetector, fitWindowDetector, pointEvents, type StreamResult, type StreamScorerOptions, type WindowDetector, type WindowDetectorOptions } from '@aedetect/detector'
+import { loadWindowDetector, saveWindowDetector } from '@aedetect/detector/node'
 import { registerFastKernels } from '@aedetect/models'
 import { dataDir, testWith } from '@aedetect/test-data'
 import * as tf from '@tensorflow/tfjs'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 // The synthetic series of @aedetect/datasets (2,000 points, period 50, 5 anomalies, seed 42); a window detector
@@ -100,6 +104,49 @@ describe('createStreamScorer', () => {
     expect(seen).toEqual(results.map((r) => r.score))
     expect(results[0].anomaly).toBe(1)
     expect(results.map((r) => r.threshold)).toEqual(seen.map((_, i) => Math.max(...seen.slice(0, i + 1))))
+  })
+
+  it("applies the alarm rule's causal hold point by point: the stream's flags equal flagPoints' on the same scores", async () => {
+    // The training part's last 300 point scores calibrate a rolling mean + 2 std (batch 70), held 20 points; then
+    // the fixed threshold held 20 points (onlineThreshold is not null for it any more). Both through a saved folder.
+    const training = await fitted.scorePoints(series.values.subarray(0, 600))
+    const calibrationScores = Array.from(training.subarray(300))
+    const dir = await mkdtemp(join(tmpdir(), 'aedetect-hold-'))
+    try {
+      for (const alarm of [{ strategy: 'rollingMeanStd', batch: 70, history: 300, k: 2, minLength: 1, coolDown: 0, hold: 20 }, { strategy: 'fixed', minLength: 1, coolDown: 0, hold: 20 }] as const) {
+        const made = createWindowDetector(fitted.detector, { ...fitted.state, alarm, calibrationScores })
+        await saveWindowDetector(made, join(dir, alarm.strategy))
+        const detector = await loadWindowDetector(join(dir, alarm.strategy))
+        try {
+          expect(detector.state.alarm).toEqual(alarm)
+          const test = series.values.subarray(600)
+          const results = await streamAll(detector, test, () => 5)
+          const scores = Float64Array.from(results, (r) => r.score)
+          const { flags } = detector.flagPoints(scores)
+          expect(results.map((r) => r.anomaly)).toEqual(Array.from(flags))
+          // The hold changes the flags (more points than without it), and the stream's events are the held runs.
+          const raw = createWindowDetector(fitted.detector, { ...fitted.state, alarm: { ...alarm, hold: 0 }, calibrationScores }).flagPoints(scores).flags
+          const count = (f: Uint8Array): number => f.reduce((a, b) => a + b, 0)
+          expect(count(raw)).toBeGreaterThan(0)
+          expect(count(flags)).toBeGreaterThan(count(raw))
+          expect(count(flags)).toBeLessThan(test.length / 2)
+          const events = pointEvents(flags)
+          events.forEach((e, id) => {
+            for (let i = e.start; i <= e.end; i++) expect(results[i].event).toBe(id)
+          })
+        } finally {
+          detector.dispose()
+        }
+      }
+      // A saved hold that is not an integer >= 0 is refused on load, naming the field.
+      const file = join(dir, 'fixed', 'window.json')
+      const record = JSON.parse(await readFile(file, 'utf8')) as { alarm: { hold: number } }
+      record.alarm.hold = -1
+      await writeFile(file, JSON.stringify(record))
+      await expect(loadWindowDetector(join(dir, 'fixed'))).rejects.toMatchObject({ code: 'E_CORRUPT', message: expect.stringMatching(/window\.json has an alarm rule with hold -1 \(expected an integer >= 0, or no hold field\)\. Re-save the detector with saveWindowDetector\(\)\.$/) })
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
   })
 
   it('refuses bad points, naming the stream index and channel, and a stream shorter than one window', async () => {

@@ -16,7 +16,8 @@ export interface StreamScorerOptions {
   /**
    * Online threshold rule; each final score is pushed to it in order and its `alarm` is the point's flag.
    * Default: the detector's own alarm rule in its online form (`windowDetector.onlineThreshold()`: a rolling rule
-   * started from the training scores, as the series defaults save), else `score >= windowDetector.state.threshold.value`.
+   * started from the training scores, as the series defaults save, then its causal hold), else
+   * `score >= windowDetector.state.threshold.value`.
    */
   threshold?: OnlineThreshold
   /**

@@ -97,6 +97,7 @@ function parseAlarm(record: Record<string, unknown>, where: string): Pick<Window
   }
   if (typeof alarm !== 'object' || alarm === null) bad('no fields')
   if (!count(alarm.minLength, 1) || !count(alarm.coolDown, 0)) bad(`minLength ${JSON.stringify(alarm.minLength)} and coolDown ${JSON.stringify(alarm.coolDown)} (expected integers >= 1 and >= 0)`)
+  if (alarm.hold !== undefined && !count(alarm.hold, 0)) bad(`hold ${JSON.stringify(alarm.hold)} (expected an integer >= 0, or no hold field)`)
   if (alarm.strategy === 'fixed') return { alarm }
   if (alarm.strategy !== 'rollingNonparametric' && alarm.strategy !== 'rollingMeanStd') bad(`strategy ${JSON.stringify((alarm as { strategy: unknown }).strategy)} (expected 'fixed', 'rollingNonparametric' or 'rollingMeanStd')`)
   if (!count(alarm.batch, 2) || !count(alarm.history, 2)) bad('a batch or history that is not an integer >= 2')

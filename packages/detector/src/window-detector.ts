@@ -1,10 +1,11 @@
 import { AedetectError, DEFAULT_SEED, type Labels, type Samples } from '@aedetect/core'
-import { applyAlarmRule, createNonparametricThreshold, createRollingMeanStd, findSlidingWindow, findThreshold, type AlarmRule, type AlarmRuleResult, type NonparametricStream, type RollingMeanStd, type Threshold, type ThresholdOptions } from '@aedetect/metrics'
+import { applyAlarmRule, createAlarmHold, findSlidingWindow, findThreshold, type AlarmRule, type AlarmRuleResult, type NonparametricStream, type RollingMeanStd, type Threshold, type ThresholdOptions } from '@aedetect/metrics'
 import type { AutoencoderConfig, EpochProgress } from '@aedetect/models'
 import { slidingWindows, windowFeatureScoresToPoints, windowScoresToPoints, type Scaler } from '@aedetect/preprocessing'
 import type { Detector } from './detector'
 import type { DetectorOptions, DetectorTrainOptions, ThresholdOptionsWithoutData } from './detector-options'
 import { fitDetector } from './fit-detector'
+import { onlineAlarm } from './_online-alarm'
 import { channelErrorMeans, scaleChannelErrors, scaledWindowScores, type ChannelErrorScale } from './window-channel-errors'
 import { explainEvents, pointEvents, type EventExplanation, type PointEvent } from './window-events'
 import { fitWindowScaler, type WindowScalerChoice } from './window-scaler'
@@ -31,8 +32,8 @@ export interface WindowDetectorState {
   channelErrorMeans?: number[]
   /**
    * How point scores become alarms (`flagPoints`): `'fixed'` (score >= `threshold.value`), `'rollingNonparametric'`
-   * or `'rollingMeanStd'` (a threshold computed again on the trailing scores as the stream goes, see `applyAlarmRule`), then events with a minimum
-   * length and a cool-down. Absent (folders saved before this field): `{ strategy: 'fixed', minLength: 1, coolDown: 0 }`.
+   * or `'rollingMeanStd'` (a threshold computed again on the trailing scores as the stream goes, see `applyAlarmRule`), then a
+   * causal hold (`hold` points, absent = 0), then events with a minimum length and a cool-down. Absent (folders saved before this field): `{ strategy: 'fixed', minLength: 1, coolDown: 0 }`.
    */
   alarm?: AlarmRule
   /** With a rolling rule: the training part's last `history` point scores, where its stream starts. */
@@ -71,8 +72,9 @@ export interface WindowDetector {
   /**
    * The online form of the alarm rule, for a scorer fed one point score at a time after the training series
    * (`createStreamScorer`'s `threshold` option): a fresh rolling threshold (non-parametric or mean + k std) from the
-   * saved calibration scores, or null for the fixed rule (then `score >= state.threshold.value`). The event step
-   * (`minLength`, `coolDown`) is not part of it.
+   * saved calibration scores, then the rule's causal `hold` (an alarm stays on `hold` points after its last
+   * exceedance), so its alarms equal `flagPoints`' raw-and-held flags; null for the fixed rule without a hold (then
+   * `score >= state.threshold.value`). The event step (`minLength`, `coolDown`) looks ahead and is not part of it.
    */
   onlineThreshold(): NonparametricStream | RollingMeanStd | null
   /**
@@ -182,6 +184,8 @@ export async function fitWindowDetector(series: Samples | Float32Array, options:
   if (errorScale !== 'none' && errorScale !== 'channel') {
     throw new AedetectError('E_OPTION', `${where}: channelErrorScale must be one of 'none' | 'channel', got '${String(errorScale)}'.`)
   }
+  // The alarm's hold is checked before training (createAlarmHold throws E_OPTION naming the option).
+  if (options.alarm?.hold !== undefined) createAlarmHold(options.alarm.hold, `${where}: alarm`)
   const strategy = options.threshold ?? { strategy: 'meanStd', k: 3 }
   if (strategy.strategy === 'bestF1' || strategy.strategy === 'youden' || strategy.strategy === 'maxFpr') {
     throw new AedetectError('E_OPTION', `${where}: threshold strategy '${strategy.strategy}' needs labels; a window detector sets its threshold on the training series without labels. Choose a label-free strategy such as { strategy: 'meanStd', k: 3 } or { strategy: 'percentile', q: 0.99 }.`)
@@ -210,7 +214,7 @@ export async function fitWindowDetector(series: Samples | Float32Array, options:
     const alarm = options.alarm ?? FIXED_ALARM
     if (alarm.strategy === 'rollingNonparametric' || alarm.strategy === 'rollingMeanStd') {
       const calibrationScores = Array.from(trainingScores.subarray(Math.max(0, trainingScores.length - alarm.history)))
-      const first = onlineRule(alarm, calibrationScores).threshold
+      const first = (onlineAlarm(alarm, calibrationScores, Number.NaN) as RollingMeanStd).threshold
       const { strategy, ...params } = alarm
       const threshold: Threshold = { value: first, strategy: strategy === 'rollingNonparametric' ? 'nonparametric' : 'meanStd', params }
       return createWindowDetector(detector, { ...provisional.state, threshold, alarm, calibrationScores })
@@ -261,7 +265,7 @@ export function createWindowDetector(detector: Detector, state: WindowDetectorSt
     scorePoints,
     scorePointFeatures,
     flagPoints,
-    onlineThreshold: () => (state.alarm && state.alarm.strategy !== 'fixed' && state.calibrationScores ? onlineRule(state.alarm, state.calibrationScores) : null),
+    onlineThreshold: () => (state.alarm ? onlineAlarm(state.alarm, state.calibrationScores, state.threshold.value) : null),
     predictPoints,
     events: (labels) => pointEvents(labels),
     async explainEvents(series, options = {}) {
@@ -274,10 +278,6 @@ export function createWindowDetector(detector: Detector, state: WindowDetectorSt
   }
 }
 
-// The online form of a rolling alarm rule, started from `calibration`.
-function onlineRule(alarm: Exclude<AlarmRule, { strategy: 'fixed' }>, calibration: ArrayLike<number>): NonparametricStream | RollingMeanStd {
-  return alarm.strategy === 'rollingNonparametric' ? createNonparametricThreshold(calibration, alarm) : createRollingMeanStd(calibration, alarm)
-}
 
 function chooseWindowSize(x: Samples, choice: number | 'auto', where: string): number {
   const t = x.shape[0]

@@ -1,4 +1,5 @@
 import { AedetectError } from '@aedetect/core'
+import { createAlarmHold } from './alarm-hold'
 import { createNonparametricThreshold } from './nonparametric-stream'
 import { createRollingMeanStd } from './rolling-mean-std'
 import { toScores64 } from './_validate'
@@ -11,8 +12,12 @@ import { alarmEventFlags, alarmEvents, type AlarmEvent } from './timeseries/alar
  *   every `batch` points, ε is searched again on the trailing `history` scores, the calibration (training) scores
  *   first;
  * - `'rollingMeanStd'`: mean + k std of the trailing `history` scores, computed again every `batch` points
- *   (`createRollingMeanStd`), the calibration scores first. Then, for all, flagged points become events (`alarmEvents`): runs closer than `coolDown` points merged,
- *   events shorter than `minLength` points dropped.
+ *   (`createRollingMeanStd`), the calibration scores first.
+ *
+ * Then, for all, in this order: the causal `hold` (`holdAlarms`: a point is flagged when the rule flagged it or any
+ * of the `hold` points before it), then the held flags become events (`alarmEvents`): runs closer than `coolDown`
+ * points merged, events shorter than `minLength` points dropped. The hold reads no later point, so a stream gets it
+ * too (`minLength` and `coolDown` look ahead and do not stream).
  */
 export type AlarmRule =
   | ({ strategy: 'fixed' } & AlarmRuleEvents)
@@ -25,6 +30,12 @@ export interface AlarmRuleEvents {
   minLength: number
   /** Runs separated by fewer than this many unflagged points are merged into one event. 0 merges nothing. */
   coolDown: number
+  /**
+   * Causal hold, in points: a point is flagged when the rule flagged it or any of the `hold` points before it (an
+   * alarm stays on `hold` points after its last exceedance). Applied before the events. Absent or 0: no hold (rules
+   * saved before this field).
+   */
+  hold?: number
 }
 
 /** What {@link applyAlarmRule} returns: the point flags (1 inside an event) and the events, in time order. */
@@ -37,11 +48,13 @@ export interface AlarmRuleResult {
  * Applies `rule` to `scores`, the point scores of a stream that follows the calibration scores in time
  * (e.g. a detector's test points after its training points). `threshold` is the fixed rule's value; the rolling
  * rule starts from `calibration` (its last `history` scores are enough). Label-free: nothing here reads labels.
- * @throws `E_OPTION` for an unknown strategy or a bad window length, `E_EMPTY` / `E_NOT_FINITE` for bad calibration scores.
+ * @throws `E_OPTION` for an unknown strategy, a bad window length or a `hold` that is not an integer >= 0,
+ * `E_EMPTY` / `E_NOT_FINITE` for bad calibration scores.
  */
 export function applyAlarmRule(scores: ArrayLike<number>, rule: AlarmRule, context: { threshold: number; calibration?: ArrayLike<number> }): AlarmRuleResult {
   const where = 'applyAlarmRule()'
   const s = toScores64(scores, where)
+  const hold = createAlarmHold(rule.hold ?? 0, where) // checked before any work
   const flags = new Uint8Array(s.length)
   if (rule.strategy === 'fixed') {
     for (let i = 0; i < s.length; i++) flags[i] = s[i] >= context.threshold ? 1 : 0
@@ -54,6 +67,7 @@ export function applyAlarmRule(scores: ArrayLike<number>, rule: AlarmRule, conte
   } else {
     throw new AedetectError('E_OPTION', `${where}: unknown alarm rule strategy '${String((rule as { strategy: unknown }).strategy)}'; use 'fixed', 'rollingNonparametric' or 'rollingMeanStd'.`)
   }
+  for (let i = 0; i < s.length; i++) flags[i] = hold.push(flags[i] === 1) ? 1 : 0
   const events = alarmEvents(flags, s, { minLength: rule.minLength, coolDown: rule.coolDown })
   return { flags: alarmEventFlags(events, s.length), events }
 }

@@ -85,7 +85,8 @@ export async function followSeries(modelDir: string, lines: AsyncIterable<string
   const detector = await loadWindowDetector(modelDir).catch((error: unknown) => {
     throw asModelError(error)
   })
-  // The detector's rolling alarm rule, when it has one, runs online (its event step, minLength and coolDown, does not).
+  // The detector's alarm rule, when it has a rolling threshold or a hold, runs online, hold included (its event step,
+  // minLength and coolDown, looks ahead and does not).
   const online = detector.onlineThreshold()
   const scorer = createStreamScorer(detector, online ? { threshold: online } : {})
   const { channels } = detector.state

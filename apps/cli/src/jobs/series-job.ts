@@ -126,7 +126,8 @@ function eventLines(events: SeriesEvaluation['events'], limit: number): string[]
 /** Which rule produced the alarms, with its parameters, in words. */
 function alarmDescription(detector: WindowDetector): string {
   const { threshold, alarm } = detector.state
-  const events = alarm && (alarm.minLength > 1 || alarm.coolDown > 0) ? `; events of at least ${alarm.minLength} points, runs closer than ${alarm.coolDown} points merged` : ''
+  const held = alarm?.hold ? `; each alarm held ${alarm.hold} points after its last exceedance` : ''
+  const events = held + (alarm && (alarm.minLength > 1 || alarm.coolDown > 0) ? `; events of at least ${alarm.minLength} points, runs closer than ${alarm.coolDown} points merged` : '')
   if (alarm?.strategy === 'rollingMeanStd') {
     return `rolling mean + ${alarm.k} std of the trailing ${alarm.history} point scores, computed again every ${alarm.batch} points (first threshold ${threshold.value.toPrecision(4)} from the training points' scores)${events}`
   }
