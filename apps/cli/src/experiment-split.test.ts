@@ -78,8 +78,8 @@ describe('a time series', () => {
     expect(run.code).toBe(0)
     const out = JSON.parse(run.stdout)
     // seriesDefaultsFor(1): the NAB configuration (period-rule windows, dense stack, window errors reduced by max, a
-    // rolling mean + 2 std alarm rule started from the training scores), --epochs on top.
-    expect(out.config).toEqual({ windowSize: 'auto', architecture: { kind: 'dense', hiddenUnits: [64, 32, 16, 32, 64] }, training: { epochs: 3, batchSize: 64 }, scaler: { kind: 'minmax', per: 'channel' }, reduce: 'max', threshold: { strategy: 'meanStd', k: 3 }, alarm: { strategy: 'rollingMeanStd', batch: 70, history: 4200, k: 2, minLength: 1, coolDown: 0, hold: 50 }, seed: 42 })
+    // rolling mean + 2.5 std alarm rule started from the training scores, alarms held 50 points), --epochs on top.
+    expect(out.config).toEqual({ windowSize: 'auto', architecture: { kind: 'dense', hiddenUnits: [64, 32, 16, 32, 64] }, training: { epochs: 3, batchSize: 64 }, scaler: { kind: 'minmax', per: 'channel' }, reduce: 'max', threshold: { strategy: 'meanStd', k: 3 }, alarm: { strategy: 'rollingMeanStd', batch: 70, history: 4200, k: 2.5, minLength: 1, coolDown: 0, hold: 50 }, seed: 42 })
     // PCA on these windows: AUC-ROC 0.929, VUS-PR 0.726 (cpu), the same with any epochs (PCA does not train).
     expect(out.baseline.architecture).toBe('pca')
     expect(out.baseline.timeSeries.vusPr).toBeCloseTo(0.7265, 3)

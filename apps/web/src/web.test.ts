@@ -427,13 +427,15 @@ describeWith(['chromium'], 'the demo page', () => {
     const vusPr = Number(await text('series-vus-pr'))
     const f1 = Number(await text('series-f1'))
     console.info(`series in the page: VUS-PR ${vusPr}, F1 ${f1}, AUC-ROC ${await text('series-auc-roc')}, ${await text('series-progress')}`)
-    // Measured here: VUS-PR 0.578, F1 at the alarm rule 0.388, AUC-ROC 0.892 (the evaluation package's cpu test of the
+    // Measured here: VUS-PR 0.578, F1 at the alarm rule 0.388 before the univariate alarm rule held alarms 50 points
+    // (issue 19, chosen on NAB, whose labels are wide windows; this series' anomalies are short: `aedetect train --data
+    // synthetic:series` now gives F1 0.336), AUC-ROC 0.892 (the evaluation package's cpu test of the
     // same series: VUS-PR 0.583, AUC-ROC 0.894 at 10 epochs; the default chosen on NAB, where it raised the mean
     // VUS-PR from 0.442 to 0.489, costs this series 0.13 against the 30-epoch mean-reduced default). The floors leave
     // about 0.05 for the float drift between wasm and cpu and between tfjs builds; a detector that misses the level
     // shifts and flat lines falls to about the share of anomalous points (~0.1).
     expect(vusPr).toBeGreaterThan(0.52)
-    expect(f1).toBeGreaterThan(0.33)
+    expect(f1).toBeGreaterThan(0.28)
     expect(Number(await text('series-auc-roc'))).toBeGreaterThan(0.84)
     const chart = page.locator('[data-chart="series-scores"]')
     const lines = await chart.locator('g[aria-label="line"] path').evaluateAll((paths) => paths.map((p) => (p.getAttribute('d') ?? '').split('L').length))

@@ -20,7 +20,7 @@ describe('seriesDefaultsFor', () => {
       scaler: { kind: 'minmax', per: 'channel' },
       reduce: 'max',
       threshold: { strategy: 'meanStd', k: 3 },
-      alarm: { strategy: 'rollingMeanStd', batch: 70, history: 4200, k: 2, minLength: 1, coolDown: 0, hold: 50 },
+      alarm: { strategy: 'rollingMeanStd', batch: 70, history: 4200, k: 2.5, minLength: 1, coolDown: 0, hold: 50 },
       seed: 42,
     })
     // Issue 19's choice on the developer SMD machines (see the closing note and seriesDefaultsFor's comment).
