@@ -112,7 +112,7 @@ export async function* streamCsv(path: string, options: StreamCsvOptions = {}): 
 
   // The text is cut into records by the same tokenizer as readCsv and parseCsv (one reading of quotes, CRLF and
   // line numbers for every path): each chunk's complete records are delivered, the cut last one waits for the
-  // next chunk. csv-parse read the ECG-sized 140-column files ~3× slower (5.7–6.6 s against 1.9 s per 10^5 rows).
+  // next chunk. csv-parse, which this replaced, read 10^5 rows × 140 columns in 5.7–6.6 s; this path in 2.2–2.5 s.
   const file = createReadStream(path, { highWaterMark: 1 << 18 })
   const decoder = new TextDecoder('utf-8')
   let pending = ''

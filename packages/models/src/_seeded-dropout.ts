@@ -9,14 +9,9 @@ interface SeededDropoutArgs {
 
 // tf.layers.dropout with a seed draws the same mask on every call (a fixed pruning, not dropout), and
 // without one it draws from Math.random. This layer seeds each call from a counter: a fresh mask per
-// batch, the same sequence of masks for the same seed. The masks come from keepMask below, not
+// batch, the same sequence of masks for the same seed. The masks come from @aedetect/core's randomMask, not
 // tf.randomUniform: its per-value generator took 1.2 ms for a [64, 64] mask, several times the fused dense
 // training step the mask belongs to.
-
-/** A dropout mask of `size` values, 1 = kept with probability `keep`, from @aedetect/core's seeded stream; into `out` when given. */
-function keepMask(size: number, seed: number, keep: number, out?: Float32Array): Float32Array {
-  return randomMask(size, keep, seed, out)
-}
 
 export class SeededDropout extends tf.layers.Layer {
   static className = 'AedetectSeededDropout'
@@ -47,7 +42,7 @@ export class SeededDropout extends tf.layers.Layer {
   nextMask(shape: number[], into?: Float32Array): Float32Array {
     const seed = this.seed + this.calls++
     const size = shape.reduce((p, q) => p * q, 1)
-    return keepMask(size, seed, 1 - this.rate, into?.length === size ? into : undefined)
+    return randomMask(size, 1 - this.rate, seed, into?.length === size ? into : undefined)
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>): tf.Tensor {
