@@ -6,7 +6,7 @@
 // and the flagged fraction, best first.
 // Usage: [HOLD=25,50] [RULES=name,…] [WHOLE=1] node --import tsx src/scripts/choose-series-threshold.ts <scores.json> [nab|smd]
 import { readFileSync } from 'node:fs'
-import { affiliationF, alarmEventFlags, alarmEvents, createNonparametricThreshold, eventF1, findThreshold, normalMaxOf, pruneAlarmEvents, standardF1, type ThresholdOptions } from '@aedetect/metrics'
+import { affiliationF, alarmEventFlags, alarmEvents, holdAlarms, createNonparametricThreshold, eventF1, findThreshold, normalMaxOf, pruneAlarmEvents, standardF1, type ThresholdOptions } from '@aedetect/metrics'
 
 interface CachedSeries {
   name: string
@@ -72,20 +72,10 @@ function withEvents(rule: Rule, minLength: number, coolDown: number): Rule {
   return { name: `${rule.name} + events(min ${minLength}, cool-down ${coolDown})`, flags: (train, test) => alarmEventFlags(alarmEvents(rule.flags(train, test), test, { minLength, coolDown }), test.length) }
 }
 
-// Causal hold: a point is flagged when the rule flagged it or any of the `hold` points before it — an alarm stays on
-// `hold` points after its last exceedance, so it can be applied as points arrive (unlike merging, which looks ahead).
-function held(raw: Uint8Array, hold: number): Uint8Array {
-  const out = new Uint8Array(raw.length)
-  let last = -Infinity
-  for (let i = 0; i < raw.length; i++) {
-    if (raw[i] === 1) last = i
-    out[i] = i - last <= hold ? 1 : 0
-  }
-  return out
-}
-
+// Causal hold (holdAlarms of @aedetect/metrics, what the detectors apply): a point is flagged when the rule flagged it
+// or any of the `hold` points before it, so it can be applied as points arrive (unlike merging, which looks ahead).
 function withHold(rule: Rule, hold: number): Rule {
-  return { name: `${rule.name} + hold ${hold}`, hold, flags: (train, test) => held(rule.flags(train, test), hold) }
+  return { name: `${rule.name} + hold ${hold}`, hold, flags: (train, test) => holdAlarms(rule.flags(train, test), hold) }
 }
 
 // The oracle of the held flags, for fairness: the best standard F1 in hindsight over thresholds on the test scores
@@ -100,7 +90,7 @@ function heldOracle(labels: Uint8Array, test: Float64Array, hold: number): numbe
     const value = sorted[Math.min(sorted.length - 1, Math.floor((g / grid) * sorted.length))]
     if (value === previous) continue
     previous = value
-    const f = standardF1(labels, test, { predicted: held(above(test, value), hold) }).f1
+    const f = standardF1(labels, test, { predicted: holdAlarms(above(test, value), hold) }).f1
     if (f > best) best = f
   }
   return best
