@@ -57,7 +57,7 @@ const KIND_DEFAULT = 'default: per kind of data'
  */
 export function withModelOptions<Args extends unknown[], Opts extends OptionValues>(command: Command<Args, Opts>): Command<Args, Opts & ModelOptionValues> {
   return command
-    .addOption(new Option('--architecture <kind>', 'model; which fits which data: see below (default: dense for rows and images, conv1d for sequences, dense windows for series)').choices(ARCHITECTURE_CHOICES))
+    .addOption(new Option('--architecture <kind>', 'model; which fits which data: see below (default: dense for rows and images, conv1d for sequences; windows of a series: dense for one variable, conv1d for several)').choices(ARCHITECTURE_CHOICES))
     .addOption(new Option('--code-size <n>', `units of the code: the dense code, the LSTM's units, the variational latent size, PCA's components (${KIND_DEFAULT}; PCA: 90 % of the variance)`).argParser(parsePositiveInteger))
     .addOption(new Option('--units <list>', `hidden layers, encoder side, e.g. 64,32,16 (the decoder mirrors them; conv1d/conv2d: the dense layers before the code; ${KIND_DEFAULT})`).argParser(parseIntegerList))
     .addOption(new Option('--sparsity <weight>', 'L1 weight on the code activations of --architecture sparse (default: 1e-4)').argParser(parsePositiveNumber))

@@ -123,9 +123,10 @@ const MULTIVARIATE_ALARM: AlarmRule = { strategy: 'rollingMeanStd', batch: 70, h
  *   mean VUS-PR 0.462 against 0.350 for min-max with plain errors, and beat the PCA on the same windows on each
  *   machine (0.411 mean); training 7–26 s per machine on wasm. Chosen among the variants of issue 19's closing
  *   note on those machines only: no held-out machine was looked at.
- * Both: alarms by a rolling mean + k std of the trailing point scores, started from the training part's
- * (`alarm`, see the constants above; a `threshold` override, e.g. the `--threshold` flag, replaces it with that fixed
- * rule; `threshold` mean + 3 std is kept for records and the threshold comparison), MSE, seed 42.
+ * Both: alarms by a rolling mean + k std of the trailing point scores (univariate: held 50 points), started from
+ * the training part's (`alarm`, see the constants above; a `threshold` override, e.g. the `--threshold` flag,
+ * replaces it with that fixed rule; `threshold` mean + 3 std is kept for records and the threshold comparison),
+ * MSE, seed 42.
  */
 export function seriesDefaultsFor(channels: number): SeriesDefaults {
   const common = { threshold: { strategy: 'meanStd', k: 3 } as ThresholdOptionsWithoutData, seed: DEFAULT_SEED }
