@@ -109,25 +109,37 @@ function compile(): WebAssembly.Module | null {
   return compiled
 }
 
-/** Adam over named Float32Array weights, the moments held by the optimiser. */
+/** Adam over named Float32Array weights, the moments and the β powers held by the optimiser. */
 export interface AdamUpdater<K extends string> {
-  /** One step of every array of `grads` applied to `params` in place; `scale` = lr / (1 − β1^t), `inverseC2` = 1 / (1 − β2^t). */
-  step(params: Record<K, Float32Array>, grads: Record<K, Float32Array>, scale: number, inverseC2: number): void
+  /** One step of tf.train.adam(learningRate) with every array of `grads` applied to `params` in place. */
+  step(params: Record<K, Float32Array>, grads: Record<K, Float32Array>): void
   /** 'simd' when the WebAssembly kernel runs, 'js' for the fallback. */
   readonly path: 'simd' | 'js'
 }
 
 /**
- * The SIMD Adam where WebAssembly SIMD compiles, else the JS loop; both give the same bits. The first step fixes
- * the keys and sizes (the moments' layout); a later step with other keys or sizes throws.
+ * tf.train.adam(learningRate) (β1 0.9, β2 0.999, ε 1e-7) over Float32Arrays: the SIMD kernel where WebAssembly
+ * SIMD compiles, else the JS loop; both give the same bits. The β powers are kept in float32 as tfjs keeps them in
+ * scalar variables. The first step fixes the keys and sizes (the moments' layout); a later step with other keys or
+ * sizes throws.
  */
-export function createAdamUpdater<K extends string>(): AdamUpdater<K> {
+export function createAdamUpdater<K extends string>(learningRate: number): AdamUpdater<K> {
+  let accBeta1 = ADAM_BETA1
+  let accBeta2 = ADAM_BETA2
+  // This step's lr / (1 − β1^t) and 1 / (1 − β2^t); then the powers move on.
+  const factors = (): [number, number] => {
+    const out: [number, number] = [learningRate / Math.fround(1 - accBeta1), 1 / Math.fround(1 - accBeta2)]
+    accBeta1 = Math.fround(accBeta1 * ADAM_BETA1)
+    accBeta2 = Math.fround(accBeta2 * ADAM_BETA2)
+    return out
+  }
   const module = compile()
   if (module === null) {
     const moments = new Map<K, { m: Float32Array; v: Float32Array }>()
     return {
       path: 'js',
-      step(params, grads, scale, inverseC2) {
+      step(params, grads) {
+        const [scale, inverseC2] = factors()
         for (const key of Object.keys(params) as K[]) {
           let mv = moments.get(key)
           if (mv === undefined) moments.set(key, (mv = { m: new Float32Array(params[key].length), v: new Float32Array(params[key].length) }))
@@ -137,10 +149,10 @@ export function createAdamUpdater<K extends string>(): AdamUpdater<K> {
     }
   }
   const instance = new WebAssembly.Instance(module, {}).exports as { memory: WebAssembly.Memory; adam: (w: number, g: number, m: number, v: number, n4: number, s: number, c: number) => void }
-  let layout: { keys: K[]; offsets: number[]; lengths: number[]; total: number } | undefined
+  let layout: { keys: K[]; offsets: number[]; lengths: number[]; total: number; w: Float32Array; g: Float32Array } | undefined
   return {
     path: 'simd',
-    step(params, grads, scale, inverseC2) {
+    step(params, grads) {
       const keys = Object.keys(params) as K[]
       if (layout === undefined) {
         // Each array starts on a 16-byte boundary; the padding lanes hold zeros and stay zero (g = 0 moves nothing).
@@ -150,23 +162,22 @@ export function createAdamUpdater<K extends string>(): AdamUpdater<K> {
           offsets.push(total)
           total += Math.ceil(params[key].length / 4) * 4
         }
-        const bytes = 4 * total * 4
-        const pages = Math.ceil(bytes / 65536) - instance.memory.buffer.byteLength / 65536
+        const pages = Math.ceil((4 * total * 4) / 65536) - instance.memory.buffer.byteLength / 65536
         if (pages > 0) instance.memory.grow(pages)
-        layout = { keys, offsets, lengths: keys.map((k) => params[k].length), total }
+        // The memory never grows again, so the views taken after growing stay valid.
+        const w = new Float32Array(instance.memory.buffer, 0, total)
+        const g = new Float32Array(instance.memory.buffer, 4 * total, total)
+        layout = { keys, offsets, lengths: keys.map((k) => params[k].length), total, w, g }
       }
-      const { offsets, lengths, total } = layout
+      const { offsets, lengths, total, w, g } = layout
       if (keys.length !== layout.keys.length || keys.some((k, i) => k !== layout?.keys[i] || params[k].length !== lengths[i])) {
         throw new Error('createAdamUpdater: step() was given other weight arrays than its first step; create one updater per model.')
       }
-      // Views are taken after any growth: growing detaches the previous buffer.
-      const heap = new Float32Array(instance.memory.buffer, 0, 4 * total)
-      const w = heap.subarray(0, total)
-      const g = heap.subarray(total, 2 * total)
       keys.forEach((key, i) => {
         w.set(params[key], offsets[i])
         g.set(grads[key], offsets[i])
       })
+      const [scale, inverseC2] = factors()
       instance.adam(0, 4 * total, 8 * total, 12 * total, total / 4, scale, inverseC2)
       keys.forEach((key, i) => params[key].set(w.subarray(offsets[i], offsets[i] + lengths[i])))
     },
