@@ -6,6 +6,7 @@ import { fitRunner, type EpochRunner, type RunnerOptions } from './_fit-runner'
 import { variationalRunner } from './_variational-runner'
 import { lstmRunner } from './_lstm-runner'
 import { denseRunner } from './_dense-runner'
+import { conv1dRunner } from './_conv1d-runner'
 import { validateInput } from './_validate-input'
 import { sliceSamples } from './_tensors'
 import { expectInRange, expectOneOf, expectPositiveInteger } from './_options'
@@ -126,7 +127,7 @@ function split(x: Samples, fraction: number, seed: number): { train: Samples; va
   return { train: selectSamples(x, order.subarray(held)), validation: selectSamples(x, order.subarray(0, held)) }
 }
 
-// The variational model has its own loop; the LSTM and plain dense stacks train with fused loops on cpu and wasm
+// The variational model has its own loop; the LSTM, plain dense stacks and conv1d chains train with fused loops on cpu and wasm
 // (each falls back to fitRunner where it does not apply); everything else trains with model.fit.
 function runnerFor(autoencoder: Autoencoder, options: RunnerOptions): EpochRunner {
   switch (autoencoder.config.kind) {
@@ -136,6 +137,8 @@ function runnerFor(autoencoder: Autoencoder, options: RunnerOptions): EpochRunne
       return lstmRunner(autoencoder, options)
     case 'dense':
       return denseRunner(autoencoder, options)
+    case 'conv1d':
+      return conv1dRunner(autoencoder, options)
     default:
       return fitRunner(autoencoder, options)
   }

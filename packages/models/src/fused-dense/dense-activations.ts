@@ -140,3 +140,48 @@ export function activationGradient(name: DenseActivation, dy: Float32Array, z: F
       break
   }
 }
+
+/**
+ * f(z) for one value, as {@link activate} computes it (the runners whose values are not rows of a plain matrix,
+ * e.g. the fused conv1d runner's padded sequences, apply activations value by value).
+ */
+export function activationValue(name: DenseActivation, z: number): number {
+  switch (name) {
+    case 'linear':
+      return z
+    case 'relu':
+      return (z + Math.abs(z)) * 0.5
+    case 'sigmoid':
+      return sigmoid(z)
+    case 'tanh':
+      return Math.tanh(z)
+    case 'elu':
+      return z >= 0 ? z : Math.exp(z) - 1
+    case 'selu':
+      return z >= 0 ? SELU_SCALE * z : SELU_SCALE_ALPHA * (Math.exp(z) - 1)
+    case 'swish':
+      return Math.fround(sigmoid(z)) * z
+  }
+}
+
+/** f′ at the pre-activation `z` whose float32 output is `y`, with the formulas of {@link activationGradient}. */
+export function activationSlope(name: DenseActivation, z: number, y: number): number {
+  switch (name) {
+    case 'linear':
+      return 1
+    case 'relu':
+      return +(y > 0)
+    case 'sigmoid':
+      return y * (1 - y)
+    case 'tanh':
+      return 1 - y * y
+    case 'elu':
+      return y >= 0 ? 1 : y + 1
+    case 'selu':
+      return z > 0 ? SELU_SCALE : SELU_SCALE_ALPHA * Math.exp(z)
+    case 'swish': {
+      const s = 1 / (1 + Math.exp(-z))
+      return s + z * s * (1 - s)
+    }
+  }
+}

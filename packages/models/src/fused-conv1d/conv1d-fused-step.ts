@@ -1,0 +1,231 @@
+// The forward and backward passes of the fused conv1d runner over one batch: every sequence in one WebAssembly
+// memory (conv1d-fused-layout.ts), every convolution and both its gradients as window products, the bias,
+// activation, upsampling and their gradients as JS passes over the heap. The products sum in float32 in index
+// order, so training follows model.fit within float32 rounding and is the same bits on every run.
+import type { WindowGemm } from '@aedetect/tfjs-kernels'
+import { activationSlope, activationValue } from '../fused-dense/dense-activations'
+import type { Conv1dChain, ConvOp, ConvWeights, UpsampleOp } from './conv1d-fused-parameters'
+import { convLayouts, inputLayout, roundUp, slackFloats, type ConvLayouts, type SeqBuffer, type SeqLayout } from './conv1d-fused-layout'
+
+interface ConvRun {
+  op: ConvOp
+  layouts: ConvLayouts
+  /** The op's input, its pre-activations (forward product rows × n8out), its output gradient. */
+  x: SeqBuffer
+  z: number
+  d: SeqBuffer
+  n8out: number
+  n8in: number
+  /** The packed forward kernel [k·cin, n8out] and, unless first, the kernel of the input gradient [k·cout, n8in]. */
+  forwardKernel: number
+  backwardKernel: number
+  /** The weight-gradient product's output [roundUp(k·cin or k·cout, 4), n8]. */
+  dW: number
+  /** The input gradient as the op before reads it (unless first). */
+  dx: SeqBuffer
+}
+
+interface UpsampleRun {
+  op: UpsampleOp
+  x: SeqBuffer
+  dx: SeqBuffer
+}
+
+type Run = ConvRun | UpsampleRun
+
+/** One batch size's buffers in the memory of `gemm`. */
+export interface Conv1dBatch {
+  batch: number
+  runs: Run[]
+  out: SeqBuffer
+  dOut: SeqBuffer
+}
+
+/** The gradients of every convolution, in its variables' layouts. */
+export type ConvGradients = ConvWeights[]
+
+const plain = (R: number, rowFloats: number): SeqLayout => ({ R, P: 0, dilation: 1, rowFloats })
+
+/** Allocates the buffers of one batch size (zeroed; the zero rows stay zero). */
+export function createConv1dBatch(gemm: WindowGemm, chain: Conv1dChain, batch: number): Conv1dBatch {
+  const buffer = (layout: SeqLayout, slack: number): SeqBuffer => ({ ...layout, off: gemm.allocate(batch * layout.R * layout.rowFloats + slack) })
+  const runs: Run[] = chain.ops.map((op, i) => {
+    if (op.kind === 'upsample') {
+      const layout = inputLayout(op)
+      return { op, x: buffer(layout, 64), dx: buffer(layout, 64) }
+    }
+    const layouts = convLayouts(op)
+    const n8out = roundUp(op.cout, 8)
+    const n8in = roundUp(op.cin, 8)
+    const slack = (layout: SeqLayout): number => slackFloats(layout, op.k, op.stride)
+    const weightRows = roundUp(op.kind === 'conv' ? op.k * op.cin : op.k * op.cout, 4)
+    const n8w = op.kind === 'conv' ? n8out : n8in
+    return {
+      op,
+      layouts,
+      x: buffer(layouts.input, slack(layouts.input)),
+      z: gemm.allocate(roundUp(batch * layouts.forwardRows, 4) * n8out),
+      d: buffer(layouts.gradient, slack(layouts.gradient)),
+      n8out,
+      n8in,
+      forwardKernel: gemm.allocate(op.k * op.cin * n8out),
+      backwardKernel: i === 0 ? -1 : gemm.allocate(op.k * op.cout * n8in),
+      dW: gemm.allocate(weightRows * n8w),
+      dx: i === 0 ? { ...plain(0, n8in), off: -1 } : { ...plain(layouts.backwardRows, n8in), off: gemm.allocate(roundUp(batch * layouts.backwardRows, 4) * n8in) },
+    }
+  })
+  const outLayout = plain(chain.outSteps, chain.outChannels)
+  return { batch, runs, out: buffer(outLayout, 0), dOut: buffer(outLayout, 0) }
+}
+
+/** Creates zeroed gradient arrays shaped like the chain's weights. */
+export function createConvGradients(weights: ConvWeights[]): ConvGradients {
+  return weights.map((w) => ({ kernel: new Float32Array(w.kernel.length), bias: new Float32Array(w.bias.length) }))
+}
+
+const row = (b: SeqBuffer, sample: number, t: number): number => b.off + (sample * b.R + b.P + t * b.dilation) * b.rowFloats
+
+// The forward kernel [k·cin, n8out]: conv, its kernel [k, cin, cout] as rows; convT, the kernel [k, 1, cout, cin]
+// flipped along k with cin and cout swapped (its forward pass is the correlation of the spread-out input).
+// The input-gradient kernel [k·cout, n8in]: conv, flipped and swapped; convT, its kernel as rows of cin.
+function packKernels(heap: Float32Array, run: ConvRun, kernel: Float32Array, backward: boolean): void {
+  const { k, cin, cout } = run.op
+  const conv = run.op.kind === 'conv'
+  for (let j = 0; j < k; j++) {
+    for (let ci = 0; ci < cin; ci++) {
+      const to = run.forwardKernel + (j * cin + ci) * run.n8out
+      for (let co = 0; co < cout; co++) heap[to + co] = conv ? kernel[(j * cin + ci) * cout + co] : kernel[((k - 1 - j) * cout + co) * cin + ci]
+    }
+  }
+  if (!backward || run.backwardKernel < 0) return
+  for (let j = 0; j < k; j++) {
+    for (let co = 0; co < cout; co++) {
+      const to = run.backwardKernel + (j * cout + co) * run.n8in
+      for (let ci = 0; ci < cin; ci++) heap[to + ci] = conv ? kernel[((k - 1 - j) * cin + ci) * cout + co] : kernel[(j * cout + co) * cin + ci]
+    }
+  }
+}
+
+/**
+ * Runs the chain on `x` ([batch, steps, channels]) and returns the output view ([batch, outSteps, outChannels],
+ * valid until the memory grows: the caller's next batch of a new size). `backward` also packs the kernels of
+ * the input gradients.
+ */
+export function conv1dForward(gemm: WindowGemm, batch: Conv1dBatch, weights: ConvWeights[], x: Float32Array, backward: boolean): Float32Array {
+  const h = gemm.heap()
+  const { runs } = batch
+  const n = batch.batch
+  let w = 0
+  for (const run of runs) if (run.op.kind !== 'upsample') packKernels(h, run as ConvRun, weights[w++].kernel, backward)
+  // The input into the first op's data rows.
+  const first = runs[0].x
+  const [steps, channels] = [runs[0].op.lin, first.rowFloats]
+  for (let b = 0; b < n; b++) {
+    for (let t = 0; t < steps; t++) h.set(x.subarray((b * steps + t) * channels, (b * steps + t + 1) * channels), row(first, b, t))
+  }
+  w = 0
+  runs.forEach((run, i) => {
+    const dest = i + 1 < runs.length ? runs[i + 1].x : batch.out
+    if (run.op.kind === 'upsample') return upsample(h, run as UpsampleRun, dest, n)
+    const r = run as ConvRun
+    const { op } = r
+    gemm.nn({ a: r.x.off, lda: op.kind === 'conv' ? op.stride * op.cin : op.cin, b: r.forwardKernel, ldb: r.n8out, out: r.z, ldo: r.n8out, m4: roundUp(n * r.layouts.forwardRows, 4), n8: r.n8out, k: op.k * op.cin })
+    activateInto(h, r, weights[w++].bias, dest, n)
+  })
+  return h.subarray(batch.out.off, batch.out.off + n * batch.out.R * batch.out.rowFloats)
+}
+
+// z += bias (kept, rounded to float32, for the gradient) and f(z) into the next op's input rows.
+function activateInto(h: Float32Array, r: ConvRun, bias: Float32Array, dest: SeqBuffer, n: number): void {
+  const { lout, cout, activation } = r.op
+  for (let b = 0; b < n; b++) {
+    for (let t = 0; t < lout; t++) {
+      const zRow = r.z + (b * r.layouts.forwardRows + t) * r.n8out
+      const to = row(dest, b, t)
+      if (activation === 'relu') {
+        for (let c = 0; c < cout; c++) {
+          const z = (h[zRow + c] = Math.fround(h[zRow + c] + bias[c]))
+          h[to + c] = (z + Math.abs(z)) * 0.5
+        }
+      } else if (activation === 'linear') {
+        for (let c = 0; c < cout; c++) h[to + c] = h[zRow + c] = h[zRow + c] + bias[c]
+      } else {
+        for (let c = 0; c < cout; c++) h[to + c] = activationValue(activation, (h[zRow + c] = Math.fround(h[zRow + c] + bias[c])))
+      }
+    }
+  }
+}
+
+function upsample(h: Float32Array, r: UpsampleRun, dest: SeqBuffer, n: number): void {
+  const { factor, channels, lout } = r.op
+  for (let b = 0; b < n; b++) {
+    for (let t = 0; t < lout; t++) h.copyWithin(row(dest, b, t), row(r.x, b, Math.floor(t / factor)), row(r.x, b, Math.floor(t / factor)) + channels)
+  }
+}
+
+/**
+ * The gradients of the loss, given ∂loss/∂output already in `batch.dOut`, into `grads` (overwritten), after
+ * {@link conv1dForward} of the same batch with `backward` set.
+ */
+export function conv1dBackward(gemm: WindowGemm, batch: Conv1dBatch, grads: ConvGradients): void {
+  const h = gemm.heap()
+  const { runs } = batch
+  const n = batch.batch
+  let w = grads.length
+  for (let i = runs.length - 1; i >= 0; i--) {
+    const run = runs[i]
+    const dy = i + 1 < runs.length ? runs[i + 1].dx : batch.dOut
+    if (run.op.kind === 'upsample') {
+      upsampleGradient(h, run as UpsampleRun, dy, n)
+      continue
+    }
+    const r = run as ConvRun
+    const { op } = r
+    const g = grads[--w]
+    outputGradient(h, r, dy, g.bias, n)
+    // dW: the windows of one buffer against the rows of the other, summed over every row of the batch.
+    const conv = op.kind === 'conv'
+    const [windows, windowFloats, rows, rowFloats] = conv ? [r.x, op.cin, r.d, op.cout] : [r.d, op.cout, r.x, op.cin]
+    const weightRows = op.k * windowFloats
+    const n8w = conv ? r.n8out : r.n8in
+    gemm.tn({ a: windows.off, lda: op.stride * windowFloats, b: rows.off + rows.P * rowFloats, ldb: op.stride * rowFloats, out: r.dW, ldo: n8w, m4: roundUp(weightRows, 4), n8: n8w, k: (n * r.layouts.input.R) / op.stride })
+    const columns = conv ? op.cout : op.cin
+    for (let m = 0; m < weightRows; m++) g.kernel.set(h.subarray(r.dW + m * n8w, r.dW + m * n8w + columns), m * columns)
+    if (i === 0) continue
+    gemm.nn({ a: r.d.off, lda: conv ? op.cout : op.stride * op.cout, b: r.backwardKernel, ldb: r.n8in, out: r.dx.off, ldo: r.n8in, m4: roundUp(n * r.layouts.backwardRows, 4), n8: r.n8in, k: op.k * op.cout })
+  }
+}
+
+// dz = dy · f′(z) into the output-gradient rows, and the bias gradient (the sum of dz over every step).
+function outputGradient(h: Float32Array, r: ConvRun, dy: SeqBuffer, dBias: Float32Array, n: number): void {
+  const { lout, cout, activation } = r.op
+  const sums = new Float64Array(cout)
+  for (let b = 0; b < n; b++) {
+    for (let t = 0; t < lout; t++) {
+      const zRow = r.z + (b * r.layouts.forwardRows + t) * r.n8out
+      const from = row(dy, b, t)
+      const to = row(r.d, b, t)
+      for (let c = 0; c < cout; c++) {
+        const z = h[zRow + c]
+        const slope = activation === 'relu' ? +(z > 0) : activation === 'linear' ? 1 : activationSlope(activation, z, Math.fround(activationValue(activation, z)))
+        const g = (h[to + c] = Math.fround(h[from + c] * slope))
+        sums[c] += g
+      }
+    }
+  }
+  for (let c = 0; c < cout; c++) dBias[c] = sums[c]
+}
+
+function upsampleGradient(h: Float32Array, r: UpsampleRun, dy: SeqBuffer, n: number): void {
+  const { factor, channels, lin, lout } = r.op
+  for (let b = 0; b < n; b++) {
+    for (let t = 0; t < lin; t++) {
+      const to = row(r.dx, b, t)
+      for (let c = 0; c < channels; c++) h[to + c] = 0
+      for (let u = 0; u < factor && t * factor + u < lout; u++) {
+        const from = row(dy, b, t * factor + u)
+        for (let c = 0; c < channels; c++) h[to + c] += h[from + c]
+      }
+    }
+  }
+}
