@@ -5,7 +5,8 @@ import { fusedEpochRunner, type FusedEpoch } from './_fused-epoch-runner'
 import { createFusedAdam } from './_fused-adam'
 import { fusedLossGradient } from './fused-common/fused-loss'
 import { fusedRuns, perBatchSize } from './fused-common/fused-runs'
-import { conv1dChain, namedConvWeights, readConvWeights, writeConvWeights } from './fused-conv1d/conv1d-fused-parameters'
+import { conv1dChain, readConvWeights, writeConvWeights } from './fused-conv1d/conv1d-fused-parameters'
+import { namedDenseWeights } from './fused-dense/dense-fused-parameters'
 import { conv1dBackward, conv1dForward, createConv1dBatch, createConvGradients } from './fused-conv1d/conv1d-fused-step'
 
 /**
@@ -29,8 +30,8 @@ export function conv1dRunner(autoencoder: Autoencoder, options: RunnerOptions): 
   const open = (): FusedEpoch => {
     const weights = readConvWeights(chain)
     grads ??= createConvGradients(weights)
-    const named = namedConvWeights(weights)
-    const namedGrads = namedConvWeights(grads)
+    const named = namedDenseWeights(weights)
+    const namedGrads = namedDenseWeights(grads)
     return {
       train(x, y, size) {
         const batch = batchFor(size)

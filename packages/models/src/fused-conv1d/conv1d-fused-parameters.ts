@@ -3,7 +3,8 @@
 // moves its weights to and from Float32Arrays, so the fused conv1d runner trains the very variables the saved
 // model holds. Anything else (a dense code, regularisers, constraints, dilations, frozen layers, channels-first
 // data) makes it not such a chain: the stock runner trains it.
-import { tensor, type LayersModel, type SymbolicTensor, type Variable } from '@tensorflow/tfjs'
+import type { LayersModel, SymbolicTensor, Variable } from '@tensorflow/tfjs'
+import { assignKernelsAndBiases, type DenseLayerWeights } from '../fused-dense/dense-fused-parameters'
 import { isDenseActivation, type DenseActivation } from '../fused-dense/dense-activations'
 
 /** A convolution along the steps: `conv` (kernel [k, cin, cout]) or the transposed one (`convT`, kernel [k, 1, cout, cin]). */
@@ -44,11 +45,8 @@ export interface Conv1dChain {
   outChannels: number
 }
 
-/** The weights of one convolution, in its variables' layouts. */
-export interface ConvWeights {
-  kernel: Float32Array
-  bias: Float32Array
-}
+/** The weights of one convolution, in its variables' layouts (the dense layers' record: kernel and bias). */
+export type ConvWeights = DenseLayerWeights
 
 const EXTRAS = ['kernelRegularizer', 'biasRegularizer', 'activityRegularizer', 'kernelConstraint', 'biasConstraint']
 
@@ -156,21 +154,5 @@ export function readConvWeights(chain: Conv1dChain): ConvWeights[] {
 
 /** Writes `weights` into the chain's variables. */
 export function writeConvWeights(chain: Conv1dChain, weights: ConvWeights[]): void {
-  convOps(chain).forEach((op, i) => {
-    for (const [v, values] of [[op.kernel, weights[i].kernel], [op.bias, weights[i].bias]] as const) {
-      const t = tensor(values, v.shape, 'float32')
-      v.assign(t)
-      t.dispose()
-    }
-  })
-}
-
-/** One record of every weight array by `<convolution index>/kernel|bias`, for Adam (same arrays, no copies). */
-export function namedConvWeights(weights: ConvWeights[]): Record<string, Float32Array> {
-  const out: Record<string, Float32Array> = {}
-  weights.forEach((w, i) => {
-    out[`${i}/kernel`] = w.kernel
-    out[`${i}/bias`] = w.bias
-  })
-  return out
+  assignKernelsAndBiases(convOps(chain).map((op) => [op.kernel, op.bias]), weights)
 }

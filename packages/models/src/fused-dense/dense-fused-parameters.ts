@@ -77,7 +77,12 @@ export function readDenseWeights(stack: DenseStack): DenseLayerWeights[] {
 
 /** Writes `weights` into the stack's variables. */
 export function writeDenseWeights(stack: DenseStack, weights: DenseLayerWeights[]): void {
-  stack.variables.forEach(([kernel, bias], i) => {
+  assignKernelsAndBiases(stack.variables, weights)
+}
+
+/** Assigns each layer's kernel and bias values to its [kernel, bias] variables (the fused dense and conv1d runners). */
+export function assignKernelsAndBiases(variables: [Variable, Variable][], weights: DenseLayerWeights[]): void {
+  variables.forEach(([kernel, bias], i) => {
     for (const [v, values] of [[kernel, weights[i].kernel], [bias, weights[i].bias]] as const) {
       const t = tensor(values, v.shape, 'float32')
       v.assign(t)
