@@ -10,7 +10,7 @@
 // order of float32 products (multiply then add), deterministic on every engine.
 import { I32, OP, V128, VOID, name, section, sleb, uleb } from '../matmul/_wasm-bytes'
 
-const S = { v128Load: 0x00, v128Load32Splat: 0x09, v128Store: 0x0b, v128Const: 0x0c, i8x16Shuffle: 0x0d, f32x4Add: 0xe4, f32x4Mul: 0xe6, f32x4RelaxedMadd: 0x105 } as const
+const S = { v128Load: 0x00, v128Load32Splat: 0x09, v128Store: 0x0b, v128Const: 0x0c, i8x16Shuffle: 0x0d, f32x4Add: 0xe4, f32x4Mul: 0xe6 } as const
 const OPS = { if: 0x04, else: 0x05 } as const
 
 // Parameters (byte addresses and byte strides): a, lda, b, ldb, out, ldo, m4, n8, k, accumulate.
@@ -34,7 +34,7 @@ const memarg = (align: number, offset: number): number[] => [...uleb(align), ...
 // Lane `lane` of a v128 in all four lanes: i8x16.shuffle of the value with itself.
 const laneSplat = (lane: number): number[] => [...simd(S.i8x16Shuffle), ...Array.from({ length: 16 }, (_, i) => lane * 4 + (i % 4))]
 
-function body(transposedA: boolean, fma: boolean): number[] {
+function body(transposedA: boolean): number[] {
   const code: number[] = []
   const emit = (...parts: number[][]): void => {
     for (const part of parts) code.push(...part)
@@ -74,8 +74,7 @@ function body(transposedA: boolean, fma: boolean): number[] {
     else emit(get(PA0 + row), simd(S.v128Load32Splat), memarg(0, 0), set(x))
     for (let half = 0; half < 2; half++) {
       const acc = ACC + row * 2 + half
-      if (fma) emit(get(x), get(half === 0 ? W0 : W1), get(acc), simd(S.f32x4RelaxedMadd), set(acc))
-      else emit(get(acc), get(x), get(half === 0 ? W0 : W1), simd(S.f32x4Mul), simd(S.f32x4Add), set(acc))
+      emit(get(acc), get(x), get(half === 0 ? W0 : W1), simd(S.f32x4Mul), simd(S.f32x4Add), set(acc))
     }
   }
   // nn: pa_r += 4; tn: pa += lda; pb += ldb; again while --i ≠ 0.
@@ -98,12 +97,12 @@ function body(transposedA: boolean, fma: boolean): number[] {
 }
 
 /** The module's bytes: one memory (exported as `memory`), `nn` and `tn` with the parameters above. */
-export function windowGemmModuleBytes(fma = false): Uint8Array<ArrayBuffer> {
+export function windowGemmModuleBytes(): Uint8Array<ArrayBuffer> {
   const type = section(1, [1, 0x60, 10, ...new Array<number>(10).fill(I32), 0])
   const functions = section(3, [2, 0, 0])
   const memory = section(5, [1, 0, 1])
   const exports = section(7, [3, ...name('nn'), 0, 0, ...name('tn'), 0, 1, ...name('memory'), 2, 0])
-  const code = section(10, [2, ...body(false, fma), ...body(true, fma)])
+  const code = section(10, [2, ...body(false), ...body(true)])
   return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0, ...type, ...functions, ...memory, ...exports, ...code])
 }
 
