@@ -84,14 +84,24 @@ export function assertSamplesShape(x: Samples<FloatArray>, where: string): void 
 /** Throws `E_NOT_FINITE` naming the first sample and feature (0-based) holding NaN or ±Infinity. */
 export function assertFinite(x: Samples<FloatArray>, where: string): void {
   const { data } = x
-  for (let i = 0; i < data.length; i++) {
-    if (!Number.isFinite(data[i])) {
-      const size = sampleSize(x)
-      const row = Math.floor(i / size)
-      const col = i % size
-      throw new AedetectError('E_NOT_FINITE', `${where}: sample ${row}, feature ${col} is ${data[i]}; every value must be a finite number. Drop or impute missing values first.`)
-    }
-  }
+  const i = data instanceof Float32Array ? firstNonFinite32(data) : firstNonFinite64(data)
+  if (i < 0) return
+  const size = sampleSize(x)
+  const row = Math.floor(i / size)
+  const col = i % size
+  throw new AedetectError('E_NOT_FINITE', `${where}: sample ${row}, feature ${col} is ${data[i]}; every value must be a finite number. Drop or impute missing values first.`)
+}
+
+// One loop per array type: a loop that sees both Float32Array and Float64Array reads through a polymorphic
+// element access, ~2x slower (3.2 against 1.4-1.7 ns a value; it was 9 % of scoring on cpu, issue 22).
+function firstNonFinite32(data: Float32Array): number {
+  for (let i = 0; i < data.length; i++) if (!Number.isFinite(data[i])) return i
+  return -1
+}
+
+function firstNonFinite64(data: Float64Array): number {
+  for (let i = 0; i < data.length; i++) if (!Number.isFinite(data[i])) return i
+  return -1
 }
 
 /**

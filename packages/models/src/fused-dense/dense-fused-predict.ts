@@ -1,15 +1,15 @@
 // Scoring and reconstruction of a plain dense stack through the fused dense runner's forward pass (no tfjs
 // op per layer): the same numbers as `model.predict` within float32 rounding (dense-fused-predict.test.ts).
-// On cpu tfjs's per-op overhead and its allocating JS kernels, not arithmetic, bound predict (issue 7); the
-// fused pass's products run through a WebAssembly SIMD kernel there (simd-matmul.ts of @aedetect/tfjs-kernels), bit-identical to
-// its JS loops; with the polynomial sigmoid that made cpu scoring ~2.2x faster end to end (errors of 10,000
-// rows at batch 1,024: 97k vs 258k rows per CPU-second, in-process A/B against the JS-loop version, 15
-// alternating rounds, median of the per-round ratios 2.21).
+// On cpu tfjs's per-op overhead and its allocating JS kernels, not arithmetic, bound predict (issue 7). The
+// fused pass's products run through the float32 SIMD kernel the trainers use (simd-f32-matmul.ts of
+// @aedetect/tfjs-kernels; the float64 one, bit-identical to the JS loops, ran at a third of its speed), bias +
+// sigmoid through the SIMD pass: errors of 10,000 rows at batch 1,024 on cpu went from 130-190k to ~480k rows/s
+// (the peers' twin, quiet machine, issue 22).
 import { getBackend, type LayersModel } from '@tensorflow/tfjs'
 import type { Samples } from '@aedetect/core'
 import { denseForward, prepareDense, releaseDense, type DenseTrace } from './dense-fused-forward'
 import { denseStack, readDenseWeights, type DenseLayerShape, type DenseStack } from './dense-fused-parameters'
-import { fusedMatmulForBackend } from '@aedetect/tfjs-kernels'
+import { fusedMatmulForBackend, simdF32FusedMatmul } from '@aedetect/tfjs-kernels'
 import { perBatchSize } from '../fused-common/fused-runs'
 import { vectorSigmoidForBackend } from '@aedetect/tfjs-kernels'
 
@@ -49,7 +49,7 @@ function forwardTrace(layers: DenseLayerShape[], batch: number): DenseTrace {
 export function denseFusedBatches(stack: DenseStack, x: Samples, batchSize: number, onBatch: (start: number, reconstruction: Float32Array) => void): void {
   const { layers } = stack
   const weights = readDenseWeights(stack)
-  const mm = fusedMatmulForBackend()
+  const mm = simdF32FusedMatmul() ?? fusedMatmulForBackend()
   const sigmoid = vectorSigmoidForBackend()
   const traceFor = perBatchSize((batch) => forwardTrace(layers, batch))
   const inputs = layers[0].inputs

@@ -62,6 +62,45 @@ describe('simdDensePasses', () => {
     expect(bits(dy)).toEqual(bits(expected))
   })
 
+  // The float32 sigmoid's distance from tfjs-cpu's formula, 1 / (1 + Math.exp(−v)) rounded once, in units in
+  // the last place of the expected value, over every float32 step of 2^-10 in [−90, 90] plus random biases.
+  it('bias + sigmoid: within 1 ulp of the float64 formula, the pre-activation as the JS pass stores it', () => {
+    const cols = 1024
+    const rows = (180 * 1024) / cols
+    const z = Float32Array.from({ length: rows * cols }, (_, i) => -90 + i / 1024)
+    const bias = values(cols, 7).map((b) => (Number.isNaN(b) ? 0 : b * 1e-3))
+    const expectedZ = z.map((v, i) => Math.fround(v + bias[i % cols]))
+    const y = new Float32Array(rows * cols)
+    passes?.biasSigmoid(z, bias, y, rows, cols)
+    expect(bits(z)).toEqual(bits(expectedZ))
+    let worst = 0
+    for (let i = 0; i < z.length; i++) {
+      const exact = Math.fround(1 / (1 + Math.exp(-z[i])))
+      // Below ~1e-38 the result is a subnormal (the pass stops at about 6e-39): an absolute bound instead.
+      if (exact < 1.2e-38) {
+        expect(Math.abs(y[i] - exact)).toBeLessThan(1e-38)
+        continue
+      }
+      const ulp = Math.fround(exact * (1 + 2 ** -23)) - exact || 2 ** -149
+      worst = Math.max(worst, Math.abs(y[i] - exact) / ulp)
+    }
+    expect(worst).toBeLessThanOrEqual(1)
+    expect(worst).toBeGreaterThan(0) // not the float64 formula's bits: the test would pass vacuously otherwise
+  })
+
+  it('bias + sigmoid keeps NaN, maps ±0 to 0.5 and saturates at ±Infinity', () => {
+    const z = Float32Array.of(Number.NaN, -0, 0, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 1e30, -1e30, 20)
+    const y = new Float32Array(8)
+    passes?.biasSigmoid(z, new Float32Array(4), y, 2, 4)
+    expect(Number.isNaN(y[0])).toBe(true)
+    expect(Array.from(y.subarray(1, 3))).toEqual([0.5, 0.5])
+    expect(y[3]).toBe(1)
+    expect(y[4]).toBeLessThan(6.2e-39)
+    expect(y[5]).toBe(1)
+    expect(y[6]).toBeLessThan(6.2e-39)
+    expect(y[7]).toBe(Math.fround(1 / (1 + Math.exp(-20))))
+  })
+
   it('refuses a row length that is not a multiple of 4', () => {
     expect(() => passes?.biasActivation(new Float32Array(6), new Float32Array(3), new Float32Array(6), 2, 3, true)).toThrow(/multiple of 4/)
   })

@@ -1,16 +1,35 @@
 // The value-by-value passes of a fused dense training step in float32 WebAssembly SIMD: bias + ReLU (or bias
-// alone), the ReLU gradient, dropout and its gradient. In the ECG5000 main job these JS loops over every
+// alone), bias + sigmoid, the ReLU gradient, dropout and its gradient. In the ECG5000 main job these JS loops over every
 // activation of every batch ran at ~3 ns a value, together about as long as the matrix products (issue 22).
 // Operands are copied into the module's memory and the results out (a memcpy each, ~0.1-0.3 ns a value).
 //
 // Bits: each pass is the float32 operation the JS loop rounds to (an add of two float32 values, a product by
 // 0 or 1, a division of two float32 values), so both give the same bits; relu is (v + |v|) · 0.5 as the JS pass
-// writes it (0 for −0 and negative values).
+// writes it (0 for −0 and negative values). The sigmoid is the exception: its own float32 exp, within 1 ulp of
+// tfjs-cpu's float64 formula (the JS pass's polynomial is closer, ~1e-12 before rounding, and ~10x slower).
 import { I32, OP, V128, VOID, name, section, sleb, uleb } from '../matmul/_wasm-bytes'
 
 const F32 = 0x7d
 const OPS = { block: 0x02, i32Eqz: 0x45, f32Const: 0x43 } as const
-const S = { v128Load: 0x00, v128Store: 0x0b, v128And: 0x4e, f32x4Gt: 0x44, f32x4Abs: 0xe0, f32x4Splat: 0x13, f32x4Add: 0xe4, f32x4Mul: 0xe6, f32x4Div: 0xe7 } as const
+const S = {
+  v128Load: 0x00,
+  v128Store: 0x0b,
+  v128And: 0x4e,
+  f32x4Gt: 0x44,
+  f32x4Abs: 0xe0,
+  i32x4Splat: 0x11,
+  f32x4Splat: 0x13,
+  f32x4Nearest: 0x6a,
+  f32x4Add: 0xe4,
+  f32x4Sub: 0xe5,
+  f32x4Mul: 0xe6,
+  f32x4Div: 0xe7,
+  f32x4Min: 0xe8,
+  f32x4Max: 0xe9,
+  i32x4Shl: 0xab,
+  i32x4Add: 0xae,
+  i32x4TruncSatF32x4S: 0xf8,
+} as const
 const MEM = [4, 0] // align 2^4, offset 0
 
 type Code = number[]
@@ -49,6 +68,39 @@ function biasActivation(): Fn {
   return { params: [I32, I32, I32, I32, I32, I32], i32Locals: 4, v128Locals: 2, code }
 }
 
+// Cephes' expf in float32 lanes: e^t = 2^k · e^r with k = nearest(t · log2 e), r = t − k · ln 2 (ln 2 split in
+// two so k · C1 is exact), e^r by its degree-7 minimax polynomial; 2^k built in the exponent bits. t is clamped to
+// [−87, 88], where 2^k stays a normal float32 and e^t finite.
+const EXP_CLAMP_LOW = -87
+const EXP_CLAMP_HIGH = 88
+const EXP_C1 = 0.693359375
+const EXP_C2 = -2.12194440e-4
+const EXP_POLY = [1.987569150e-4, 1.3981999507e-3, 8.3334519073e-3, 4.1665795894e-2, 1.6666665459e-1, 5.0000001201e-1]
+
+// biasSigmoid(z, bias, y, rows, cols4): per row z ← z + bias, y ← 1 / (1 + e^(−z)).
+// Locals: 5 row, 6 offset, 7 end, 8 rowBytes; v128 9 v, 10 t, 11 k, 12 r, 13 p.
+function biasSigmoid(): Fn {
+  const [Z, BIAS, Y, ROWS, COLS4, ROW, O, END, STEP, V, T, K, R, P] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]
+  const mul = simd(S.f32x4Mul)
+  const add = simd(S.f32x4Add)
+  const sub = simd(S.f32x4Sub)
+  const value = [...load(at(Z, O)), ...load(at(BIAS, O)), ...add, ...set(V), ...at(Z, O), ...get(V), ...simd(S.v128Store), ...MEM]
+  // t = clamp(−v); k = nearest(t · log2 e); r = t − k·C1 − k·C2.
+  const t = [...splat(0), ...get(V), ...sub, ...splat(EXP_CLAMP_LOW), ...simd(S.f32x4Max), ...splat(EXP_CLAMP_HIGH), ...simd(S.f32x4Min), ...set(T)]
+  const k = [...get(T), ...splat(Math.LOG2E), ...mul, ...simd(S.f32x4Nearest), ...set(K)]
+  const r = [...get(T), ...get(K), ...splat(EXP_C1), ...mul, ...sub, ...get(K), ...splat(EXP_C2), ...mul, ...sub, ...set(R)]
+  // p = ((((c0·r + c1)·r + c2)·r + c3)·r + c4)·r + c5, then e^r = p·r² + r + 1.
+  const horner = EXP_POLY.slice(1).flatMap((c) => [...get(R), ...mul, ...splat(c), ...add])
+  const p = [...splat(EXP_POLY[0]), ...horner, ...get(R), ...get(R), ...mul, ...mul, ...get(R), ...add, ...splat(1), ...add, ...set(P)]
+  // 2^k: (k + 127) << 23 read as a float32.
+  const pow2 = [...get(K), ...simd(S.i32x4TruncSatF32x4S), ...i32(127), ...simd(S.i32x4Splat), ...simd(S.i32x4Add), ...i32(23), ...simd(S.i32x4Shl)]
+  const y = [...at(Y, O), ...splat(1), ...splat(1), ...get(P), ...pow2, ...mul, ...add, ...simd(S.f32x4Div), ...simd(S.v128Store), ...MEM]
+  const body = [...value, ...t, ...k, ...r, ...p, ...y]
+  const row = [...loop(COLS4, O, END, body), ...get(Z), ...get(STEP), OP.i32Add, ...set(Z), ...get(Y), ...get(STEP), OP.i32Add, ...set(Y)]
+  const code = [...get(COLS4), ...i32(4), 0x74, ...set(STEP), ...get(ROWS), ...set(ROW), OPS.block, VOID, ...get(ROWS), OPS.i32Eqz, OP.brIf, 0, OP.loop, VOID, ...row, ...get(ROW), ...i32(1), OP.i32Sub, ...tee(ROW), ...i32(0), OP.i32Ne, OP.brIf, 0, OP.end, OP.end]
+  return { params: [I32, I32, I32, I32, I32], i32Locals: 4, v128Locals: 5, code }
+}
+
 // reluGrad(dy, y, dz, n4): dz ← dy · (y > 0 ? 1 : 0).
 function reluGradient(): Fn {
   const [DY, Y, DZ, N4, O, END, ONE] = [0, 1, 2, 3, 4, 5, 6]
@@ -75,6 +127,7 @@ const FUNCTIONS: Array<[string, () => Fn]> = [
   ['reluGrad', reluGradient],
   ['dropout', dropout],
   ['dropoutGrad', dropoutGradient],
+  ['biasSigmoid', biasSigmoid],
 ]
 
 /** The module's bytes: one memory (exported as `memory`) and the four passes. */
@@ -103,6 +156,11 @@ export interface DensePasses {
   dropout(values: Float32Array, mask: Float32Array, keep: number, out: Float32Array, n: number): void
   /** dy ← (dy ÷ keep) · mask over the first n values, in place. */
   dropoutGradient(dy: Float32Array, mask: Float32Array, keep: number, n: number): void
+  /**
+   * z[rows, cols] ← z + bias (per row); y ← 1 / (1 + e^(−z)) in float32 (Cephes' expf: within 1 ulp of the
+   * float64 formula rounded once; ~6e-39 instead of a smaller subnormal below z ≈ −87). Not the JS polynomial's bits.
+   */
+  biasSigmoid(z: Float32Array, bias: Float32Array, y: Float32Array, rows: number, cols: number): void
 }
 
 interface Exports {
@@ -111,6 +169,7 @@ interface Exports {
   reluGrad: (dy: number, y: number, dz: number, n4: number) => void
   dropout: (x: number, mask: number, out: number, n4: number, keep: number) => void
   dropoutGrad: (dy: number, mask: number, n4: number, keep: number) => void
+  biasSigmoid: (z: number, bias: number, y: number, rows: number, cols4: number) => void
 }
 
 let instance: Exports | null | undefined
@@ -137,6 +196,18 @@ function regions(wasm: Exports, values: number, count: number): Float32Array[] {
   return Array.from({ length: count }, (_, i) => new Float32Array(wasm.memory.buffer, i * stride * 4, stride))
 }
 
+/** Copies z and bias in, runs `pass(z, bias, y, cols / 4)` over byte offsets, copies z and y out. */
+function rowPass(wasm: Exports, what: string, z: Float32Array, bias: Float32Array, y: Float32Array, rows: number, cols: number, pass: (z: number, bias: number, y: number, cols4: number) => void): void {
+  if (cols % 4 !== 0) throw new RangeError(`simdDensePasses().${what}: ${cols} columns is not a multiple of 4; use the JS pass.`)
+  const n = rows * cols
+  const [zr, br, yr] = regions(wasm, Math.max(n, cols), 3)
+  zr.set(z.subarray(0, n))
+  br.set(bias.subarray(0, cols))
+  pass(zr.byteOffset, br.byteOffset, yr.byteOffset, cols / 4)
+  z.set(zr.subarray(0, n))
+  y.set(yr.subarray(0, n))
+}
+
 /**
  * The SIMD passes, or `undefined` where WebAssembly SIMD cannot compile (the callers keep their JS loops, which
  * give the same bits). One module per process, shared; not reentrant (JS runs one pass at a time).
@@ -146,14 +217,10 @@ export function simdDensePasses(): DensePasses | undefined {
   if (wasm === null) return undefined
   return {
     biasActivation(z, bias, y, rows, cols, relu) {
-      if (cols % 4 !== 0) throw new RangeError(`simdDensePasses().biasActivation: ${cols} columns is not a multiple of 4; use the JS pass.`)
-      const n = rows * cols
-      const [zr, br, yr] = regions(wasm, Math.max(n, cols), 3)
-      zr.set(z.subarray(0, n))
-      br.set(bias.subarray(0, cols))
-      wasm.biasAct(zr.byteOffset, br.byteOffset, yr.byteOffset, rows, cols / 4, relu ? 1 : 0)
-      z.set(zr.subarray(0, n))
-      y.set(yr.subarray(0, n))
+      rowPass(wasm, 'biasActivation', z, bias, y, rows, cols, (zo, bo, yo, cols4) => wasm.biasAct(zo, bo, yo, rows, cols4, relu ? 1 : 0))
+    },
+    biasSigmoid(z, bias, y, rows, cols) {
+      rowPass(wasm, 'biasSigmoid', z, bias, y, rows, cols, (zo, bo, yo, cols4) => wasm.biasSigmoid(zo, bo, yo, rows, cols4))
     },
     reluGradient(dy, y, dz, n) {
       const n4 = n >> 2
