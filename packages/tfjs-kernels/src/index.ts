@@ -14,6 +14,8 @@ export { createAdamUpdater, jsAdamUpdate } from './optimizer/simd-adam'
 // The value-by-value passes of a fused dense step (bias + ReLU, its gradient, dropout) in WebAssembly SIMD.
 export type { DensePasses } from './elementwise/simd-dense-passes'
 export { simdDensePasses } from './elementwise/simd-dense-passes'
+export type { LstmCellPass } from './elementwise/simd-lstm-cell'
+export { simdLstmCell } from './elementwise/simd-lstm-cell'
 // Products over strided windows of one WebAssembly memory (convolutions without im2col: the fused conv1d trainer).
 export type { WindowGemm, WindowProduct } from './conv/simd-window-gemm'
 export { createWindowGemm } from './conv/simd-window-gemm'

@@ -4,7 +4,7 @@
 // activation the hand-written backward pass needs. Gates are fused: one product per step gives all four
 // gates' recurrent parts, the encoder's input projections for all steps are computed before the loop, and
 // the decoder's (its input, the repeated code, is the same at every step) once.
-import { transposeInto, type FusedMatmul, type PreparedMatrix } from '@aedetect/tfjs-kernels'
+import { simdLstmCell, transposeInto, type FusedMatmul, type LstmCellPass, type PreparedMatrix } from '@aedetect/tfjs-kernels'
 
 /** The trainable weights of the seq2seq LSTM autoencoder, in tf.layers (Keras) layout. */
 export interface LstmParameters {
@@ -115,6 +115,14 @@ export function releaseLstm(mm: FusedMatmul, prepared: PreparedLstm): void {
 
 const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z))
 
+// @aedetect/tfjs-kernels' SIMD step (gates, cell and hidden state in float32 lanes; the JS loop below took a
+// third of LSTM training in Math.tanh and Math.exp), looked up on first use; `undefined` without WebAssembly SIMD.
+let cellPass: LstmCellPass | undefined | null = null
+function lstmCell(): LstmCellPass | undefined {
+  if (cellPass === null) cellPass = simdLstmCell()
+  return cellPass
+}
+
 /**
  * Runs one LSTM layer over `steps` steps. `input` holds x·W + b per step at `inputStride` floats apart
  * (0: the same projection every step). One product per step for the four gates' recurrent parts.
@@ -126,12 +134,17 @@ export function lstmLayerForward(trace: LstmLayerTrace, input: Float32Array, inp
   const { h, c, tanhC, gates } = trace
   h.fill(0, 0, bh)
   c.fill(0, 0, bh)
+  const cell = units % 4 === 0 ? lstmCell() : undefined
   for (let t = 0; t < steps; t++) {
     mm.multiply(h.subarray(t * bh, (t + 1) * bh), batch, recurrent, z)
     const xo = t * inputStride
     const prev = t * bh
     const next = prev + bh
     const go = t * bg
+    if (cell !== undefined) {
+      cell.step(z, input.subarray(xo, xo + bg), c.subarray(prev), c.subarray(next), tanhC.subarray(prev), h.subarray(next), gates.subarray(go), batch, units)
+      continue
+    }
     for (let b = 0; b < batch; b++) {
       const zb = b * g4
       const hb = b * units
