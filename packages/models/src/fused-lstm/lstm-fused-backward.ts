@@ -2,7 +2,7 @@
 // activations kept by lstmForward. Per step: one fused elementwise pass over all four gates and one product
 // (dz · Uᵀ) for the previous hidden state's gradient. The recurrent-kernel gradients Σ_t h_{t-1}ᵀ dz_t of
 // all steps are one product after the loop.
-import type { LstmDimensions, LstmLayerTrace, LstmParameters, LstmTrace, PreparedLstm } from './lstm-fused-forward'
+import { lstmCell, type LstmDimensions, type LstmLayerTrace, type LstmParameters, type LstmTrace, type PreparedLstm } from './lstm-fused-forward'
 import { transposeInto, type FusedMatmul, type PreparedMatrix } from '@aedetect/tfjs-kernels'
 
 /** Scratch buffers of the backward pass for one batch size. */
@@ -83,9 +83,15 @@ function lstmLayerBackward(
   dh.fill(0)
   dc.fill(0)
   if (last) dh.set(last)
+  const cell = units % 4 === 0 ? lstmCell() : undefined
   for (let t = steps - 1; t >= 0; t--) {
     const so = t * bh
     const go = t * bg
+    if (cell !== undefined) {
+      cell.backStep(dh, perStep?.subarray(so, so + bh), gates.subarray(go), tanhC.subarray(so), c.subarray(so), dc, dz.subarray(go), batch, units)
+      if (t > 0) mm.multiply(dz.subarray(go, go + bg), batch, recurrentT, dh)
+      continue
+    }
     for (let b = 0; b < batch; b++) {
       const hb = b * units
       const zb = go + b * g4

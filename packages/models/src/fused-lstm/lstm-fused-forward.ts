@@ -115,10 +115,11 @@ export function releaseLstm(mm: FusedMatmul, prepared: PreparedLstm): void {
 
 const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z))
 
-// @aedetect/tfjs-kernels' SIMD step (gates, cell and hidden state in float32 lanes; the JS loop below took a
-// third of LSTM training in Math.tanh and Math.exp), looked up on first use; `undefined` without WebAssembly SIMD.
+// @aedetect/tfjs-kernels' SIMD step and its gradients (gates, cell and hidden state in float32 lanes; the JS
+// loops took ~40 % of LSTM training, most of it in Math.tanh and Math.exp), looked up on first use;
+// `undefined` without WebAssembly SIMD (the JS loops run).
 let cellPass: LstmCellPass | undefined | null = null
-function lstmCell(): LstmCellPass | undefined {
+export function lstmCell(): LstmCellPass | undefined {
   if (cellPass === null) cellPass = simdLstmCell()
   return cellPass
 }

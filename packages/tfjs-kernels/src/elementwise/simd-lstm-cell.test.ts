@@ -84,6 +84,46 @@ describe('simdLstmCell', () => {
     expect(Math.abs(g[2] - Math.tanh(0.5)) / Math.tanh(0.5)).toBeLessThan(2 ** -22)
   })
 
+  // The backward step against the fused trainer's JS loop (float64 between loads), from gate values a forward
+  // step produced, with and without a per-step gradient.
+  it.each([
+    [32, 64, true],
+    [3, 8, false],
+  ])('the backward step over [%i, %i] (per-step gradient %s) follows the float64 formulas', (batch, units, withPerStep) => {
+    const bg = batch * 4 * units
+    const bh = batch * units
+    const gates = new Float32Array(bg)
+    const tanhC = new Float32Array(bh)
+    const cPrev = values(bh, 3, 2)
+    cell?.step(values(bg, 1, 4), values(bg, 2, 4), cPrev, new Float32Array(bh), tanhC, new Float32Array(bh), gates, batch, units)
+    const dh = values(bh, 4, 1)
+    const perStep = withPerStep ? values(bh, 5, 1) : undefined
+    const dc = values(bh, 6, 1)
+    const dcJs = Array.from(dc)
+    const dzJs: number[] = new Array(bg)
+    for (let b = 0; b < batch; b++) {
+      for (let j = 0; j < units; j++) {
+        const e = b * units + j
+        const k = b * 4 * units + j
+        const dhv = perStep ? dh[e] + perStep[e] : dh[e]
+        const [i, f, g, o] = [gates[k], gates[k + units], gates[k + 2 * units], gates[k + 3 * units]]
+        const dcv = dhv * o * (1 - tanhC[e] * tanhC[e]) + dcJs[e]
+        dcJs[e] = dcv * f
+        dzJs[k] = dcv * g * i * (1 - i)
+        dzJs[k + units] = dcv * cPrev[e] * f * (1 - f)
+        dzJs[k + 2 * units] = dcv * i * (1 - g * g)
+        dzJs[k + 3 * units] = dhv * tanhC[e] * o * (1 - o)
+      }
+    }
+    const dz = new Float32Array(bg)
+    cell?.backStep(dh, perStep, gates, tanhC, cPrev, dc, dz, batch, units)
+    // Sums of products of values ≤ ~3: absolute, in float32 ulps of the operands' scale (2^-24 · ~8 per operation).
+    const worst = (got: Float32Array, expected: number[]): number => expected.reduce((w, v, i) => Math.max(w, Math.abs(got[i] - v)), 0)
+    expect(worst(dc, dcJs)).toBeLessThan(2e-6)
+    expect(worst(dz, dzJs)).toBeLessThan(2e-6)
+    expect(worst(dz, dzJs)).toBeGreaterThan(0) // float32 lanes, not the float64 loop's bits
+  })
+
   it('refuses a unit count that is not a multiple of 4', () => {
     const a = new Float32Array(24)
     expect(() => cell?.step(a, a, a, a, a, a, a, 1, 6)).toThrow(/multiple of 4/)
