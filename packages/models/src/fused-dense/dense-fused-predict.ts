@@ -9,7 +9,7 @@ import { getBackend, type LayersModel } from '@tensorflow/tfjs'
 import type { Samples } from '@aedetect/core'
 import { denseForward, prepareDense, releaseDense, type DenseTrace } from './dense-fused-forward'
 import { denseStack, readDenseWeights, type DenseLayerShape, type DenseStack } from './dense-fused-parameters'
-import { fusedMatmulForBackend, simdF32FusedMatmul } from '@aedetect/tfjs-kernels'
+import { trainingMatmul } from '../fused-common/training-matmul'
 import { perBatchSize } from '../fused-common/fused-runs'
 import { vectorSigmoidForBackend } from '@aedetect/tfjs-kernels'
 
@@ -19,7 +19,9 @@ import { vectorSigmoidForBackend } from '@aedetect/tfjs-kernels'
 // fused (3.7-5.5x per round), reconstructions 32k vs 122k (2.8-4.1x). wasm (batch 8,192) errors 750k with the
 // backend's own ops vs 240k fused (430k at the fused pass's best batch, 128), reconstructions 440k vs 240k:
 // XNNPACK's products are fast and the fused pass copies every layer's input into the heap and back, so wasm
-// keeps predict.
+// keeps predict. Re-measured with the float32 SIMD products and sigmoid (2026-12-07, load ~5, 2 alternating
+// rounds): predict 435-455k rows/s at the default batch against 237-307k fused (fused 200-250k vs 70k at batch 32,
+// even at 1,024): still predict.
 const FASTER_ON = new Set(['cpu'])
 
 /**
@@ -49,7 +51,7 @@ function forwardTrace(layers: DenseLayerShape[], batch: number): DenseTrace {
 export function denseFusedBatches(stack: DenseStack, x: Samples, batchSize: number, onBatch: (start: number, reconstruction: Float32Array) => void): void {
   const { layers } = stack
   const weights = readDenseWeights(stack)
-  const mm = simdF32FusedMatmul() ?? fusedMatmulForBackend()
+  const mm = trainingMatmul()
   const sigmoid = vectorSigmoidForBackend()
   const traceFor = perBatchSize((batch) => forwardTrace(layers, batch))
   const inputs = layers[0].inputs

@@ -4,7 +4,7 @@
 import type * as tf from '@tensorflow/tfjs'
 import type { Samples } from '@aedetect/core'
 import { createLstmTrace, lstmForward, prepareLstm, releaseLstm } from './lstm-fused-forward'
-import { fusedMatmulForBackend } from '@aedetect/tfjs-kernels'
+import { trainingMatmul } from '../fused-common/training-matmul'
 import { lstmDimensions, readLstmParameters } from './lstm-parameters'
 import { perBatchSize } from '../fused-common/fused-runs'
 
@@ -16,7 +16,7 @@ import { perBatchSize } from '../fused-common/fused-runs'
 export function lstmFusedPredict(model: tf.LayersModel, x: Samples, batchSize = 256): Samples {
   const dims = lstmDimensions(model)
   const params = readLstmParameters(model)
-  const mm = fusedMatmulForBackend()
+  const mm = trainingMatmul()
   const prepared = prepareLstm(mm, params, dims)
   const n = x.shape[0]
   const size = dims.steps * dims.channels
