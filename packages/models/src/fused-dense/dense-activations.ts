@@ -124,9 +124,12 @@ export function activationGradient(name: DenseActivation, dy: Float32Array, z: F
       for (let i = 0; i < n; i++) dz[i] = dy[i] * +(y[i] > 0)
       break
     }
-    case 'sigmoid':
+    case 'sigmoid': {
+      const passes = densePasses()
+      if (passes !== undefined) return passes.sigmoidGradient(dy, y, dz, n)
       for (let i = 0; i < n; i++) dz[i] = dy[i] * y[i] * (1 - y[i])
       break
+    }
     case 'tanh':
       for (let i = 0; i < n; i++) dz[i] = (1 - y[i] * y[i]) * dy[i]
       break

@@ -101,6 +101,15 @@ describe('simdDensePasses', () => {
     expect(y[7]).toBe(Math.fround(1 / (1 + Math.exp(-20))))
   })
 
+  it.each([3, 4096, 8963])('the sigmoid gradient over %i values is dy · y · (1 − y) in float32, left to right', (n) => {
+    const dy = values(n, 8)
+    const y = values(n, 9).map((v) => Math.abs(v))
+    const dz = new Float32Array(n)
+    passes?.sigmoidGradient(dy, y, dz, n)
+    const f = Math.fround
+    expect(bits(dz)).toEqual(bits(dy.map((d, i) => f(f(d * y[i]) * f(1 - y[i])))))
+  })
+
   it('refuses a row length that is not a multiple of 4', () => {
     expect(() => passes?.biasActivation(new Float32Array(6), new Float32Array(3), new Float32Array(6), 2, 3, true)).toThrow(/multiple of 4/)
   })

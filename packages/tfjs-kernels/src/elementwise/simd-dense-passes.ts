@@ -1,5 +1,5 @@
 // The value-by-value passes of a fused dense training step in float32 WebAssembly SIMD: bias + ReLU (or bias
-// alone), bias + sigmoid, the ReLU gradient, dropout and its gradient. In the ECG5000 main job these JS loops over every
+// alone), bias + sigmoid, the ReLU and sigmoid gradients, dropout and its gradient. In the ECG5000 main job these JS loops over every
 // activation of every batch ran at ~3 ns a value, together about as long as the matrix products (issue 22).
 // Operands are copied into the module's memory and the results out (a memcpy each, ~0.1-0.3 ns a value).
 //
@@ -8,7 +8,7 @@
 // writes it (0 for −0 and negative values). The sigmoid is the exception: its own float32 exp, within 1 ulp of
 // tfjs-cpu's float64 formula (the JS pass's polynomial is closer, ~1e-12 before rounding, and ~10x slower).
 import { I32, OP, VOID } from '../matmul/_wasm-bytes'
-import { F32, OPS, S, at, countDown, get, i32, instantiate, load, loop, moduleBytes, regions, set, sigmoid, simd, splat, store, type Code, type Fn } from './_simd-code'
+import { F32, OPS, S, at, countDown, get, i32, instantiate, load, loop, moduleBytes, regions, set, sigmoid, simd, splat, store, tee, type Code, type Fn } from './_simd-code'
 
 // biasAct(z, bias, y, rows, cols4, relu): per row z ← z + bias, y ← relu ? (z + |z|)·0.5 : z.
 // Locals: 6 row, 7 offset, 8 end, 9 rowBytes; v128 10 v, 11 half.
@@ -43,6 +43,13 @@ function reluGradient(): Fn {
   return { params: [I32, I32, I32, I32], i32Locals: 2, v128Locals: 1, code: [...splat(1), ...set(ONE), ...loop(N4, O, END, body)] }
 }
 
+// sigmoidGrad(dy, y, dz, n4): dz ← dy · y · (1 − y), left to right.
+function sigmoidGradient(): Fn {
+  const [DY, Y, DZ, N4, O, END, V] = [0, 1, 2, 3, 4, 5, 6]
+  const body = store(at(DZ, O), [...load(at(DY, O)), ...load(at(Y, O)), ...tee(V), ...simd(S.f32x4Mul), ...splat(1), ...get(V), ...simd(S.f32x4Sub), ...simd(S.f32x4Mul)])
+  return { params: [I32, I32, I32, I32], i32Locals: 2, v128Locals: 1, code: loop(N4, O, END, body) }
+}
+
 // dropout(values, mask, out, n4, keep): out ← values · mask ÷ keep.
 function dropout(): Fn {
   const [X, MASK, OUT, N4, KEEP, O, END, K] = [0, 1, 2, 3, 4, 5, 6, 7]
@@ -63,9 +70,10 @@ const FUNCTIONS: Array<[string, () => Fn]> = [
   ['dropout', dropout],
   ['dropoutGrad', dropoutGradient],
   ['biasSigmoid', biasSigmoid],
+  ['sigmoidGrad', sigmoidGradient],
 ]
 
-/** The module's bytes: one memory (exported as `memory`) and the five passes. */
+/** The module's bytes: one memory (exported as `memory`) and the six passes. */
 export function simdDensePassesModuleBytes(): Uint8Array<ArrayBuffer> {
   return moduleBytes(FUNCTIONS)
 }
@@ -85,6 +93,8 @@ export interface DensePasses {
    * float64 formula rounded once; ~6e-39 instead of a smaller subnormal below z ≈ −87). Not the JS polynomial's bits.
    */
   biasSigmoid(z: Float32Array, bias: Float32Array, y: Float32Array, rows: number, cols: number): void
+  /** dz ← dy · y · (1 − y) over the first n values, each product rounded to float32 (a JS loop rounding the float64 product once may differ in the last bit). */
+  sigmoidGradient(dy: Float32Array, y: Float32Array, dz: Float32Array, n: number): void
 }
 
 interface Exports {
@@ -94,6 +104,7 @@ interface Exports {
   dropout: (x: number, mask: number, out: number, n4: number, keep: number) => void
   dropoutGrad: (dy: number, mask: number, n4: number, keep: number) => void
   biasSigmoid: (z: number, bias: number, y: number, rows: number, cols4: number) => void
+  sigmoidGrad: (dy: number, y: number, dz: number, n4: number) => void
 }
 
 let instance: Exports | null | undefined
@@ -137,6 +148,15 @@ export function simdDensePasses(): DensePasses | undefined {
       wasm.reluGrad(dyr.byteOffset, yr.byteOffset, dzr.byteOffset, n4)
       dz.set(dzr.subarray(0, 4 * n4))
       for (let i = 4 * n4; i < n; i++) dz[i] = dy[i] * +(y[i] > 0)
+    },
+    sigmoidGradient(dy, y, dz, n) {
+      const n4 = n >> 2
+      const [dyr, yr, dzr] = regions(wasm.memory, [n, n, n])
+      dyr.set(dy.subarray(0, 4 * n4))
+      yr.set(y.subarray(0, 4 * n4))
+      wasm.sigmoidGrad(dyr.byteOffset, yr.byteOffset, dzr.byteOffset, n4)
+      dz.set(dzr.subarray(0, 4 * n4))
+      for (let i = 4 * n4; i < n; i++) dz[i] = Math.fround(Math.fround(dy[i] * y[i]) * Math.fround(1 - y[i]))
     },
     dropout(values, mask, keep, out, n) {
       const n4 = n >> 2
