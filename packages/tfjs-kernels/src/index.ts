@@ -19,3 +19,6 @@ export { simdLstmCell } from './elementwise/simd-lstm-cell'
 // Products over strided windows of one WebAssembly memory (convolutions without im2col: the fused conv1d trainer).
 export type { WindowGemm, WindowProduct } from './conv/simd-window-gemm'
 export { createWindowGemm } from './conv/simd-window-gemm'
+// Bias + activation and the output gradient over a window-product memory's buffers (the fused conv1d trainer).
+export type { SeqOperand, SeqPasses, SeqRows } from './conv/simd-seq-passes'
+export { simdSeqPasses } from './conv/simd-seq-passes'

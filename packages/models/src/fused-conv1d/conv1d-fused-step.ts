@@ -1,8 +1,9 @@
 // The forward and backward passes of the fused conv1d runner over one batch: every sequence in one WebAssembly
-// memory (conv1d-fused-layout.ts), every convolution and both its gradients as window products, the bias,
-// activation, upsampling and their gradients as JS passes over the heap. The products sum in float32 in index
+// memory (conv1d-fused-layout.ts), every convolution and both its gradients as window products, bias + relu (or
+// linear) and its gradient as SIMD passes over the same memory (@aedetect/tfjs-kernels' simdSeqPasses: the same
+// bits as the JS loops, which cover the other activations), upsampling and its gradient as JS passes. The products sum in float32 in index
 // order, so training follows model.fit within float32 rounding and is the same bits on every run.
-import type { WindowGemm } from '@aedetect/tfjs-kernels'
+import { simdSeqPasses, type SeqOperand, type SeqPasses, type WindowGemm } from '@aedetect/tfjs-kernels'
 import { activationSlope, activationValue } from '../fused-dense/dense-activations'
 import type { Conv1dChain, ConvOp, ConvWeights, UpsampleOp } from './conv1d-fused-parameters'
 import { convLayouts, inputLayout, roundUp, slackFloats, type ConvLayouts, type SeqBuffer, type SeqLayout } from './conv1d-fused-layout'
@@ -23,6 +24,9 @@ interface ConvRun {
   dW: number
   /** The input gradient as the op before reads it (unless first). */
   dx: SeqBuffer
+  /** The bias (cout floats) and the float64 bias-gradient sums (2 · cout floats) of the SIMD passes. */
+  bias: number
+  sums: number
 }
 
 interface UpsampleRun {
@@ -37,6 +41,8 @@ type Run = ConvRun | UpsampleRun
 export interface Conv1dBatch {
   batch: number
   runs: Run[]
+  /** Bias + activation and the output gradient in SIMD over the same memory; `undefined` without SIMD. */
+  passes: SeqPasses | undefined
   out: SeqBuffer
   dOut: SeqBuffer
 }
@@ -72,10 +78,12 @@ export function createConv1dBatch(gemm: WindowGemm, chain: Conv1dChain, batch: n
       backwardKernel: i === 0 ? -1 : gemm.allocate(op.k * op.cout * n8in),
       dW: gemm.allocate(weightRows * n8w),
       dx: i === 0 ? { ...plain(0, n8in), off: -1 } : { ...plain(layouts.backwardRows, n8in), off: gemm.allocate(roundUp(batch * layouts.backwardRows, 4) * n8in) },
+      bias: gemm.allocate(op.cout),
+      sums: gemm.allocate(2 * op.cout),
     }
   })
   const outLayout = plain(chain.outSteps, chain.outChannels)
-  return { batch, runs, out: buffer(outLayout, 0), dOut: buffer(outLayout, 0) }
+  return { batch, runs, passes: simdSeqPasses(gemm.memory), out: buffer(outLayout, 0), dOut: buffer(outLayout, 0) }
 }
 
 /** Creates zeroed gradient arrays shaped like the chain's weights. */
@@ -130,14 +138,24 @@ export function conv1dForward(gemm: WindowGemm, batch: Conv1dBatch, weights: Con
     const r = run as ConvRun
     const { op } = r
     gemm.nn({ a: r.x.off, lda: op.kind === 'conv' ? op.stride * op.cin : op.cin, b: r.forwardKernel, ldb: r.n8out, out: r.z, ldo: r.n8out, m4: roundUp(n * r.layouts.forwardRows, 4), n8: r.n8out, k: op.k * op.cin })
-    activateInto(h, r, weights[w++].bias, dest, n)
+    activateInto(h, r, weights[w++].bias, dest, n, batch.passes)
   })
   return h.subarray(batch.out.off, batch.out.off + n * batch.out.R * batch.out.rowFloats)
 }
 
+// The pre-activation rows of a convolution and a sequence buffer's data rows as operands of the SIMD passes.
+const zRows = (r: ConvRun): SeqOperand => ({ off: r.z, sampleStride: r.layouts.forwardRows * r.n8out, rowStride: r.n8out })
+const dataRows = (b: SeqBuffer): SeqOperand => ({ off: b.off + b.P * b.rowFloats, sampleStride: b.R * b.rowFloats, rowStride: b.dilation * b.rowFloats })
+// The SIMD passes cover relu and linear over rows of a multiple of 4 channels (the same bits as the loops below).
+const simdActivation = (r: ConvRun, passes: SeqPasses | undefined): passes is SeqPasses => passes !== undefined && r.op.cout % 4 === 0 && (r.op.activation === 'relu' || r.op.activation === 'linear')
+
 // z += bias (kept, rounded to float32, for the gradient) and f(z) into the next op's input rows.
-function activateInto(h: Float32Array, r: ConvRun, bias: Float32Array, dest: SeqBuffer, n: number): void {
+function activateInto(h: Float32Array, r: ConvRun, bias: Float32Array, dest: SeqBuffer, n: number, passes: SeqPasses | undefined): void {
   const { lout, cout, activation } = r.op
+  if (simdActivation(r, passes)) {
+    h.set(bias.subarray(0, cout), r.bias)
+    return passes.biasActivation(zRows(r), dataRows(dest), r.bias, { samples: n, rows: lout, cols: cout }, activation === 'relu')
+  }
   for (let b = 0; b < n; b++) {
     for (let t = 0; t < lout; t++) {
       const zRow = r.z + (b * r.layouts.forwardRows + t) * r.n8out
@@ -182,7 +200,7 @@ export function conv1dBackward(gemm: WindowGemm, batch: Conv1dBatch, grads: Conv
     const r = run as ConvRun
     const { op } = r
     const g = grads[--w]
-    outputGradient(h, r, dy, g.bias, n)
+    outputGradient(h, r, dy, g.bias, n, batch.passes)
     // dW: the windows of one buffer against the rows of the other, summed over every row of the batch.
     const conv = op.kind === 'conv'
     const [windows, windowFloats, rows, rowFloats] = conv ? [r.x, op.cin, r.d, op.cout] : [r.d, op.cout, r.x, op.cin]
@@ -197,8 +215,14 @@ export function conv1dBackward(gemm: WindowGemm, batch: Conv1dBatch, grads: Conv
 }
 
 // dz = dy · f′(z) into the output-gradient rows, and the bias gradient (the sum of dz over every step).
-function outputGradient(h: Float32Array, r: ConvRun, dy: SeqBuffer, dBias: Float32Array, n: number): void {
+function outputGradient(h: Float32Array, r: ConvRun, dy: SeqBuffer, dBias: Float32Array, n: number, passes: SeqPasses | undefined): void {
   const { lout, cout, activation } = r.op
+  if (simdActivation(r, passes)) {
+    passes.outputGradient(zRows(r), dataRows(dy), dataRows(r.d), r.sums, { samples: n, rows: lout, cols: cout }, activation === 'relu')
+    const sums = new Float64Array(h.buffer, 4 * r.sums, cout)
+    for (let c = 0; c < cout; c++) dBias[c] = sums[c]
+    return
+  }
   const sums = new Float64Array(cout)
   for (let b = 0; b < n; b++) {
     for (let t = 0; t < lout; t++) {

@@ -131,6 +131,8 @@ export interface WindowProduct {
  * meaningful value only feed outputs the caller ignores). Offsets are in floats.
  */
 export interface WindowGemm {
+  /** The memory every operand lives in (value passes over the same buffers import it: simd-seq-passes.ts). */
+  memory: WebAssembly.Memory
   /** A float32 view of the whole memory, made again after the memory grew. */
   heap(): Float32Array
   /** Reserves `floats` zeroed floats on a 16-byte boundary and returns the offset of the first. */
@@ -173,6 +175,7 @@ export function createWindowGemm(): WindowGemm | undefined {
     product(4 * p.a, 4 * p.lda, 4 * p.b, 4 * p.ldb, 4 * p.out, 4 * p.ldo, p.m4, p.n8, p.k, p.accumulate ? 1 : 0)
   }
   return {
+    memory,
     heap,
     allocate(floats) {
       const offset = top

@@ -14,6 +14,9 @@ export const S = {
   v128And: 0x4e,
   v128Or: 0x50,
   v128Bitselect: 0x52,
+  i8x16Shuffle: 0x0d,
+  f64x2PromoteLowF32x4: 0x5f,
+  f64x2Add: 0xf0,
   f32x4Nearest: 0x6a,
   i32x4Shl: 0xab,
   i32x4Add: 0xae,
@@ -111,26 +114,31 @@ export interface Fn {
   code: Code
 }
 
-/** A module of `fns` (exported under their names) and one memory exported as `memory`. */
-export function moduleBytes(fns: Array<[string, () => Fn]>): Uint8Array<ArrayBuffer> {
+/**
+ * A module of `fns` (exported under their names) and one memory: its own, exported as `memory`, or with
+ * `importMemory` the memory imported as `env.memory` (passes over another module's buffers).
+ */
+export function moduleBytes(fns: Array<[string, () => Fn]>, options: { importMemory?: boolean } = {}): Uint8Array<ArrayBuffer> {
   const built = fns.map(([, build]) => build())
   const types = section(1, [...uleb(built.length), ...built.flatMap((f) => [0x60, ...uleb(f.params.length), ...f.params, 0])])
+  const imports = options.importMemory ? section(2, [1, ...name('env'), ...name('memory'), 2, 0, 1]) : []
   const functions = section(3, [...uleb(built.length), ...built.map((_, i) => i)])
-  const memory = section(5, [1, 0, 1])
-  const exports = section(7, [...uleb(built.length + 1), ...fns.flatMap(([n], i) => [...name(n), 0, i]), ...name('memory'), 2, 0])
+  const memory = options.importMemory ? [] : section(5, [1, 0, 1])
+  const exported = fns.flatMap(([n], i) => [...name(n), 0, i])
+  const exports = options.importMemory ? section(7, [...uleb(built.length), ...exported]) : section(7, [...uleb(built.length + 1), ...exported, ...name('memory'), 2, 0])
   const bodies = built.map((f) => {
     const locals = [2, ...uleb(f.i32Locals), I32, ...uleb(f.v128Locals), V128]
     const body = [...locals, ...f.code, OP.end]
     return [...uleb(body.length), ...body]
   })
   const code = section(10, [...uleb(built.length), ...bodies.flat()])
-  return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0, ...types, ...functions, ...memory, ...exports, ...code])
+  return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0, ...types, ...imports, ...functions, ...memory, ...exports, ...code])
 }
 
 /** The module's exports, or null where it cannot compile (no SIMD, or a CSP without 'wasm-unsafe-eval'). */
-export function instantiate<T>(bytes: Uint8Array<ArrayBuffer>): T | null {
+export function instantiate<T>(bytes: Uint8Array<ArrayBuffer>, imports: WebAssembly.Imports = {}): T | null {
   try {
-    return typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? (new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports as unknown as T) : null
+    return typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? (new WebAssembly.Instance(new WebAssembly.Module(bytes), imports).exports as unknown as T) : null
   } catch {
     return null
   }
