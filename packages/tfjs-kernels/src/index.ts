@@ -22,3 +22,6 @@ export { createWindowGemm } from './conv/simd-window-gemm'
 // Bias + activation and the output gradient over a window-product memory's buffers (the fused conv1d trainer).
 export type { SeqOperand, SeqPasses, SeqRows } from './conv/simd-seq-passes'
 export { simdSeqPasses } from './conv/simd-seq-passes'
+// One-column window products (a convolution to one channel) over the same memory.
+export type { WindowGemv } from './conv/simd-window-gemv'
+export { createWindowGemv } from './conv/simd-window-gemv'

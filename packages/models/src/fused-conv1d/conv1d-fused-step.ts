@@ -3,7 +3,7 @@
 // linear) and its gradient as SIMD passes over the same memory (@aedetect/tfjs-kernels' simdSeqPasses: the same
 // bits as the JS loops, which cover the other activations), upsampling and its gradient as JS passes. The products sum in float32 in index
 // order, so training follows model.fit within float32 rounding and is the same bits on every run.
-import { simdSeqPasses, type SeqOperand, type SeqPasses, type WindowGemm } from '@aedetect/tfjs-kernels'
+import { createWindowGemv, simdSeqPasses, type SeqOperand, type SeqPasses, type WindowGemm, type WindowGemv } from '@aedetect/tfjs-kernels'
 import { activationSlope, activationValue } from '../fused-dense/dense-activations'
 import type { Conv1dChain, ConvOp, ConvWeights, UpsampleOp } from './conv1d-fused-parameters'
 import { convLayouts, inputLayout, roundUp, slackFloats, type ConvLayouts, type SeqBuffer, type SeqLayout } from './conv1d-fused-layout'
@@ -27,6 +27,8 @@ interface ConvRun {
   /** The bias (cout floats) and the float64 bias-gradient sums (2 · cout floats) of the SIMD passes. */
   bias: number
   sums: number
+  /** A convolution to one channel runs the one-column products: its kernel [k·cin] as a vector here (else −1). */
+  vectorKernel: number
 }
 
 interface UpsampleRun {
@@ -43,6 +45,8 @@ export interface Conv1dBatch {
   runs: Run[]
   /** Bias + activation and the output gradient in SIMD over the same memory; `undefined` without SIMD. */
   passes: SeqPasses | undefined
+  /** The one-column products over the same memory. */
+  gemv: WindowGemv | undefined
   out: SeqBuffer
   dOut: SeqBuffer
 }
@@ -54,6 +58,9 @@ const plain = (R: number, rowFloats: number): SeqLayout => ({ R, P: 0, dilation:
 
 /** Allocates the buffers of one batch size (zeroed; the zero rows stay zero). */
 export function createConv1dBatch(gemm: WindowGemm, chain: Conv1dChain, batch: number): Conv1dBatch {
+  const gemv = createWindowGemv(gemm.memory)
+  // A convolution to one channel padded to the product's 8 columns would multiply 7 columns of zeros.
+  const oneColumn = (op: ConvOp): boolean => gemv !== undefined && op.kind === 'conv' && op.cout === 1 && (op.k * op.cin) % 4 === 0
   const buffer = (layout: SeqLayout, slack: number): SeqBuffer => ({ ...layout, off: gemm.allocate(batch * layout.R * layout.rowFloats + slack) })
   const runs: Run[] = chain.ops.map((op, i) => {
     if (op.kind === 'upsample') {
@@ -80,10 +87,11 @@ export function createConv1dBatch(gemm: WindowGemm, chain: Conv1dChain, batch: n
       dx: i === 0 ? { ...plain(0, n8in), off: -1 } : { ...plain(layouts.backwardRows, n8in), off: gemm.allocate(roundUp(batch * layouts.backwardRows, 4) * n8in) },
       bias: gemm.allocate(op.cout),
       sums: gemm.allocate(2 * op.cout),
+      vectorKernel: oneColumn(op) ? gemm.allocate(op.k * op.cin) : -1,
     }
   })
   const outLayout = plain(chain.outSteps, chain.outChannels)
-  return { batch, runs, passes: simdSeqPasses(gemm.memory), out: buffer(outLayout, 0), dOut: buffer(outLayout, 0) }
+  return { batch, runs, passes: simdSeqPasses(gemm.memory), gemv, out: buffer(outLayout, 0), dOut: buffer(outLayout, 0) }
 }
 
 /** Creates zeroed gradient arrays shaped like the chain's weights. */
@@ -99,6 +107,7 @@ const row = (b: SeqBuffer, sample: number, t: number): number => b.off + (sample
 function packKernels(heap: Float32Array, run: ConvRun, kernel: Float32Array, backward: boolean): void {
   const { k, cin, cout } = run.op
   const conv = run.op.kind === 'conv'
+  if (run.vectorKernel >= 0) heap.set(kernel.subarray(0, k * cin), run.vectorKernel)
   for (let j = 0; j < k; j++) {
     for (let ci = 0; ci < cin; ci++) {
       const to = run.forwardKernel + (j * cin + ci) * run.n8out
@@ -137,7 +146,9 @@ export function conv1dForward(gemm: WindowGemm, batch: Conv1dBatch, weights: Con
     if (run.op.kind === 'upsample') return upsample(h, run as UpsampleRun, dest, n)
     const r = run as ConvRun
     const { op } = r
-    gemm.nn({ a: r.x.off, lda: op.kind === 'conv' ? op.stride * op.cin : op.cin, b: r.forwardKernel, ldb: r.n8out, out: r.z, ldo: r.n8out, m4: roundUp(n * r.layouts.forwardRows, 4), n8: r.n8out, k: op.k * op.cin })
+    const [lda, m4, k] = [op.kind === 'conv' ? op.stride * op.cin : op.cin, roundUp(n * r.layouts.forwardRows, 4), op.k * op.cin]
+    if (r.vectorKernel >= 0 && batch.gemv !== undefined) batch.gemv.nv({ a: r.x.off, lda, w: r.vectorKernel, out: r.z, ldo: r.n8out, m: m4, k })
+    else gemm.nn({ a: r.x.off, lda, b: r.forwardKernel, ldb: r.n8out, out: r.z, ldo: r.n8out, m4, n8: r.n8out, k })
     activateInto(h, r, weights[w++].bias, dest, n, batch.passes)
   })
   return h.subarray(batch.out.off, batch.out.off + n * batch.out.R * batch.out.rowFloats)
@@ -214,11 +225,16 @@ export function conv1dBackward(gemm: WindowGemm, batch: Conv1dBatch, grads: Conv
     // stays in cache where the whole batch (~1.8 MB for a 16 → 32 convolution of 140 steps) did not; the
     // chunks accumulate from the output, so the sums keep their order and bits.
     const [lda, ldb, K] = [op.stride * windowFloats, op.stride * rowFloats, (n * r.layouts.input.R) / op.stride]
+    const vector = r.vectorKernel >= 0 ? batch.gemv : undefined
     for (let k0 = 0; k0 < K; k0 += WEIGHT_GRADIENT_ROWS) {
-      gemm.tn({ a: windows.off + k0 * lda, lda, b: rows.off + rows.P * rowFloats + k0 * ldb, ldb, out: r.dW, ldo: n8w, m4: roundUp(weightRows, 4), n8: n8w, k: Math.min(WEIGHT_GRADIENT_ROWS, K - k0), accumulate: k0 > 0 })
+      const [a, b, chunk, accumulate] = [windows.off + k0 * lda, rows.off + rows.P * rowFloats + k0 * ldb, Math.min(WEIGHT_GRADIENT_ROWS, K - k0), k0 > 0]
+      // One channel: the same sums as the product's first column, written as one row.
+      if (vector !== undefined) vector.tv({ a, lda, d: b, ldd: ldb, out: r.dW, rows: chunk, k: weightRows, accumulate })
+      else gemm.tn({ a, lda, b, ldb, out: r.dW, ldo: n8w, m4: roundUp(weightRows, 4), n8: n8w, k: chunk, accumulate })
     }
     const columns = conv ? op.cout : op.cin
-    for (let m = 0; m < weightRows; m++) g.kernel.set(h.subarray(r.dW + m * n8w, r.dW + m * n8w + columns), m * columns)
+    if (vector !== undefined) g.kernel.set(h.subarray(r.dW, r.dW + weightRows))
+    else for (let m = 0; m < weightRows; m++) g.kernel.set(h.subarray(r.dW + m * n8w, r.dW + m * n8w + columns), m * columns)
     if (i === 0) continue
     gemm.nn({ a: r.d.off, lda: conv ? op.cout : op.stride * op.cout, b: r.backwardKernel, ldb: r.n8in, out: r.dx.off, ldo: r.n8in, m4: roundUp(n * r.layouts.backwardRows, 4), n8: r.n8in, k: op.k * op.cout })
   }
