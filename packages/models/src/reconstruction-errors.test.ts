@@ -76,6 +76,29 @@ describe.each(['cpu', 'wasm'] as const)('measureReconstructionErrors on %s (ECG5
   })
 })
 
+describe.each(['cpu', 'wasm'] as const)('measureReconstructionErrors on %s refuses non-finite input', (backend) => {
+  // On cpu the dense stack checks finiteness only when an error came out non-finite (after the fused pass):
+  // it must still name the first bad value, whatever the value does to the reconstruction (an Infinity
+  // saturates the sigmoid output to finite values; its own error is still Infinity).
+  test.each([
+    ['NaN', Number.NaN],
+    ['Infinity', Number.POSITIVE_INFINITY],
+    ['-Infinity', Number.NEGATIVE_INFINITY],
+  ])('%s in sample 3, feature 17: E_NOT_FINITE naming them (Samples and rows)', async (_, bad) => {
+    await useBackend(backend)
+    const ae = buildAutoencoder({ kind: 'dense' }, { sampleShape: [140], seed: 5 })
+    const x = ecgNormalThenAnomalous()
+    const data = x.data.slice(0, 10 * 140)
+    data[3 * 140 + 17] = bad
+    data[7 * 140 + 2] = bad // a later one is not the one named
+    const rows = Array.from({ length: 10 }, (_, r) => Array.from(data.subarray(r * 140, (r + 1) * 140)))
+    for (const input of [{ data, shape: [10, 140] }, rows]) {
+      await expect(measureReconstructionErrors(ae, input)).rejects.toMatchObject({ code: 'E_NOT_FINITE', message: expect.stringMatching(/(sample 3, feature 17|row 3, column 17)/) })
+    }
+    ae.dispose()
+  })
+})
+
 describe('measureReconstructionErrors on the fused LSTM path (cpu)', () => {
   test('equals the errors of reconstruct() bit for bit (both read the fused forward pass in JS)', async () => {
     await useBackend('cpu')
