@@ -6,7 +6,7 @@
 // Bits: the float32 operations the JS loops round to, so the same bits: z + bias, (v + |v|) · 0.5, dy times
 // 0 or 1; the bias gradient sums every channel in float64 in the JS loop's order (sample, then step).
 import { I32, OP } from '../matmul/_wasm-bytes'
-import { OPS, S, at, countDown, get, i32, load, loop, moduleBytes, set, simd, splat, store, type Code, type Fn } from '../elementwise/_simd-code'
+import { at, compiledOnce, countDown, get, i32, load, loop, moduleBytes, OPS, S, set, simd, splat, store, type Code, type Fn } from '../elementwise/_simd-code'
 
 /** Rows of one pass: `samples` × `rows` rows of `cols` floats; each buffer's rows `rowStride` and its samples `sampleStride` floats apart. */
 export interface SeqRows {
@@ -91,19 +91,7 @@ interface Exports {
   outGrad: (...args: number[]) => void
 }
 
-let compiled: WebAssembly.Module | null | undefined
-
-function compile(): WebAssembly.Module | null {
-  if (compiled === undefined) {
-    try {
-      const bytes = simdSeqPassesModuleBytes()
-      compiled = typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null
-    } catch {
-      compiled = null // no SIMD, or WebAssembly blocked by a CSP without 'wasm-unsafe-eval'
-    }
-  }
-  return compiled
-}
+const compile = compiledOnce(simdSeqPassesModuleBytes)
 
 const bytes = (o: SeqOperand): number[] => [4 * o.off, 4 * o.sampleStride, 4 * o.rowStride]
 

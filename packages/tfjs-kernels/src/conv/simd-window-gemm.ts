@@ -9,6 +9,7 @@
 // four consecutive values of a and splats each lane by a shuffle). Arithmetic: each output is a float32 sum in index
 // order of float32 products (multiply then add), deterministic on every engine.
 import { I32, OP, V128, VOID, name, section, sleb, uleb } from '../matmul/_wasm-bytes'
+import { compiledOnce } from '../elementwise/_simd-code'
 
 const S = { v128Load: 0x00, v128Load32Splat: 0x09, v128Store: 0x0b, v128Const: 0x0c, i8x16Shuffle: 0x0d, f32x4Add: 0xe4, f32x4Mul: 0xe6 } as const
 const OPS = { if: 0x04, else: 0x05 } as const
@@ -141,19 +142,7 @@ export interface WindowGemm {
   tn(p: WindowProduct): void
 }
 
-let compiled: WebAssembly.Module | null | undefined
-
-function compile(): WebAssembly.Module | null {
-  if (compiled === undefined) {
-    try {
-      const bytes = windowGemmModuleBytes()
-      compiled = typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null
-    } catch {
-      compiled = null // no SIMD, or WebAssembly blocked by a CSP without 'wasm-unsafe-eval'
-    }
-  }
-  return compiled
-}
+const compile = compiledOnce(windowGemmModuleBytes)
 
 type Product = (a: number, lda: number, b: number, ldb: number, out: number, ldo: number, m4: number, n8: number, k: number, accumulate: number) => void
 

@@ -8,7 +8,7 @@
 // tv: out[j] (+)= Σ_t a[t·lda + j] · d[t·ldd], summed over t in order from the output or zero: the same products
 //     in the same order as the window product's `tn` column, so the same bits.
 import { I32, OP } from '../matmul/_wasm-bytes'
-import { OPS, S, at, countDown, get, i32, load, loop, moduleBytes, set, simd, store, type Code, type Fn } from '../elementwise/_simd-code'
+import { at, compiledOnce, countDown, get, i32, load, loop, moduleBytes, OPS, S, set, simd, store, type Code, type Fn } from '../elementwise/_simd-code'
 
 const F32 = { load: 0x2a, store: 0x38, add: 0x92 } as const
 const LANE = { extract: 0x1f } as const // f32x4.extract_lane
@@ -80,19 +80,7 @@ interface Exports {
   tv: (...args: number[]) => void
 }
 
-let compiled: WebAssembly.Module | null | undefined
-
-function compile(): WebAssembly.Module | null {
-  if (compiled === undefined) {
-    try {
-      const bytes = simdWindowGemvModuleBytes()
-      compiled = typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null
-    } catch {
-      compiled = null // no SIMD, or WebAssembly blocked by a CSP without 'wasm-unsafe-eval'
-    }
-  }
-  return compiled
-}
+const compile = compiledOnce(simdWindowGemvModuleBytes)
 
 /** The one-column products over `memory` (a window-product memory), or `undefined` where WebAssembly SIMD cannot compile. */
 export function createWindowGemv(memory: WebAssembly.Memory): WindowGemv | undefined {

@@ -147,6 +147,25 @@ export function moduleBytes(fns: Array<[string, () => Fn]>, options: { importMem
   return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0, ...types, ...imports, ...functions, ...memory, ...exports, ...code])
 }
 
+/**
+ * A getter of the module `bytes()` builds, compiled on first use and kept; null where it cannot compile (no
+ * SIMD, or WebAssembly blocked by a CSP without 'wasm-unsafe-eval').
+ */
+export function compiledOnce(bytes: () => Uint8Array<ArrayBuffer>): () => WebAssembly.Module | null {
+  let compiled: WebAssembly.Module | null | undefined
+  return () => {
+    if (compiled === undefined) {
+      try {
+        const b = bytes()
+        compiled = typeof WebAssembly === 'object' && WebAssembly.validate(b) ? new WebAssembly.Module(b) : null
+      } catch {
+        compiled = null
+      }
+    }
+    return compiled
+  }
+}
+
 /** The module's exports, or null where it cannot compile (no SIMD, or a CSP without 'wasm-unsafe-eval'). */
 export function instantiate<T>(bytes: Uint8Array<ArrayBuffer>, imports: WebAssembly.Imports = {}): T | null {
   try {
