@@ -59,8 +59,8 @@ const SELU_SCALE_ALPHA = 1.7580993408473768599402175208123
  * mispredicted branch per value made the pass 4× slower.
  */
 export function activate(name: DenseActivation, z: Float32Array, bias: Float32Array, y: Float32Array, rows: number, cols: number): void {
-  // The SIMD passes (rows of a multiple of 4 values): relu and linear give the same bits, sigmoid its float32
-  // exp (within 1 ulp of tfjs's formula, where the JS polynomial is within 1 ulp in 2 M values).
+  // The SIMD passes (rows of a multiple of 4 values): relu and linear give the loops' bits; sigmoid has its own
+  // float32 exp, within 1 ulp of tfjs's formula (the JS polynomial below differs from it in 1 value in 2 M).
   if ((name === 'relu' || name === 'linear' || name === 'sigmoid') && cols % 4 === 0) {
     const passes = densePasses()
     if (passes !== undefined) {

@@ -20,8 +20,9 @@ import { vectorSigmoidForBackend } from '@aedetect/tfjs-kernels'
 // backend's own ops vs 240k fused (430k at the fused pass's best batch, 128), reconstructions 440k vs 240k:
 // XNNPACK's products are fast and the fused pass copies every layer's input into the heap and back, so wasm
 // keeps predict. Re-measured with the float32 SIMD products and sigmoid (2026-12-07, load ~5, 2 alternating
-// rounds): predict 435-455k rows/s at the default batch against 237-307k fused (fused 200-250k vs 70k at batch 32,
-// even at 1,024): still predict.
+// rounds): at the default batch predict 435-455k rows/s against 237-307k fused; at batch 1,024 even; at batch 32
+// fused 200-250k against 70k. After the deferred finiteness check one more A/B (4,096 rows, median of 95 calls)
+// gave predict 387k and 579k around fused 499k: no clear gain, so wasm keeps predict.
 const FASTER_ON = new Set(['cpu'])
 
 /**
