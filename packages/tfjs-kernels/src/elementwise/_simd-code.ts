@@ -1,5 +1,6 @@
-// Code emitters shared by the value passes' WebAssembly SIMD modules (simd-dense-passes.ts, simd-lstm-cell.ts):
-// locals, loads and stores, a counted loop, and float32 exp / sigmoid / tanh in f32x4 lanes.
+// Code emitters shared by the WebAssembly SIMD modules built from their opcodes (simd-dense-passes.ts,
+// simd-lstm-cell.ts, conv/simd-seq-passes.ts, conv/simd-window-gemv.ts): locals, loads and stores, counted loops,
+// float32 exp / sigmoid / tanh in f32x4 lanes, module assembly and compilation.
 import { I32, OP, V128, VOID, name, section, sleb, uleb } from '../matmul/_wasm-bytes'
 
 export const F32 = 0x7d
