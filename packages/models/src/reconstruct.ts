@@ -72,8 +72,9 @@ export async function reconstruct(autoencoder: Autoencoder, x: Samples, options:
   if (autoencoder.config.kind === 'lstm' && fusedRuns()) {
     return lstmFusedPredict(autoencoder.model, samples, Math.min(batchSize, LSTM_BATCH))
   }
-  // A plain dense stack is so small that tfjs's per-op overhead bounds predict on cpu: the fused forward
-  // pass (the dense training runner's) gives the same numbers within float32 rounding several times faster.
+  // A plain dense stack is so small that tfjs's per-op overhead bounds predict on cpu (and its heap round trips
+  // on wasm): the fused forward pass (the dense training runner's) gives the same numbers within float32
+  // rounding faster (dense-fused-predict.ts).
   const stack = denseScoringStack(autoencoder.model)
   if (stack !== undefined) return denseFusedPredict(stack, samples, batchSize, autoencoder.model.outputs[0].shape.slice(1) as number[])
   return predictSamples(autoencoder.model, samples, batchSize)

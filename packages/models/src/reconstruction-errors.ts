@@ -35,8 +35,8 @@ const METRICS: readonly ReconstructionErrorMetric[] = ['mse', 'mae', 'rmse']
  * only `n` floats return and memory stays bounded by one batch. On the cpu backend, whose tensors already live
  * in JS memory, each batch's reconstruction is read (no copy) and its errors summed in JS, which is faster
  * there. LSTM models run their fused forward pass; so do plain dense stacks (dense layers, with or without
- * seeded dropout, the identity at inference; no batch normalisation) on cpu, with the weights read once per call and the products in a WebAssembly SIMD
- * kernel where the runtime allows it (JS loops otherwise, same numbers), ~6-10x faster than predict there.
+ * seeded dropout, the identity at inference; no batch normalisation) on cpu and wasm, with the weights read once per call and the products in a WebAssembly SIMD
+ * kernel where the runtime allows it (JS loops otherwise, same numbers): several times predict's speed on cpu, ~1.2-1.8x on wasm.
  * @throws AedetectError `E_SHAPE`/`E_EMPTY`/`E_NOT_FINITE`/`E_FEATURE_COUNT` for bad input, `E_OPTION` for a
  *   bad batch size or metric.
  */
@@ -45,7 +45,7 @@ export async function measureReconstructionErrors(autoencoder: Autoencoder, x: S
   expectOneOf(metric, 'metric', METRICS, WHERE)
   const batchSize = options.batchSize ?? defaultInferenceBatch(autoencoder.model)
   expectPositiveInteger(batchSize, 'batchSize', WHERE)
-  // A plain dense stack runs the fused forward pass where it is faster than predict (cpu); each batch's
+  // A plain dense stack runs the fused forward pass where it is faster than predict (cpu, wasm); each batch's
   // reconstruction stays in a reused buffer and only the errors are kept.
   const stack = autoencoder.config.kind === 'lstm' ? undefined : denseScoringStack(autoencoder.model)
   // The finiteness of the input is checked after the fused pass, and only when an error came out non-finite:

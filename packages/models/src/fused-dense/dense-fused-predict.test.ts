@@ -52,14 +52,14 @@ const SCORE_TOLERANCE = 2e-6
 // (MNIST-like; the forward pass is compared with itself, so the images need not be real digits).
 // Models: seeded, untrained weights (seed 11): what is compared is the forward pass, not model quality.
 
-describe('fused dense scoring on cpu', () => {
+describe.each(['cpu', 'wasm'] as const)('fused dense scoring on %s', (backend) => {
   const ecg = ecgNormalThenAnomalous()
   const images = strokeImages(300)
   let dense: Autoencoder
   let image: Autoencoder
   let dropout: Autoencoder
   beforeAll(async () => {
-    await useBackend('cpu')
+    await useBackend(backend)
     dense = buildAutoencoder({ kind: 'dense' }, { sampleShape: [140], seed: 11 })
     dropout = buildAutoencoder({ kind: 'dense', hiddenUnits: [64, 32, 16, 32, 64], dropout: 0.1 }, { sampleShape: [140], seed: 11 })
     image = buildAutoencoder({ kind: 'dense', hiddenUnits: [64, 12, 64], activation: 'elu', outputActivation: 'linear' }, { sampleShape: [28, 28, 1], seed: 11 })
@@ -120,6 +120,14 @@ describe('fused dense scoring on cpu', () => {
     expect(tf.memory().numTensors).toBe(before)
   })
 
+})
+
+describe('the dense scoring path on cpu', () => {
+  const ecg = ecgNormalThenAnomalous()
+  beforeAll(async () => {
+    await useBackend('cpu')
+  })
+
   it.each([
     { name: 'batch normalisation', config: { batchNorm: true } },
   ])('a model with $name keeps the predict path (bit-identical scores)', async ({ config }) => {
@@ -134,10 +142,12 @@ describe('fused dense scoring on cpu', () => {
     ae.dispose()
   })
 
-  it('leaves wasm and other backends on their own path', () => {
+  it('fuses on cpu and wasm and leaves other backends on their own path', () => {
+    const dense = buildAutoencoder({ kind: 'dense' }, { sampleShape: [140], seed: 11 })
     expect(denseScoringStack(dense.model, 'cpu')).not.toBeUndefined()
-    expect(denseScoringStack(dense.model, 'wasm')).toBeUndefined()
+    expect(denseScoringStack(dense.model, 'wasm')).not.toBeUndefined()
     expect(denseScoringStack(dense.model, 'tensorflow')).toBeUndefined()
     expect(denseScoringStack(dense.model, 'webgl')).toBeUndefined()
+    dense.dispose()
   })
 })

@@ -4,26 +4,30 @@
 // fused pass's products run through the float32 SIMD kernel the trainers use (simd-f32-matmul.ts of
 // @aedetect/tfjs-kernels; the float64 one, bit-identical to the JS loops, ran at a third of its speed), bias +
 // sigmoid through the SIMD pass: errors of 10,000 rows at batch 1,024 on cpu went from 130-190k to ~480k rows/s
-// (the peers' twin, quiet machine, issue 22).
+// (the peers' twin, quiet machine, issue 22), and the same pass now beats predict on wasm too (FASTER_ON).
 import { getBackend, type LayersModel } from '@tensorflow/tfjs'
 import type { Samples } from '@aedetect/core'
 import { denseForward, prepareDense, releaseDense, type DenseTrace } from './dense-fused-forward'
 import { denseStack, readDenseWeights, type DenseLayerShape, type DenseStack } from './dense-fused-parameters'
 import { trainingMatmul } from '../fused-common/training-matmul'
 import { perBatchSize } from '../fused-common/fused-runs'
+import { densePasses } from './dense-activations'
 import { vectorSigmoidForBackend } from '@aedetect/tfjs-kernels'
 
 // Backends where the fused pass scores faster than tf.layers' predict. Rows per CPU-second, the peers'
 // 140-32-16-8-16-32-140 model, 4,096 rows at the backend's default batch, one process, interleaved rounds,
-// medians (2026-11-30, 2-core machine at load average 5-6): cpu (batch 1,024) errors 26k with predict vs 134k
-// fused (3.7-5.5x per round), reconstructions 32k vs 122k (2.8-4.1x). wasm (batch 8,192) errors 750k with the
-// backend's own ops vs 240k fused (430k at the fused pass's best batch, 128), reconstructions 440k vs 240k:
-// XNNPACK's products are fast and the fused pass copies every layer's input into the heap and back, so wasm
-// keeps predict. Re-measured with the float32 SIMD products and sigmoid (2026-12-07, load ~5, 2 alternating
-// rounds): at the default batch predict 435-455k rows/s against 237-307k fused; at batch 1,024 even; at batch 32
-// fused 200-250k against 70k. After the deferred finiteness check one more A/B (4,096 rows, median of 95 calls)
-// gave predict 387k and 579k around fused 499k: no clear gain, so wasm keeps predict.
-const FASTER_ON = new Set(['cpu'])
+// medians (2026-11-30, load 5-6): cpu (batch 1,024) errors 26k with predict vs 134k fused (3.7-5.5x per
+// round), reconstructions 32k vs 122k (2.8-4.1x). wasm then kept predict (750k against 240k fused: XNNPACK's
+// products, and the fused pass copied every layer through the heap). Issue 22 moved the fused pass to the
+// float32 SIMD products and sigmoid, passes of at most PASS_ROWS rows and the deferred finiteness check; on
+// wasm (2026-12-07, 4,096 rows a call at the default batch, median of 55 calls, two alternating rounds, load
+// ~1) errors ran at 610k and 677k rows/s fused against 377k and 509k with predict, so both backends fuse.
+const FASTER_ON = new Set(['cpu', 'wasm'])
+
+// Rows per forward pass, whatever the batch size asked for (which then only bounds the call's memory): a pass's
+// activations stay in cache. On wasm at the default batch of 8,192 the fused pass ran 380-530k rows/s in one
+// pass against 610-680k in passes of 512 (same A/B as above); on cpu 512 and the old 1,024 were within noise.
+const PASS_ROWS = 512
 
 /**
  * The plain dense stack of `model` when reconstructions and scores should take the fused forward pass on
@@ -44,7 +48,7 @@ function forwardTrace(layers: DenseLayerShape[], batch: number): DenseTrace {
 
 /**
  * Runs the forward pass of `stack` over `x` ([n, inputs of the first layer], any sample shape that flattens
- * to it), `batchSize` samples per pass, on the current backend's fused products. Calls `onBatch(start,
+ * to it), at most `batchSize` (and at most 512) samples per pass, on the fused products. Calls `onBatch(start,
  * reconstruction)` per pass with the reconstructions of samples `start…` ([rows, outputs], row-major): a view
  * into a buffer the next pass overwrites. The weights are read once per call; buffers are made once per
  * batch size. Creates no tensors that outlive the call.
@@ -53,15 +57,19 @@ export function denseFusedBatches(stack: DenseStack, x: Samples, batchSize: numb
   const { layers } = stack
   const weights = readDenseWeights(stack)
   const mm = trainingMatmul()
-  const sigmoid = vectorSigmoidForBackend()
+  // A sigmoid output layer of rows of a multiple of 4 values takes the SIMD bias + sigmoid pass (activate());
+  // the wasm backend's own sigmoid only where that pass cannot run: through the heap it was the slower of the two.
+  const last = layers[layers.length - 1]
+  const sigmoid = last.units % 4 === 0 && densePasses() !== undefined ? undefined : vectorSigmoidForBackend()
   const traceFor = perBatchSize((batch) => forwardTrace(layers, batch))
   const inputs = layers[0].inputs
   const n = x.shape[0]
   try {
     const prepared = prepareDense(mm, layers, weights, { backward: false })
     try {
-      for (let start = 0; start < n; start += batchSize) {
-        const end = Math.min(start + batchSize, n)
+      const pass = Math.min(batchSize, PASS_ROWS)
+      for (let start = 0; start < n; start += pass) {
+        const end = Math.min(start + pass, n)
         const trace = traceFor(end - start)
         denseForward(x.data.subarray(start * inputs, end * inputs), layers, weights, prepared, mm, trace, sigmoid)
         onBatch(start, trace.y[layers.length - 1])
