@@ -53,6 +53,8 @@ export function App() {
   const [backend, setBackend] = useState<BackendInfo | null>(null)
   const [busy, setBusy] = useState<string | null>(null)
   const [progress, setProgress] = useState('')
+  // Epochs the worker had ended when it got stop (its `stop-seen`), shown as data-stop-seen-after.
+  const [stopSeenAfter, setStopSeenAfter] = useState<number | null>(null)
   const [trained, setTrained] = useState<EpochProgress[]>([])
   const [result, setResult] = useState<DemoResult | null>(null)
   const [error, setError] = useState<string | null>(null)
@@ -127,6 +129,7 @@ export function App() {
       w.onmessage = (event: MessageEvent<FromWorker>) => {
         const m = event.data
         if (m.type === 'backend') setBackend(m.backend)
+        else if (m.type === 'stop-seen') setStopSeenAfter(m.afterEpoch)
         else if (m.type === 'epoch') {
           onEpoch(m.progress)
           // The epoch under way when stop was clicked may still end and be reported: say it is the last.
@@ -149,6 +152,7 @@ export function App() {
       if (!data) throw new Error('Load a data set first.')
       setResult(null)
       setTrained([])
+      setStopSeenAfter(null)
       setProgress(`epoch 0/${epochs}`)
       let done: { result: DemoResult; file: string }
       try {
@@ -277,7 +281,7 @@ export function App() {
           rows only, {DEFAULTS.validationFraction * 100} % of them held out for early stopping, {DEFAULTS.testFraction * 100} % of all rows tested; the page trains {epochs} epochs
           (the CLI up to {DEFAULTS.training.epochs}). Training runs in a Web Worker, so the page stays responsive.
         </p>
-        <p class="progress" data-testid="progress" aria-live="polite">{progress}</p>
+        <p class="progress" data-testid="progress" aria-live="polite" data-stop-seen-after={stopSeenAfter ?? undefined}>{progress}</p>
         {backend ? <p class="muted" data-testid="backend">backend: <b data-testid="backend-name">{backend.name}</b>{backend.simd ? ' (SIMD)' : ''}</p> : null}
         {training || (result === null && trained.length > 0) ? <LiveLoss epochs={trained} width={Math.min(560, (trainPanel.current?.clientWidth ?? 560) - 32)} /> : null}
       </section>

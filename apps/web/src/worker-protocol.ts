@@ -18,6 +18,8 @@ export type ToWorker =
 export type FromWorker =
   | { type: 'backend'; backend: BackendInfo }
   | { type: 'epoch'; progress: EpochProgress }
+  /** The worker got `stop` when `afterEpoch` epochs had ended: the fit stops at the end of the next one at the latest. */
+  | { type: 'stop-seen'; afterEpoch: number }
   /** `file` is the fitted detector as `detectorToFile` wrote it (the single-file artifact). */
   | { type: 'done'; result: DemoResult; file: string }
   | { type: 'series-done'; result: SeriesDemoResult }
