@@ -18,20 +18,15 @@ export const S = {
   i8x16Shuffle: 0x0d,
   f64x2PromoteLowF32x4: 0x5f,
   f64x2Add: 0xf0,
-  f32x4Nearest: 0x6a,
   i32x4Shl: 0xab,
-  i32x4Add: 0xae,
   i32x4Sub: 0xb1,
   f32x4Abs: 0xe0,
   f32x4Add: 0xe4,
   f32x4Sub: 0xe5,
   f32x4Mul: 0xe6,
   f32x4Div: 0xe7,
-  f32x4Min: 0xe8,
-  f32x4Max: 0xe9,
   f32x4Pmin: 0xea,
   f32x4Pmax: 0xeb,
-  i32x4TruncSatF32x4S: 0xf8,
 } as const
 const MEM = [4, 0] // align 2^4, offset 0
 
@@ -148,32 +143,28 @@ export function moduleBytes(fns: Array<[string, () => Fn]>, options: { importMem
   return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0, ...types, ...imports, ...functions, ...memory, ...exports, ...code])
 }
 
-/**
- * A getter of the module `bytes()` builds, compiled on first use and kept; null where it cannot compile (no
- * SIMD, or WebAssembly blocked by a CSP without 'wasm-unsafe-eval').
- */
+// The module of `bytes`, or null where it cannot compile (no SIMD, or a CSP without 'wasm-unsafe-eval').
+function compile(bytes: Uint8Array<ArrayBuffer>): WebAssembly.Module | null {
+  try {
+    return typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null
+  } catch {
+    return null
+  }
+}
+
+/** A getter of the module `bytes()` builds, compiled on first use and kept; null where it cannot compile. */
 export function compiledOnce(bytes: () => Uint8Array<ArrayBuffer>): () => WebAssembly.Module | null {
   let compiled: WebAssembly.Module | null | undefined
   return () => {
-    if (compiled === undefined) {
-      try {
-        const b = bytes()
-        compiled = typeof WebAssembly === 'object' && WebAssembly.validate(b) ? new WebAssembly.Module(b) : null
-      } catch {
-        compiled = null
-      }
-    }
+    if (compiled === undefined) compiled = compile(bytes())
     return compiled
   }
 }
 
-/** The module's exports, or null where it cannot compile (no SIMD, or a CSP without 'wasm-unsafe-eval'). */
-export function instantiate<T>(bytes: Uint8Array<ArrayBuffer>, imports: WebAssembly.Imports = {}): T | null {
-  try {
-    return typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? (new WebAssembly.Instance(new WebAssembly.Module(bytes), imports).exports as unknown as T) : null
-  } catch {
-    return null
-  }
+/** The exports of the module of `bytes` with its own memory, or null where it cannot compile. */
+export function instantiate<T>(bytes: Uint8Array<ArrayBuffer>): T | null {
+  const module = compile(bytes)
+  return module === null ? null : (new WebAssembly.Instance(module, {}).exports as unknown as T)
 }
 
 /** Float32 views of `sizes.length` consecutive regions of `memory`, each of `sizes[i]` values rounded up to 4, the memory grown to hold them. */
