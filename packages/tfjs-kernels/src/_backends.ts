@@ -18,6 +18,15 @@ export interface WasmBackend {
   typedArrayFromHeap(info: TensorInfo): Float32Array
 }
 
+/**
+ * The wasm backend's heap as a WebAssembly.Memory (the Emscripten module's exported memory), for SIMD modules
+ * that import it and work on tensors in place; undefined where the build does not expose it.
+ */
+export function wasmHeapMemory(backend: WasmBackend): WebAssembly.Memory | undefined {
+  const memory = (backend as { wasm?: { asm?: { memory?: unknown } } }).wasm?.asm?.memory
+  return typeof WebAssembly === 'object' && memory instanceof WebAssembly.Memory ? memory : undefined
+}
+
 /** The arguments tfjs passes to every kernel function. */
 export interface KernelArgs<B> {
   inputs: Record<string, TensorInfo>

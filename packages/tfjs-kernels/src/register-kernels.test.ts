@@ -27,6 +27,7 @@ const WASM_KERNELS = [
   { backend: 'wasm', kernel: 'Sum', replaces: true },
   { backend: 'wasm', kernel: 'ResizeNearestNeighborGrad', replaces: true },
   { backend: 'wasm', kernel: 'BatchMatMul', replaces: true },
+  { backend: 'wasm', kernel: 'GatherV2', replaces: true },
 ]
 
 describe('registerKernels', () => {

@@ -19,6 +19,7 @@ import { wasmConvBiasSum } from './registry/wasm-conv-bias-sum'
 import { wasmConv2DBackpropFilter } from './registry/wasm-conv2d-backprop-filter'
 import { wasmConv2DBackpropInput } from './registry/wasm-conv2d-backprop-input'
 import { wasmConv2DOneOutputChannel } from './registry/wasm-conv2d-one-output-channel'
+import { wasmGatherRows } from './registry/wasm-gather-rows'
 
 /** A backend the fast kernels exist for. */
 export type KernelBackend = 'cpu' | 'wasm'
@@ -106,6 +107,7 @@ const SPECS: KernelSpec[] = [
     kernel: 'BatchMatMul',
     build: (stock) => (args) => wasmBatchMatMul(args as KernelArgs<WasmBackend>, requireStock(stock, 'wasm BatchMatMul')),
   },
+  { backend: 'wasm', kernel: 'GatherV2', build: (stock) => (args) => wasmGatherRows(args as KernelArgs<WasmBackend>, requireStock(stock, 'wasm GatherV2')) },
 ]
 
 interface Installed {
@@ -148,8 +150,8 @@ function isLoaded(backend: KernelBackend): boolean {
  * convolution trains on wasm) and `Conv2DBackpropInput`, both as one forward convolution, `Conv2D` /
  * `FusedConv2D` with one output channel as a depthwise convolution plus a channel sum, an `Add` of a
  * per-channel bias and a `Sum` over all axes but the channels (a convolution's bias gradient) without
- * broadcasting or transposing, and a `BatchMatMul` that
- * transposes before multiplying. Results equal the stock kernels within float32 rounding
+ * broadcasting or transposing, a `BatchMatMul` that
+ * transposes before multiplying, and a `GatherV2` along the first axis as one row copy per index. Results equal the stock kernels within float32 rounding
  * (see KERNELS.md for the measured speed-ups and the evidence).
  *
  * Process-wide: tfjs's kernel registry is global, so this changes the kernels of every model in the process,

@@ -39,6 +39,11 @@ const CASES: Case[] = [
   { name: '3x3 stride 1 same, 2 -> 1 channels, h*w*n = 1024', xShape: [4, 16, 16, 2], filterShape: [3, 3, 2, 1], strides: [1, 1], pad: 'same' },
   { name: 'conv1d k7 stride 1 valid, 6 -> 1 channels', xShape: [3, 1, 19, 6], filterShape: [1, 7, 6, 1], strides: [1, 1], pad: 'valid' },
   { name: '2x3 stride 1 explicit pad, 5 -> 1 channels, dy larger than x', xShape: [2, 6, 7, 5], filterShape: [2, 3, 5, 1], strides: [1, 1], pad: [[0, 0], [1, 2], [0, 2], [0, 0]] },
+  // wasm: one output channel at stride 1 over a multiple of 4 channels runs the SIMD rows (_wasm-one-channel.ts).
+  { name: '3x3 stride 1 same, 16 -> 1 channels (the Conv2D AE reconstruction)', xShape: [3, 12, 11, 16], filterShape: [3, 3, 16, 1], strides: [1, 1], pad: 'same' },
+  { name: 'conv1d k7 stride 1 same, 32 -> 1 channels', xShape: [2, 1, 23, 32], filterShape: [1, 7, 32, 1], strides: [1, 1], pad: 'same' },
+  { name: '2x3 stride 1 explicit pad past the filter, 4 -> 1 channels', xShape: [2, 6, 7, 4], filterShape: [2, 3, 4, 1], strides: [1, 1], pad: [[0, 0], [1, 3], [0, 2], [0, 0]] },
+  { name: '3x3 stride 1 valid, 12 -> 1 channels', xShape: [2, 8, 9, 12], filterShape: [3, 3, 12, 1], strides: [1, 1], pad: 'valid' },
   { name: '3x2 stride 1 explicit pad, 2 -> 6 channels (widening)', xShape: [2, 6, 7, 2], filterShape: [3, 2, 2, 6], strides: [1, 1], pad: [[0, 0], [2, 0], [1, 1], [0, 0]] },
   { name: '2x2 stride 1, pad below larger than the filter, 2 -> 4 channels', xShape: [2, 5, 5, 2], filterShape: [2, 2, 2, 4], strides: [1, 1], pad: [[0, 0], [0, 3], [0, 0], [0, 0]] },
   { name: '3x3 strides [2, 1] same', xShape: [2, 9, 6, 3], filterShape: [3, 3, 3, 4], strides: [2, 1], pad: 'same' },

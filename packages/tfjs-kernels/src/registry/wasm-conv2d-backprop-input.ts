@@ -12,6 +12,7 @@ import type { NamedAttrMap, TensorInfo } from '@tensorflow/tfjs'
 import { callKernel } from '../_backends'
 import type { KernelArgs, WasmBackend } from '../_backends'
 import { convGeometry } from './_conv-geometry'
+import { oneChannelInputGradient } from './_wasm-one-channel'
 
 /** How one spatial axis of the input gradient maps onto the sub-pixel convolution. */
 interface PhaseAxis {
@@ -62,6 +63,8 @@ export function wasmConv2DBackpropInput(args: KernelArgs<WasmBackend>, stock: (a
   const { dy, filter } = inputs
   const g = convGeometry(attrs.inputShape as number[], filter.shape, attrs)
   if (!g.channelsLast) return stock(args)
+  const direct = oneChannelInputGradient(backend, dy, filter, g)
+  if (direct !== undefined) return direct
   const rows = phaseAxis(g.h, g.ho, g.fh, g.strideH, g.padTop)
   const cols = phaseAxis(g.w, g.wo, g.fw, g.strideW, g.padLeft)
   if (rows.padBefore < 0 || rows.padAfter < 0 || cols.padBefore < 0 || cols.padAfter < 0) return stock(args)

@@ -1,4 +1,5 @@
-// The wasm Conv2D / FusedConv2D fast path for one output channel (depthwise convolution + channel sum),
+// The wasm Conv2D / FusedConv2D fast paths for one output channel (SIMD rows at stride 1 over a multiple of 4
+// channels, else depthwise convolution + channel sum),
 // against the float64 reference of _conv-reference.ts plus bias, through each activation it handles.
 import * as tf from '@tensorflow/tfjs'
 import type { NamedAttrMap } from '@tensorflow/tfjs'
@@ -27,7 +28,9 @@ const CASES: Case[] = [
   { name: '2x2 explicit pad, 5 -> 1, leakyrelu', kernel: 'FusedConv2D', xShape: [2, 6, 7, 5], filterShape: [2, 2, 5, 1], strides: [1, 1], pad: [[0, 0], [1, 0], [2, 1], [0, 0]], dilations: [1, 1], activation: 'leakyrelu', bias: true },
   { name: '3x3 dilation 2 same, 3 -> 1, elu', kernel: 'FusedConv2D', xShape: [2, 9, 9, 3], filterShape: [3, 3, 3, 1], strides: [1, 1], pad: 'same', dilations: [2, 2], activation: 'elu', bias: true },
   { name: '5x5 same, 2 -> 1, relu6, no bias', kernel: 'FusedConv2D', xShape: [2, 7, 7, 2], filterShape: [5, 5, 2, 1], strides: [1, 1], pad: 'same', dilations: [1, 1], activation: 'relu6', bias: false },
-  { name: 'conv1d k7 (stock path: no fast depthwise tile), 8 -> 1', kernel: 'Conv2D', xShape: [2, 1, 30, 8], filterShape: [1, 7, 8, 1], strides: [1, 1], pad: 'same', dilations: [1, 1], activation: 'linear', bias: false },
+  { name: 'SIMD rows: 2x3 explicit pad, 4 -> 1, pad below past the filter', kernel: 'Conv2D', xShape: [2, 6, 7, 4], filterShape: [2, 3, 4, 1], strides: [1, 1], pad: [[0, 0], [1, 3], [0, 2], [0, 0]], dilations: [1, 1], activation: 'linear', bias: false },
+  { name: 'SIMD rows: 3x3 valid, 20 -> 1, sigmoid', kernel: 'FusedConv2D', xShape: [2, 7, 9, 20], filterShape: [3, 3, 20, 1], strides: [1, 1], pad: 'valid', dilations: [1, 1], activation: 'sigmoid', bias: true },
+  { name: 'conv1d k7 (SIMD rows), 8 -> 1', kernel: 'Conv2D', xShape: [2, 1, 30, 8], filterShape: [1, 7, 8, 1], strides: [1, 1], pad: 'same', dilations: [1, 1], activation: 'linear', bias: false },
 ]
 
 const LEAKY_ALPHA = 0.3

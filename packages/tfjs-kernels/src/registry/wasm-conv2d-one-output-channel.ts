@@ -7,6 +7,7 @@ import type { NamedAttrMap, TensorInfo } from '@tensorflow/tfjs'
 import { callKernel } from '../_backends'
 import type { KernelArgs, WasmBackend } from '../_backends'
 import { convGeometry } from './_conv-geometry'
+import { oneChannelForward } from './_wasm-one-channel'
 
 // XNNPACK's depthwise convolution is fast only for filters whose tap count matches one of its kernel tiles;
 // others ran 2-4x slower than the stock convolution (measured on [64, 28, 28, 16] and [64, 1, 140, 32]: 2x2
@@ -27,17 +28,12 @@ export function wasmConv2DOneOutputChannel(args: KernelArgs<WasmBackend>, stock:
   const { x, filter, bias, preluActivationWeights } = inputs
   const activation = (attrs.activation as string | undefined) ?? 'linear'
   const g = convGeometry(x.shape, filter.shape, attrs)
-  const supported = g.channelsLast && g.cOut === 1 && g.cIn > 1 && FAST_TAPS.has(g.fh * g.fw) && preluActivationWeights === undefined &&
-    (activation === 'linear' || ACTIVATION_KERNELS[activation] !== undefined) && (bias === undefined || bias.shape.length <= 1)
+  const finishes = preluActivationWeights === undefined && (activation === 'linear' || ACTIVATION_KERNELS[activation] !== undefined) && (bias === undefined || bias.shape.length <= 1)
+  const direct = g.channelsLast && g.cOut === 1 && finishes ? oneChannelForward(backend, x, filter, g) : undefined
+  const supported = direct !== undefined || (g.channelsLast && g.cOut === 1 && g.cIn > 1 && FAST_TAPS.has(g.fh * g.fw) && finishes)
   if (!supported) return stock(args)
 
-  const depthwise = callKernel('DepthwiseConv2dNative', 'wasm', {
-    inputs: { x, filter },
-    backend,
-    attrs: { strides: attrs.strides, pad: attrs.pad, dilations: attrs.dilations ?? [1, 1], dimRoundingMode: attrs.dimRoundingMode, dataFormat: 'NHWC' },
-  })
-  const summed = callKernel('Sum', 'wasm', { inputs: { x: depthwise }, backend, attrs: { axis: [3], keepDims: true } })
-  backend.disposeData(depthwise.dataId)
+  const summed = direct ?? depthwiseSum(args, x, filter)
   if (bias !== undefined) {
     const b = backend.typedArrayFromHeap(bias)[0]
     const values = backend.typedArrayFromHeap(summed)
@@ -51,4 +47,17 @@ export function wasmConv2DOneOutputChannel(args: KernelArgs<WasmBackend>, stock:
   })
   backend.disposeData(summed.dataId)
   return activated
+}
+
+function depthwiseSum(args: KernelArgs<WasmBackend>, x: TensorInfo, filter: TensorInfo): TensorInfo {
+  const { backend } = args
+  const attrs = args.attrs as NamedAttrMap
+  const depthwise = callKernel('DepthwiseConv2dNative', 'wasm', {
+    inputs: { x, filter },
+    backend,
+    attrs: { strides: attrs.strides, pad: attrs.pad, dilations: attrs.dilations ?? [1, 1], dimRoundingMode: attrs.dimRoundingMode, dataFormat: 'NHWC' },
+  })
+  const summed = callKernel('Sum', 'wasm', { inputs: { x: depthwise }, backend, attrs: { axis: [3], keepDims: true } })
+  backend.disposeData(depthwise.dataId)
+  return summed
 }
