@@ -28,6 +28,8 @@ const WASM_KERNELS = [
   { backend: 'wasm', kernel: 'ResizeNearestNeighborGrad', replaces: true },
   { backend: 'wasm', kernel: 'BatchMatMul', replaces: true },
   { backend: 'wasm', kernel: 'GatherV2', replaces: true },
+  { backend: 'wasm', kernel: 'Identity', replaces: true },
+  { backend: 'wasm', kernel: 'Cast', replaces: true },
 ]
 
 describe('registerKernels', () => {

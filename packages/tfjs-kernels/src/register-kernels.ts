@@ -20,6 +20,7 @@ import { wasmConv2DBackpropFilter } from './registry/wasm-conv2d-backprop-filter
 import { wasmConv2DBackpropInput } from './registry/wasm-conv2d-backprop-input'
 import { wasmConv2DOneOutputChannel } from './registry/wasm-conv2d-one-output-channel'
 import { wasmGatherRows } from './registry/wasm-gather-rows'
+import { wasmCast, wasmIdentity } from './registry/wasm-identity'
 
 /** A backend the fast kernels exist for. */
 export type KernelBackend = 'cpu' | 'wasm'
@@ -108,6 +109,8 @@ const SPECS: KernelSpec[] = [
     build: (stock) => (args) => wasmBatchMatMul(args as KernelArgs<WasmBackend>, requireStock(stock, 'wasm BatchMatMul')),
   },
   { backend: 'wasm', kernel: 'GatherV2', build: (stock) => (args) => wasmGatherRows(args as KernelArgs<WasmBackend>, requireStock(stock, 'wasm GatherV2')) },
+  { backend: 'wasm', kernel: 'Identity', build: (stock) => (args) => wasmIdentity(args as KernelArgs<WasmBackend>, requireStock(stock, 'wasm Identity')) },
+  { backend: 'wasm', kernel: 'Cast', build: (stock) => (args) => wasmCast(args as KernelArgs<WasmBackend>, requireStock(stock, 'wasm Cast')) },
 ]
 
 interface Installed {
@@ -151,7 +154,9 @@ function isLoaded(backend: KernelBackend): boolean {
  * `FusedConv2D` with one output channel as a depthwise convolution plus a channel sum, an `Add` of a
  * per-channel bias and a `Sum` over all axes but the channels (a convolution's bias gradient) without
  * broadcasting or transposing, a `BatchMatMul` that
- * transposes before multiplying, and a `GatherV2` along the first axis as one row copy per index. Results equal the stock kernels within float32 rounding
+ * transposes before multiplying, a `GatherV2` along the first axis as one row copy per index, and an
+ * `Identity` (and a `Cast` to the same dtype) that shares its input's data by reference count (as the cpu
+ * backend's does) instead of copying it. Results equal the stock kernels within float32 rounding
  * (see KERNELS.md for the measured speed-ups and the evidence).
  *
  * Process-wide: tfjs's kernel registry is global, so this changes the kernels of every model in the process,
