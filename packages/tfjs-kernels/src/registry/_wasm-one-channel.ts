@@ -23,7 +23,7 @@ const floatOffset = (view: Float32Array): number => view.byteOffset / 4
  * clipped to the frame, zeros around it (only the frame is zeroed: filling all of it cost as much as the copy).
  * The caller disposes the result.
  */
-function padded(backend: WasmBackend, source: TensorInfo, frameRows: number, frameCols: number, top: number, left: number): TensorInfo {
+export function padded(backend: WasmBackend, source: TensorInfo, frameRows: number, frameCols: number, top: number, left: number): TensorInfo {
   const [n, rows, cols, channels] = source.shape
   const frame = backend.makeOutput([n * frameRows * frameCols * channels], 'float32')
   // Views on the wasm heap only after the last allocation: an allocation can grow (replace) the heap.

@@ -48,6 +48,13 @@ const CASES: Case[] = [
   { name: '2x2 stride 1, pad below larger than the filter, 2 -> 4 channels', xShape: [2, 5, 5, 2], filterShape: [2, 2, 2, 4], strides: [1, 1], pad: [[0, 0], [0, 3], [0, 0], [0, 0]] },
   { name: '3x3 strides [2, 1] same', xShape: [2, 9, 6, 3], filterShape: [3, 3, 3, 4], strides: [2, 1], pad: 'same' },
   { name: '2x2 stride 3 valid (steps without a tap)', xShape: [2, 8, 8, 3], filterShape: [2, 2, 3, 2], strides: [3, 3], pad: 'valid' },
+  // wasm: narrow layers with a multiple of 4 output channels (or input channels, for the input gradient) run the
+  // SIMD row loops (_wasm-conv-rows.ts; the input gradient by sub-pixel phases written in place).
+  { name: '3x3 stride 2 same, 1 -> 16 channels (the Conv2D AE first layer)', xShape: [3, 12, 11, 1], filterShape: [3, 3, 1, 16], strides: [2, 2], pad: 'same' },
+  { name: '3x3 stride 2 same, 16 -> 8 channels (a transposed layer 8 -> 16 backwards)', xShape: [2, 14, 13, 16], filterShape: [3, 3, 16, 8], strides: [2, 2], pad: 'same' },
+  { name: '3x3 stride 1 same, 8 -> 12 channels', xShape: [2, 7, 6, 8], filterShape: [3, 3, 8, 12], strides: [1, 1], pad: 'same' },
+  { name: '2x2 stride 3 valid, 4 -> 4 channels (steps without a tap)', xShape: [2, 8, 8, 4], filterShape: [2, 2, 4, 4], strides: [3, 3], pad: 'valid' },
+  { name: '3x2 strides [2, 1] explicit pad, 12 -> 4 channels', xShape: [2, 9, 7, 12], filterShape: [3, 2, 12, 4], strides: [2, 1], pad: [[0, 0], [1, 2], [0, 1], [0, 0]] },
   // The cpu kernels take direct loops below 4 output channels (_conv-narrow.ts: the cases above with 1-3)
   // and otherwise work in blocks of output pixels (blockRows in _im2col.ts): 112 rows for 144 taps, so
   // 390 pixels make 3 full blocks and a partial one, and blocks start mid-image.
@@ -118,13 +125,13 @@ function runForward(c: Case & { dilations: [number, number] }, seed: number): { 
   return { y: values, leaked: tf.memory().numTensors - before, reference: referenceConv2D(xValues, filterValues, g) }
 }
 
-describe('fast Conv2D forward on cpu', () => {
+describe.each(['cpu', 'wasm'] as const)('fast Conv2D forward on %s', (backend) => {
   it.each(FORWARD_CASES.map((c, k) => [c.name, c, k] as const))('equals the float64 reference, which equals stock: %s', async (_, c, k) => {
-    await useBackend('cpu')
+    await useBackend(backend)
     unregisterKernels()
     const stock = runForward(c, 100 * k)
     expect(worstRelativeError(stock.y, stock.reference)).toBeLessThan(TOLERANCE)
-    registerKernels({ backends: ['cpu'] })
+    registerKernels({ backends: [backend] })
     const fast = runForward(c, 100 * k)
     expect(worstRelativeError(fast.y, fast.reference)).toBeLessThan(TOLERANCE)
     expect(fast.leaked).toBe(0)
@@ -137,9 +144,9 @@ describe('fast Conv2D forward on cpu', () => {
 const ACTIVATIONS: Array<(v: number) => number> = [(v) => v, (v) => Math.max(0, v), (v) => 1 / (1 + Math.exp(-v))]
 const ACTIVATION_NAMES = ['linear', 'relu', 'sigmoid'] as const
 
-describe('fast FusedConv2D on cpu', () => {
+describe.each(['cpu', 'wasm'] as const)('fast FusedConv2D on %s', (backend) => {
   it.each(FORWARD_CASES.map((c, k) => [c.name, c, k] as const))('equals conv + bias + activation in float64, and the stock kernel: %s', async (_, c, k) => {
-    await useBackend('cpu')
+    await useBackend(backend)
     const activation = ACTIVATION_NAMES[k % 3]
     const attrs = attrsOf(c, { dilations: c.dilations, activation })
     const g = convGeometry(c.xShape, c.filterShape, attrs)
@@ -158,7 +165,7 @@ describe('fast FusedConv2D on cpu', () => {
     }
     unregisterKernels()
     const stock = run()
-    registerKernels({ backends: ['cpu'] })
+    registerKernels({ backends: [backend] })
     const before = tf.memory().numTensors
     const fast = run()
     expect(tf.memory().numTensors).toBe(before)

@@ -20,6 +20,7 @@ import type { KernelArgs, WasmBackend } from '../_backends'
 import { convGeometry } from './_conv-geometry'
 import type { ConvGeometry } from './_conv-geometry'
 import { oneChannelFilterGradient } from './_wasm-one-channel'
+import { directFilterGradient } from './_wasm-conv-rows'
 
 type Call = (name: string, inputs: Record<string, TensorInfo>, attrs: NamedAttrMap) => TensorInfo
 
@@ -32,7 +33,7 @@ export function wasmConv2DBackpropFilter(args: KernelArgs<WasmBackend>): TensorI
   if (!g.channelsLast) {
     throw new AedetectError('E_UNSUPPORTED', `wasm Conv2DBackpropFilter: dataFormat '${String(attrs.dataFormat)}' is not supported (like every wasm convolution). Use channels-last data ('NHWC', tf.layers' default dataFormat 'channelsLast').`)
   }
-  const direct = oneChannelFilterGradient(backend, x, dy, g)
+  const direct = oneChannelFilterGradient(backend, x, dy, g) ?? directFilterGradient(backend, x, dy, g)
   if (direct !== undefined) return direct
   const call: Call = (name, inputs, attrs) => callKernel(name, 'wasm', { inputs, backend, attrs })
   if (g.cOut === 1 && g.cIn > 1 && g.strideH === 1 && g.strideW === 1) return viaColumnShifts(x, dy, g, backend, call)

@@ -12,7 +12,10 @@ import type { NamedAttrMap, TensorInfo } from '@tensorflow/tfjs'
 import { callKernel } from '../_backends'
 import type { KernelArgs, WasmBackend } from '../_backends'
 import { convGeometry } from './_conv-geometry'
-import { oneChannelInputGradient } from './_wasm-one-channel'
+import { oneChannelInputGradient, padded } from './_wasm-one-channel'
+import { rowLoops } from './_wasm-conv-rows'
+import type { ConvGeometry } from './_conv-geometry'
+import type { ConvRows } from '../conv/simd-conv-rows'
 
 /** How one spatial axis of the input gradient maps onto the sub-pixel convolution. */
 interface PhaseAxis {
@@ -95,6 +98,12 @@ export function wasmConv2DBackpropInput(args: KernelArgs<WasmBackend>, stock: (a
       }
     }
   }
+  const loops = directInputFits(g) ? rowLoops(backend) : undefined
+  if (loops !== undefined) {
+    const dx = phasesByRows(backend, loops, dy, subFilter, g, rows, cols)
+    backend.disposeData(subFilter.dataId)
+    return dx
+  }
   const conv = callKernel('Conv2D', 'wasm', {
     inputs: { x: dy, filter: subFilter },
     backend,
@@ -118,4 +127,54 @@ export function wasmConv2DBackpropInput(args: KernelArgs<WasmBackend>, stock: (a
   const cropped = callKernel('Slice', 'wasm', { inputs: { x: full }, backend, attrs: { begin: [0, 0, 0, 0], size: [g.n, g.h, g.w, cIn] } })
   backend.disposeData(full.dataId)
   return cropped
+}
+
+// The SIMD row loops (../conv/simd-conv-rows.ts) beat XNNPACK's sub-pixel convolution and interleave on narrow
+// layers with long enough rows: in-process on the Conv2D AE's layers at batch 64, [64, 14, 14, 8] → [64, 28, 28,
+// 16] 1.15× (14 outputs a call), but [64, 7, 7, 8] → [64, 14, 14, 16] 0.64× and → 8 channels 1.09× (7 a call:
+// the per-call cost dominates). KERNELS.md.
+const MIN_ROW_OUTPUTS = 14
+
+function directInputFits(g: ConvGeometry): boolean {
+  return g.cIn % 4 === 0 && g.cIn <= 32 && g.cOut <= 32 && g.fh * g.fw <= 25 && Math.ceil(g.w / g.strideW) >= MIN_ROW_OUTPUTS
+}
+
+/**
+ * The input gradient as each phase's correlation of the framed dy with its columns of the sub-pixel filter, one
+ * row-loop call per output row and phase, written straight into its interleaved place (every stride-th column).
+ */
+function phasesByRows(backend: WasmBackend, loops: ConvRows, dy: TensorInfo, subFilter: TensorInfo, g: ConvGeometry, rows: PhaseAxis, cols: PhaseAxis): TensorInfo {
+  const { n, h, w, cIn, cOut } = g
+  const [frameRows, frameCols] = [rows.outRows + rows.taps - 1, cols.outRows + cols.taps - 1]
+  const frame = padded(backend, dy, frameRows, frameCols, rows.padBefore, cols.padBefore)
+  const dx = backend.makeOutput([n, h, w, cIn], 'float32')
+  const [d, sub, out] = [frame, subFilter, dx].map((t) => backend.typedArrayFromHeap(t).byteOffset / 4)
+  const phases = rows.stride * cols.stride
+  for (let b = 0; b < n; b++) {
+    for (let Y = 0; Y < rows.outRows; Y++) {
+      for (let rh = 0; rh < rows.stride; rh++) {
+        const r = Y * rows.stride + rh
+        if (r >= h) continue
+        for (let rw = 0; rw < cols.stride; rw++) {
+          const m = Math.ceil((w - rw) / cols.stride)
+          if (m <= 0) continue
+          loops.rows({
+            x: d + (b * frameRows + Y) * frameCols * cOut,
+            ldx: cOut,
+            w: sub + (rh * cols.stride + rw) * cIn,
+            ldw: phases * cIn,
+            out: out + ((b * h + r) * w + rw) * cIn,
+            ldo: cols.stride * cIn,
+            m,
+            fh: rows.taps,
+            ldr: frameCols * cOut,
+            k: cols.taps * cOut,
+            n: cIn,
+          })
+        }
+      }
+    }
+  }
+  backend.disposeData(frame.dataId)
+  return dx
 }
