@@ -28,29 +28,62 @@ export interface ConvLayouts {
 }
 
 /**
+ * One output phase of a transposed convolution with stride s: outputs t = s·t′ + r read `taps` consecutive input
+ * steps from t′ + `first`, with the kernel taps ρ + s·(taps − 1 − i) (i = 0 … taps − 1, in that order). Every
+ * output then multiplies only real inputs, not the zeros a stride-s spread of the input would put between them.
+ */
+export interface ConvPhase {
+  first: number
+  taps: number
+  /** The kernel tap the last input of the window meets (ρ = (r + padLeft) mod s). */
+  rho: number
+}
+
+/** The s phases of a transposed convolution (for a convolution, one phase: every output). */
+export function convTPhases(op: ConvOp): ConvPhase[] {
+  const { k, stride: s, padLeft: p } = op
+  return Array.from({ length: s }, (_, r) => {
+    const rho = (r + p) % s
+    const taps = Math.max(0, Math.ceil((k - rho) / s))
+    return { first: Math.floor((r + p) / s) - taps + 1, taps, rho }
+  })
+}
+
+/**
  * Rows per sample and pads for a convolution. conv: the input from row padLeft (a window of output t starts at
  * row t·stride), its output gradient spread out by the stride from row k − 1 − padLeft (the input gradient is
- * then a stride-1 correlation with the flipped kernel). convT: the input spread out by the stride from row
- * k − 1 − padLeft (its forward pass is that correlation), the output gradient from row padLeft (the input
- * gradient is a strided convolution). R is the smallest multiple of the stride that keeps every window of a
- * sample's outputs clear of the next sample's data; one R for both buffers lets the weight-gradient product
- * step through both with one row index.
+ * then a stride-1 correlation with the flipped kernel). convT: the input compact (R / stride rows a sample) from
+ * the row that keeps every phase's first window in the sample (convTPhases), the output gradient from row
+ * padLeft (the input gradient is a strided convolution). R is the smallest multiple of the stride that keeps
+ * every window of a sample's outputs clear of the next sample's data; one R for both buffers (the input's R /
+ * stride rows against the gradient's R) lets the weight-gradient product step through both with one row index.
  */
 export function convLayouts(op: ConvOp): ConvLayouts {
   const { k, stride: s, padLeft: p, lin, lout, cin, cout } = op
   const flipped = k - 1 - p
-  const [inputP, inputDilation, gradP, gradDilation] = op.kind === 'conv' ? [p, 1, flipped, s] : [flipped, s, p, 1]
-  const fits = (R: number): boolean =>
-    op.kind === 'conv'
-      ? p + lin <= R && flipped + (lout - 1) * s + 1 <= R && R / s >= lout && R >= lin && (lout - 1) * s + k <= R + p && lin + k - 1 <= R + flipped
-      : flipped + (lin - 1) * s + 1 <= R && p + lout <= R && R >= lout && R / s >= lin && lout + k - 1 <= R + flipped && (lin - 1) * s + k <= R + p
+  if (op.kind === 'conv') {
+    const fits = (R: number): boolean => p + lin <= R && flipped + (lout - 1) * s + 1 <= R && R / s >= lout && R >= lin && (lout - 1) * s + k <= R + p && lin + k - 1 <= R + flipped
+    let R = s
+    while (!fits(R)) R += s
+    return {
+      input: { R, P: p, dilation: 1, rowFloats: cin },
+      gradient: { R, P: flipped, dilation: s, rowFloats: cout },
+      forwardRows: R / s,
+      backwardRows: R,
+    }
+  }
+  const phases = convTPhases(op)
+  const lead = Math.max(0, ...phases.map((phase) => -phase.first))
+  const reach = Math.max(...phases.map((phase) => phase.first + phase.taps - 1))
+  // The compact input: data rows lead … lead + lin − 1, the last valid output's windows end before the next sample's data.
+  const fits = (R: number): boolean => lead + lin <= R / s && Math.floor((lout - 1) / s) + reach < R / s && p + lout <= R && R >= lout && (lin - 1) * s + k <= R + p
   let R = s
   while (!fits(R)) R += s
   return {
-    input: { R, P: inputP, dilation: inputDilation, rowFloats: cin },
-    gradient: { R, P: gradP, dilation: gradDilation, rowFloats: cout },
-    forwardRows: op.kind === 'conv' ? R / s : R,
-    backwardRows: op.kind === 'conv' ? R : R / s,
+    input: { R: R / s, P: lead, dilation: 1, rowFloats: cin },
+    gradient: { R, P: p, dilation: 1, rowFloats: cout },
+    forwardRows: R,
+    backwardRows: R / s,
   }
 }
 

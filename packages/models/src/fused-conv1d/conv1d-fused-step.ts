@@ -5,8 +5,9 @@
 // order, so training follows model.fit within float32 rounding and is the same bits on every run.
 import { createWindowGemv, simdSeqPasses, type SeqOperand, type SeqPasses, type WindowGemm, type WindowGemv } from '@aedetect/tfjs-kernels'
 import { activationSlope, activationValue } from '../fused-dense/dense-activations'
-import type { Conv1dChain, ConvOp, ConvWeights, UpsampleOp } from './conv1d-fused-parameters'
-import { convLayouts, inputLayout, roundUp, slackFloats, type ConvLayouts, type SeqBuffer, type SeqLayout } from './conv1d-fused-layout'
+import type { Conv1dChain, Conv1dOp, ConvOp, ConvWeights, UpsampleOp } from './conv1d-fused-parameters'
+import { convLayouts, convTPhases, inputLayout, roundUp, slackFloats, type ConvLayouts, type ConvPhase, type SeqBuffer, type SeqLayout } from './conv1d-fused-layout'
+import { foldedUpsampling, type FoldedUpsampling } from './conv1d-fused-upsampling'
 
 interface ConvRun {
   op: ConvOp
@@ -17,8 +18,15 @@ interface ConvRun {
   d: SeqBuffer
   n8out: number
   n8in: number
-  /** The packed forward kernel [k·cin, n8out] and, unless first, the kernel of the input gradient [k·cout, n8in]. */
+  /**
+   * The packed forward kernel [k·cin, n8out] (convT: one block [taps·cin, n8out] per phase, phase after phase)
+   * and, unless first, the kernel of the input gradient [k·cout, n8in].
+   */
   forwardKernel: number
+  /** convT: its output phases (convTPhases); conv: none. */
+  phases: ConvPhase[]
+  /** An upsampling folded into this transposed convolution: the kernel it derives from the convolution's (else undefined). */
+  folded: FoldedUpsampling | undefined
   backwardKernel: number
   /** The weight-gradient product's output [roundUp(k·cin or k·cout, 4), n8]. */
   dW: number
@@ -62,7 +70,7 @@ export function createConv1dBatch(gemm: WindowGemm, chain: Conv1dChain, batch: n
   // A convolution to one channel padded to the product's 8 columns would multiply 7 columns of zeros.
   const oneColumn = (op: ConvOp): boolean => gemv !== undefined && op.kind === 'conv' && op.cout === 1 && (op.k * op.cin) % 4 === 0
   const buffer = (layout: SeqLayout, slack: number): SeqBuffer => ({ ...layout, off: gemm.allocate(batch * layout.R * layout.rowFloats + slack) })
-  const runs: Run[] = chain.ops.map((op, i) => {
+  const runs: Run[] = foldUpsampling(chain.ops).map(([op, folded], i) => {
     if (op.kind === 'upsample') {
       const layout = inputLayout(op)
       return { op, x: buffer(layout, 64), dx: buffer(layout, 64) }
@@ -73,11 +81,15 @@ export function createConv1dBatch(gemm: WindowGemm, chain: Conv1dChain, batch: n
     const slack = (layout: SeqLayout): number => slackFloats(layout, op.k, op.stride)
     const weightRows = roundUp(op.kind === 'conv' ? op.k * op.cin : op.k * op.cout, 4)
     const n8w = op.kind === 'conv' ? n8out : n8in
+    // A convT's phase products write every stride-th row from their own first one, rows rounded up to 4 blocks.
+    const zRows = roundUp(batch * layouts.forwardRows, 4) + 4 * op.stride
     return {
       op,
       layouts,
+      phases: op.kind === 'convT' ? convTPhases(op) : [],
+      folded,
       x: buffer(layouts.input, slack(layouts.input)),
-      z: gemm.allocate(roundUp(batch * layouts.forwardRows, 4) * n8out),
+      z: gemm.allocate(zRows * n8out),
       d: buffer(layouts.gradient, slack(layouts.gradient)),
       n8out,
       n8in,
@@ -101,17 +113,27 @@ export function createConvGradients(weights: ConvWeights[]): ConvGradients {
 
 const row = (b: SeqBuffer, sample: number, t: number): number => b.off + (sample * b.R + b.P + t * b.dilation) * b.rowFloats
 
-// The forward kernel [k·cin, n8out]: conv, its kernel [k, cin, cout] as rows; convT, the kernel [k, 1, cout, cin]
-// flipped along k with cin and cout swapped (its forward pass is the correlation of the spread-out input).
-// The input-gradient kernel [k·cout, n8in]: conv, flipped and swapped; convT, its kernel as rows of cin.
+// The forward kernel: conv, its kernel [k, cin, cout] as rows [k·cin, n8out]; convT (kernel [k, 1, cout, cin]),
+// per phase the taps ρ + s·(taps − 1 − i) in window order, cin and cout swapped. The input-gradient kernel
+// [k·cout, n8in]: conv, flipped and swapped; convT, its kernel as rows of cin.
 function packKernels(heap: Float32Array, run: ConvRun, kernel: Float32Array, backward: boolean): void {
-  const { k, cin, cout } = run.op
+  const { k, cin, cout, stride } = run.op
   const conv = run.op.kind === 'conv'
   if (run.vectorKernel >= 0) heap.set(kernel.subarray(0, k * cin), run.vectorKernel)
-  for (let j = 0; j < k; j++) {
-    for (let ci = 0; ci < cin; ci++) {
-      const to = run.forwardKernel + (j * cin + ci) * run.n8out
-      for (let co = 0; co < cout; co++) heap[to + co] = conv ? kernel[(j * cin + ci) * cout + co] : kernel[((k - 1 - j) * cout + co) * cin + ci]
+  if (conv) {
+    for (let j = 0; j < k; j++) {
+      for (let ci = 0; ci < cin; ci++) {
+        const to = run.forwardKernel + (j * cin + ci) * run.n8out
+        for (let co = 0; co < cout; co++) heap[to + co] = kernel[(j * cin + ci) * cout + co]
+      }
+    }
+  } else {
+    let to = run.forwardKernel
+    for (const phase of run.phases) {
+      for (let i = 0; i < phase.taps; i++) {
+        const tap = phase.rho + stride * (phase.taps - 1 - i)
+        for (let ci = 0; ci < cin; ci++, to += run.n8out) for (let co = 0; co < cout; co++) heap[to + co] = kernel[(tap * cout + co) * cin + ci]
+      }
     }
   }
   if (!backward || run.backwardKernel < 0) return
@@ -133,7 +155,12 @@ export function conv1dForward(gemm: WindowGemm, batch: Conv1dBatch, weights: Con
   const { runs } = batch
   const n = batch.batch
   let w = 0
-  for (const run of runs) if (run.op.kind !== 'upsample') packKernels(h, run as ConvRun, weights[w++].kernel, backward)
+  for (const run of runs) {
+    if (run.op.kind === 'upsample') continue
+    const r = run as ConvRun
+    const kernel = weights[w++].kernel
+    packKernels(h, r, r.folded === undefined ? kernel : r.folded.kernelOf(kernel), backward)
+  }
   // The input into the first op's data rows.
   const first = runs[0].x
   const [steps, channels] = [runs[0].op.lin, first.rowFloats]
@@ -146,12 +173,35 @@ export function conv1dForward(gemm: WindowGemm, batch: Conv1dBatch, weights: Con
     if (run.op.kind === 'upsample') return upsample(h, run as UpsampleRun, dest, n)
     const r = run as ConvRun
     const { op } = r
-    const [lda, m4, k] = [op.kind === 'conv' ? op.stride * op.cin : op.cin, roundUp(n * r.layouts.forwardRows, 4), op.k * op.cin]
-    if (r.vectorKernel >= 0 && batch.gemv !== undefined) batch.gemv.nv({ a: r.x.off, lda, w: r.vectorKernel, out: r.z, ldo: r.n8out, m: m4, k })
-    else gemm.nn({ a: r.x.off, lda, b: r.forwardKernel, ldb: r.n8out, out: r.z, ldo: r.n8out, m4, n8: r.n8out, k })
+    if (op.kind === 'convT') phaseProducts(gemm, r, n)
+    else {
+      const [lda, m4, k] = [op.stride * op.cin, roundUp(n * r.layouts.forwardRows, 4), op.k * op.cin]
+      if (r.vectorKernel >= 0 && batch.gemv !== undefined) batch.gemv.nv({ a: r.x.off, lda, w: r.vectorKernel, out: r.z, ldo: r.n8out, m: m4, k })
+      else gemm.nn({ a: r.x.off, lda, b: r.forwardKernel, ldb: r.n8out, out: r.z, ldo: r.n8out, m4, n8: r.n8out, k })
+    }
     activateInto(h, r, weights[w++].bias, dest, n, batch.passes)
   })
   return h.subarray(batch.out.off, batch.out.off + n * batch.out.R * batch.out.rowFloats)
+}
+
+// A transposed convolution forward, phase by phase: outputs s·t′ + r (every stride-th row of z from row r) as
+// the window product of the compact input's windows from step t′ + first with that phase's packed taps.
+function phaseProducts(gemm: WindowGemm, r: ConvRun, n: number): void {
+  const { cin, stride } = r.op
+  const m4 = roundUp(n * r.x.R, 4)
+  let kernel = r.forwardKernel
+  r.phases.forEach((phase, parity) => {
+    const out = r.z + parity * r.n8out
+    if (phase.taps === 0) {
+      // No tap reaches this phase: its outputs are the bias alone.
+      const h = gemm.heap()
+      for (let t = 0; t < m4; t++) h.fill(0, out + t * stride * r.n8out, out + t * stride * r.n8out + r.n8out)
+      return
+    }
+    const a = r.x.off + (r.x.P + phase.first) * cin
+    gemm.nn({ a, lda: cin, b: kernel, ldb: r.n8out, out, ldo: stride * r.n8out, m4, n8: r.n8out, k: phase.taps * cin })
+    kernel += phase.taps * cin * r.n8out
+  })
 }
 
 // The pre-activation rows of a convolution and a sequence buffer's data rows as operands of the SIMD passes.
@@ -224,7 +274,8 @@ export function conv1dBackward(gemm: WindowGemm, batch: Conv1dBatch, grads: Conv
     // In chunks of rows: each 4 × 8 block of dW streams through all of them, and a chunk of both operands
     // stays in cache where the whole batch (~1.8 MB for a 16 → 32 convolution of 140 steps) did not; the
     // chunks accumulate from the output, so the sums keep their order and bits.
-    const [lda, ldb, K] = [op.stride * windowFloats, op.stride * rowFloats, (n * r.layouts.input.R) / op.stride]
+    // conv: rows of the gradient spread out by the stride; convT: rows of the compact input, one per window.
+    const [lda, ldb, K] = [op.stride * windowFloats, conv ? op.stride * rowFloats : rowFloats, (n * r.layouts.gradient.R) / op.stride]
     const vector = r.vectorKernel >= 0 ? batch.gemv : undefined
     for (let k0 = 0; k0 < K; k0 += WEIGHT_GRADIENT_ROWS) {
       const [a, b, chunk, accumulate] = [windows.off + k0 * lda, rows.off + rows.P * rowFloats + k0 * ldb, Math.min(WEIGHT_GRADIENT_ROWS, K - k0), k0 > 0]
@@ -233,8 +284,10 @@ export function conv1dBackward(gemm: WindowGemm, batch: Conv1dBatch, grads: Conv
       else gemm.tn({ a, lda, b, ldb, out: r.dW, ldo: n8w, m4: roundUp(weightRows, 4), n8: n8w, k: chunk, accumulate })
     }
     const columns = conv ? op.cout : op.cin
-    if (vector !== undefined) g.kernel.set(h.subarray(r.dW, r.dW + weightRows))
-    else for (let m = 0; m < weightRows; m++) g.kernel.set(h.subarray(r.dW + m * n8w, r.dW + m * n8w + columns), m * columns)
+    const dKernel = r.folded === undefined ? g.kernel : r.folded.gradient
+    if (vector !== undefined) dKernel.set(h.subarray(r.dW, r.dW + weightRows))
+    else for (let m = 0; m < weightRows; m++) dKernel.set(h.subarray(r.dW + m * n8w, r.dW + m * n8w + columns), m * columns)
+    if (r.folded !== undefined) r.folded.foldGradient(g.kernel)
     if (i === 0) continue
     gemm.nn({ a: r.d.off, lda: conv ? op.cout : op.stride * op.cout, b: r.backwardKernel, ldb: r.n8in, out: r.dx.off, ldo: r.n8in, m4: roundUp(n * r.layouts.backwardRows, 4), n8: r.n8in, k: op.k * op.cout })
   }
@@ -278,4 +331,21 @@ function upsampleGradient(h: Float32Array, r: UpsampleRun, dy: SeqBuffer, n: num
       }
     }
   }
+}
+
+// The ops to run: each nearest upsampling followed by a stride-1 convolution becomes the one transposed
+// convolution they equal (conv1d-fused-upsampling.ts), which multiplies no repeated inputs; other ops as they are.
+function foldUpsampling(ops: Conv1dOp[]): Array<[Conv1dOp, FoldedUpsampling | undefined]> {
+  const out: Array<[Conv1dOp, FoldedUpsampling | undefined]> = []
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i]
+    const next = ops[i + 1]
+    const folded = op.kind === 'upsample' && next !== undefined && next.kind === 'conv' ? foldedUpsampling(op, next) : undefined
+    if (folded === undefined) out.push([op, undefined])
+    else {
+      out.push([folded.op, folded])
+      i++
+    }
+  }
+  return out
 }
