@@ -164,9 +164,9 @@ export function conv1dForward(gemm: WindowGemm, batch: Conv1dBatch, weights: Con
   // The input into the first op's data rows.
   const first = runs[0].x
   const [steps, channels] = [runs[0].op.lin, first.rowFloats]
-  for (let b = 0; b < n; b++) {
-    for (let t = 0; t < steps; t++) h.set(x.subarray((b * steps + t) * channels, (b * steps + t + 1) * channels), row(first, b, t))
-  }
+  // A sample's steps are contiguous rows there (the first op reads its input undilated): one copy per sample (a
+  // copy per step of one channel was 6 % of the peers' conv1d case).
+  for (let b = 0; b < n; b++) h.set(x.subarray(b * steps * channels, (b + 1) * steps * channels), row(first, b, 0))
   w = 0
   runs.forEach((run, i) => {
     const dest = i + 1 < runs.length ? runs[i + 1].x : batch.out
