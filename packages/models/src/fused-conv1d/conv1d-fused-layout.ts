@@ -51,32 +51,32 @@ export function convTPhases(op: ConvOp): ConvPhase[] {
 
 /**
  * Rows per sample and pads for a convolution. conv: the input from row padLeft (a window of output t starts at
- * row t·stride), its output gradient spread out by the stride from row k − 1 − padLeft (the input gradient is
- * then a stride-1 correlation with the flipped kernel). convT: the input compact (R / stride rows a sample) from
- * the row that keeps every phase's first window in the sample (convTPhases), the output gradient from row
- * padLeft (the input gradient is a strided convolution). R is the smallest multiple of the stride that keeps
+ * row t·stride), its output gradient compact (R / stride rows a sample): the input gradient is the transposed
+ * convolution of it, run phase by phase (convTPhases). convT: the input compact, read phase by phase forward,
+ * the output gradient from row padLeft (the input gradient is a strided convolution). R is the smallest multiple of the stride that keeps
  * every window of a sample's outputs clear of the next sample's data; one R for both buffers (the input's R /
  * stride rows against the gradient's R) lets the weight-gradient product step through both with one row index.
  */
 export function convLayouts(op: ConvOp): ConvLayouts {
   const { k, stride: s, padLeft: p, lin, lout, cin, cout } = op
-  const flipped = k - 1 - p
+  // The compact buffer read phase by phase (conv: the output gradient, for the input gradient; convT: the input,
+  // forward): data from row `lead`, the windows of its last valid output ending before the next sample's data.
+  const phases = convTPhases(op)
+  const lead = Math.max(0, ...phases.map((phase) => -phase.first))
+  const reach = Math.max(...phases.map((phase) => phase.first + phase.taps - 1))
+  const phased = (R: number, dataRows: number, outputs: number): boolean => lead + dataRows <= R / s && Math.floor((outputs - 1) / s) + reach < R / s
   if (op.kind === 'conv') {
-    const fits = (R: number): boolean => p + lin <= R && flipped + (lout - 1) * s + 1 <= R && R / s >= lout && R >= lin && (lout - 1) * s + k <= R + p && lin + k - 1 <= R + flipped
+    const fits = (R: number): boolean => p + lin <= R && R / s >= lout && R >= lin && (lout - 1) * s + k <= R + p && phased(R, lout, lin)
     let R = s
     while (!fits(R)) R += s
     return {
       input: { R, P: p, dilation: 1, rowFloats: cin },
-      gradient: { R, P: flipped, dilation: s, rowFloats: cout },
+      gradient: { R: R / s, P: lead, dilation: 1, rowFloats: cout },
       forwardRows: R / s,
       backwardRows: R,
     }
   }
-  const phases = convTPhases(op)
-  const lead = Math.max(0, ...phases.map((phase) => -phase.first))
-  const reach = Math.max(...phases.map((phase) => phase.first + phase.taps - 1))
-  // The compact input: data rows lead … lead + lin − 1, the last valid output's windows end before the next sample's data.
-  const fits = (R: number): boolean => lead + lin <= R / s && Math.floor((lout - 1) / s) + reach < R / s && p + lout <= R && R >= lout && (lin - 1) * s + k <= R + p
+  const fits = (R: number): boolean => phased(R, lin, lout) && p + lout <= R && R >= lout && (lin - 1) * s + k <= R + p
   let R = s
   while (!fits(R)) R += s
   return {

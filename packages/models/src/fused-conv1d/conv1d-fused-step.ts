@@ -23,7 +23,7 @@ interface ConvRun {
    * and, unless first, the kernel of the input gradient [k·cout, n8in].
    */
   forwardKernel: number
-  /** convT: its output phases (convTPhases); conv: none. */
+  /** The phases of the transposed convolution it runs: convT forward, conv its input gradient (convTPhases). */
   phases: ConvPhase[]
   /** An upsampling folded into this transposed convolution: the kernel it derives from the convolution's (else undefined). */
   folded: FoldedUpsampling | undefined
@@ -86,7 +86,7 @@ export function createConv1dBatch(gemm: WindowGemm, chain: Conv1dChain, batch: n
     return {
       op,
       layouts,
-      phases: op.kind === 'convT' ? convTPhases(op) : [],
+      phases: convTPhases(op),
       folded,
       x: buffer(layouts.input, slack(layouts.input)),
       z: gemm.allocate(zRows * n8out),
@@ -95,8 +95,9 @@ export function createConv1dBatch(gemm: WindowGemm, chain: Conv1dChain, batch: n
       n8in,
       forwardKernel: gemm.allocate(op.k * op.cin * n8out),
       backwardKernel: i === 0 ? -1 : gemm.allocate(op.k * op.cout * n8in),
+      // conv: the input gradient's phase products write every stride-th row, rows rounded up to 4 blocks.
       dW: gemm.allocate(weightRows * n8w),
-      dx: i === 0 ? { ...plain(0, n8in), off: -1 } : { ...plain(layouts.backwardRows, n8in), off: gemm.allocate(roundUp(batch * layouts.backwardRows, 4) * n8in) },
+      dx: i === 0 ? { ...plain(0, n8in), off: -1 } : { ...plain(layouts.backwardRows, n8in), off: gemm.allocate((roundUp(batch * layouts.backwardRows, 4) + 4 * op.stride) * n8in) },
       bias: gemm.allocate(op.cout),
       sums: gemm.allocate(2 * op.cout),
       vectorKernel: oneColumn(op) ? gemm.allocate(op.k * op.cin) : -1,
@@ -115,7 +116,7 @@ const row = (b: SeqBuffer, sample: number, t: number): number => b.off + (sample
 
 // The forward kernel: conv, its kernel [k, cin, cout] as rows [k·cin, n8out]; convT (kernel [k, 1, cout, cin]),
 // per phase the taps ρ + s·(taps − 1 − i) in window order, cin and cout swapped. The input-gradient kernel
-// [k·cout, n8in]: conv, flipped and swapped; convT, its kernel as rows of cin.
+// [k·cout, n8in]: conv, per phase the same taps, swapped; convT, its kernel as rows of cin.
 function packKernels(heap: Float32Array, run: ConvRun, kernel: Float32Array, backward: boolean): void {
   const { k, cin, cout, stride } = run.op
   const conv = run.op.kind === 'conv'
@@ -137,10 +138,21 @@ function packKernels(heap: Float32Array, run: ConvRun, kernel: Float32Array, bac
     }
   }
   if (!backward || run.backwardKernel < 0) return
+  if (conv) {
+    // The input gradient's kernel, per phase: taps ρ + s·(taps − 1 − i) in window order, rows of cout.
+    let to = run.backwardKernel
+    for (const phase of run.phases) {
+      for (let i = 0; i < phase.taps; i++) {
+        const tap = phase.rho + stride * (phase.taps - 1 - i)
+        for (let co = 0; co < cout; co++, to += run.n8in) for (let ci = 0; ci < cin; ci++) heap[to + ci] = kernel[(tap * cin + ci) * cout + co]
+      }
+    }
+    return
+  }
   for (let j = 0; j < k; j++) {
     for (let co = 0; co < cout; co++) {
       const to = run.backwardKernel + (j * cout + co) * run.n8in
-      for (let ci = 0; ci < cin; ci++) heap[to + ci] = conv ? kernel[((k - 1 - j) * cin + ci) * cout + co] : kernel[(j * cout + co) * cin + ci]
+      for (let ci = 0; ci < cin; ci++) heap[to + ci] = kernel[(j * cout + co) * cin + ci]
     }
   }
 }
@@ -173,7 +185,7 @@ export function conv1dForward(gemm: WindowGemm, batch: Conv1dBatch, weights: Con
     if (run.op.kind === 'upsample') return upsample(h, run as UpsampleRun, dest, n)
     const r = run as ConvRun
     const { op } = r
-    if (op.kind === 'convT') phaseProducts(gemm, r, n)
+    if (op.kind === 'convT') phaseProducts(gemm, r, r.x, r.forwardKernel, r.z, r.n8out, n)
     else {
       const [lda, m4, k] = [op.stride * op.cin, roundUp(n * r.layouts.forwardRows, 4), op.k * op.cin]
       if (r.vectorKernel >= 0 && batch.gemv !== undefined) batch.gemv.nv({ a: r.x.off, lda, w: r.vectorKernel, out: r.z, ldo: r.n8out, m: m4, k })
@@ -184,23 +196,23 @@ export function conv1dForward(gemm: WindowGemm, batch: Conv1dBatch, weights: Con
   return h.subarray(batch.out.off, batch.out.off + n * batch.out.R * batch.out.rowFloats)
 }
 
-// A transposed convolution forward, phase by phase: outputs s·t′ + r (every stride-th row of z from row r) as
-// the window product of the compact input's windows from step t′ + first with that phase's packed taps.
-function phaseProducts(gemm: WindowGemm, r: ConvRun, n: number): void {
-  const { cin, stride } = r.op
-  const m4 = roundUp(n * r.x.R, 4)
-  let kernel = r.forwardKernel
+// A transposed convolution phase by phase: outputs s·t′ + r (every stride-th row of `out` from row r) as the
+// window product of the compact buffer's windows from step t′ + first with that phase's packed taps. It is a
+// convT's forward pass (input x, n8out columns) and a conv's input gradient (input its gradient d, n8in).
+function phaseProducts(gemm: WindowGemm, r: ConvRun, input: SeqBuffer, kernel: number, out: number, n8: number, n: number): void {
+  const { stride } = r.op
+  const floats = input.rowFloats
+  const m4 = roundUp(n * input.R, 4)
   r.phases.forEach((phase, parity) => {
-    const out = r.z + parity * r.n8out
+    const to = out + parity * n8
     if (phase.taps === 0) {
-      // No tap reaches this phase: its outputs are the bias alone.
+      // No tap reaches this phase: its outputs are zero (the bias alone, forward).
       const h = gemm.heap()
-      for (let t = 0; t < m4; t++) h.fill(0, out + t * stride * r.n8out, out + t * stride * r.n8out + r.n8out)
+      for (let t = 0; t < m4; t++) h.fill(0, to + t * stride * n8, to + t * stride * n8 + n8)
       return
     }
-    const a = r.x.off + (r.x.P + phase.first) * cin
-    gemm.nn({ a, lda: cin, b: kernel, ldb: r.n8out, out, ldo: stride * r.n8out, m4, n8: r.n8out, k: phase.taps * cin })
-    kernel += phase.taps * cin * r.n8out
+    gemm.nn({ a: input.off + (input.P + phase.first) * floats, lda: floats, b: kernel, ldb: n8, out: to, ldo: stride * n8, m4, n8, k: phase.taps * floats })
+    kernel += phase.taps * floats * n8
   })
 }
 
@@ -274,8 +286,8 @@ export function conv1dBackward(gemm: WindowGemm, batch: Conv1dBatch, grads: Conv
     // In chunks of rows: each 4 × 8 block of dW streams through all of them, and a chunk of both operands
     // stays in cache where the whole batch (~1.8 MB for a 16 → 32 convolution of 140 steps) did not; the
     // chunks accumulate from the output, so the sums keep their order and bits.
-    // conv: rows of the gradient spread out by the stride; convT: rows of the compact input, one per window.
-    const [lda, ldb, K] = [op.stride * windowFloats, conv ? op.stride * rowFloats : rowFloats, (n * r.layouts.gradient.R) / op.stride]
+    // The rows operand is compact (conv: the gradient; convT: the input), one row per window.
+    const [lda, ldb, K] = [op.stride * windowFloats, rowFloats, n * rows.R]
     const vector = r.vectorKernel >= 0 ? batch.gemv : undefined
     for (let k0 = 0; k0 < K; k0 += WEIGHT_GRADIENT_ROWS) {
       const [a, b, chunk, accumulate] = [windows.off + k0 * lda, rows.off + rows.P * rowFloats + k0 * ldb, Math.min(WEIGHT_GRADIENT_ROWS, K - k0), k0 > 0]
@@ -289,7 +301,8 @@ export function conv1dBackward(gemm: WindowGemm, batch: Conv1dBatch, grads: Conv
     else for (let m = 0; m < weightRows; m++) dKernel.set(h.subarray(r.dW + m * n8w, r.dW + m * n8w + columns), m * columns)
     if (r.folded !== undefined) r.folded.foldGradient(g.kernel)
     if (i === 0) continue
-    gemm.nn({ a: r.d.off, lda: conv ? op.cout : op.stride * op.cout, b: r.backwardKernel, ldb: r.n8in, out: r.dx.off, ldo: r.n8in, m4: roundUp(n * r.layouts.backwardRows, 4), n8: r.n8in, k: op.k * op.cout })
+    if (conv) phaseProducts(gemm, r, r.d, r.backwardKernel, r.dx.off, r.n8in, n)
+    else gemm.nn({ a: r.d.off, lda: op.stride * op.cout, b: r.backwardKernel, ldb: r.n8in, out: r.dx.off, ldo: r.n8in, m4: roundUp(n * r.layouts.backwardRows, 4), n8: r.n8in, k: op.k * op.cout })
   }
 }
 
