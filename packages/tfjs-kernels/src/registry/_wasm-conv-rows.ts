@@ -7,7 +7,7 @@ import type { TensorInfo } from '@tensorflow/tfjs'
 import { wasmHeapMemory, type WasmBackend } from '../_backends'
 import { convRows, type ConvRows } from '../conv/simd-conv-rows'
 import type { ConvGeometry } from './_conv-geometry'
-import { padded } from './_wasm-one-channel'
+import { heapOffset, padded } from './_wasm-frame'
 
 /**
  * Whether the row loops compute the filter gradient of `g` faster than XNNPACK's compositions: narrow layers,
@@ -25,8 +25,6 @@ export function rowLoops(backend: WasmBackend): ConvRows | undefined {
   return memory === undefined ? undefined : convRows(memory)
 }
 
-const floatOffset = (backend: WasmBackend, t: TensorInfo): number => backend.typedArrayFromHeap(t).byteOffset / 4
-
 // The frame the windows of every output read: (ho − 1)·s + f rows and columns, x at (top, left).
 function frameOf(backend: WasmBackend, x: TensorInfo, g: ConvGeometry): { frame: TensorInfo; rows: number; cols: number } {
   const [rows, cols] = [(g.ho - 1) * g.strideH + g.fh, (g.wo - 1) * g.strideW + g.fw]
@@ -41,7 +39,7 @@ export function directFilterGradient(backend: WasmBackend, x: TensorInfo, dy: Te
   const { frame, rows, cols } = frameOf(backend, x, g)
   const dW = backend.makeOutput([fh, fw, cIn, cOut], 'float32')
   backend.typedArrayFromHeap(dW).fill(0)
-  const [xp, d, out] = [frame, dy, dW].map((t) => floatOffset(backend, t))
+  const [xp, d, out] = [frame, dy, dW].map((t) => heapOffset(backend, t))
   for (let b = 0; b < n; b++) {
     for (let i = 0; i < ho; i++) {
       const from = xp + (b * rows + i * g.strideH) * cols * cIn

@@ -7,6 +7,7 @@ import type { TensorInfo } from '@tensorflow/tfjs'
 import { wasmHeapMemory, type WasmBackend } from '../_backends'
 import { oneChannelConv, type OneChannelConv } from '../conv/simd-one-channel-conv'
 import type { ConvGeometry } from './_conv-geometry'
+import { heapOffset, padded } from './_wasm-frame'
 
 /** The loops over `backend`'s heap when `g` is a stride-1, undilated, channels-last convolution to one channel of a multiple of 4 input channels. */
 function loopsFor(backend: WasmBackend, g: ConvGeometry): OneChannelConv | undefined {
@@ -14,37 +15,6 @@ function loopsFor(backend: WasmBackend, g: ConvGeometry): OneChannelConv | undef
     g.padTop >= 0 && g.padLeft >= 0 && g.padTop <= g.fh - 1 && g.padLeft <= g.fw - 1
   const memory = fits ? wasmHeapMemory(backend) : undefined
   return memory === undefined ? undefined : oneChannelConv(memory)
-}
-
-const floatOffset = (view: Float32Array): number => view.byteOffset / 4
-
-/**
- * `source` [n, rows, cols, channels] into a scratch tensor [n, frameRows, frameCols, channels] at (top, left),
- * clipped to the frame, zeros around it (only the frame is zeroed: filling all of it cost as much as the copy).
- * The caller disposes the result.
- */
-export function padded(backend: WasmBackend, source: TensorInfo, frameRows: number, frameCols: number, top: number, left: number): TensorInfo {
-  const [n, rows, cols, channels] = source.shape
-  const frame = backend.makeOutput([n * frameRows * frameCols * channels], 'float32')
-  // Views on the wasm heap only after the last allocation: an allocation can grow (replace) the heap.
-  const from = backend.typedArrayFromHeap(source)
-  const to = backend.typedArrayFromHeap(frame)
-  const width = Math.min(cols, frameCols - left) * channels
-  const rowFloats = frameCols * channels
-  const [before, after] = [left * channels, rowFloats - left * channels - width]
-  for (let b = 0; b < n; b++) {
-    const image = b * frameRows * rowFloats
-    const last = Math.min(rows, frameRows - top)
-    to.fill(0, image, image + top * rowFloats)
-    to.fill(0, image + (top + last) * rowFloats, image + frameRows * rowFloats)
-    for (let r = 0; r < last; r++) {
-      const start = image + (r + top) * rowFloats
-      if (before > 0) to.fill(0, start, start + before)
-      to.set(from.subarray((b * rows + r) * cols * channels, (b * rows + r) * cols * channels + width), start + before)
-      if (after > 0) to.fill(0, start + before + width, start + rowFloats)
-    }
-  }
-  return frame
 }
 
 /** y [n, ho, wo, 1] = x * filter (no bias), or undefined when the loops do not cover `g`. */
@@ -55,7 +25,7 @@ export function oneChannelForward(backend: WasmBackend, x: TensorInfo, filter: T
   const [frameRows, frameCols] = [ho + fh - 1, wo + fw - 1]
   const frame = padded(backend, x, frameRows, frameCols, g.padTop, g.padLeft)
   const y = backend.makeOutput([n, ho, wo, 1], 'float32')
-  const [xp, w, out] = [frame, filter, y].map((t) => floatOffset(backend.typedArrayFromHeap(t)))
+  const [xp, w, out] = [frame, filter, y].map((t) => heapOffset(backend, t))
   for (let b = 0; b < n; b++) {
     for (let i = 0; i < ho; i++) loops.forward({ x: xp + (b * frameRows + i) * frameCols * cIn, ldx: cIn, w, out: out + (b * ho + i) * wo, m: wo, fh, ldr: frameCols * cIn, k: fw * cIn })
   }
@@ -72,7 +42,7 @@ export function oneChannelFilterGradient(backend: WasmBackend, x: TensorInfo, dy
   const frame = padded(backend, x, frameRows, frameCols, g.padTop, g.padLeft)
   const dW = backend.makeOutput([fh, fw, cIn, 1], 'float32')
   backend.typedArrayFromHeap(dW).fill(0)
-  const [xp, d, out] = [frame, dy, dW].map((t) => floatOffset(backend.typedArrayFromHeap(t)))
+  const [xp, d, out] = [frame, dy, dW].map((t) => heapOffset(backend, t))
   for (let b = 0; b < n; b++) {
     for (let i = 0; i < ho; i++) loops.filterGradient({ x: xp + (b * frameRows + i) * frameCols * cIn, ldx: cIn, d: d + (b * ho + i) * wo, out, m: wo, fh, ldr: frameCols * cIn, k: fw * cIn })
   }
@@ -91,7 +61,7 @@ export function oneChannelInputGradient(backend: WasmBackend, dy: TensorInfo, fi
   const [frameRows, frameCols] = [h + fh - 1, w + fw - 1]
   const frame = padded(backend, dy, frameRows, frameCols, fh - 1 - g.padTop, fw - 1 - g.padLeft)
   const dx = backend.makeOutput([n, h, w, cIn], 'float32')
-  const [d, wOff, out] = [frame, filter, dx].map((t) => floatOffset(backend.typedArrayFromHeap(t)))
+  const [d, wOff, out] = [frame, filter, dx].map((t) => heapOffset(backend, t))
   for (let b = 0; b < n; b++) {
     for (let p = 0; p < h; p++) loops.inputGradient({ d: d + (b * frameRows + p) * frameCols, w: wOff, out: out + (b * h + p) * w * cIn, m: w, fh, ldr: frameCols, fw, c: cIn })
   }

@@ -11,10 +11,10 @@
 import type { NamedAttrMap, TensorInfo } from '@tensorflow/tfjs'
 import { callKernel } from '../_backends'
 import type { KernelArgs, WasmBackend } from '../_backends'
-import { convGeometry } from './_conv-geometry'
-import { oneChannelInputGradient, padded } from './_wasm-one-channel'
+import { convGeometry, type ConvGeometry } from './_conv-geometry'
+import { oneChannelInputGradient } from './_wasm-one-channel'
+import { heapOffset, padded } from './_wasm-frame'
 import { rowLoops } from './_wasm-conv-rows'
-import type { ConvGeometry } from './_conv-geometry'
 import type { ConvRows } from '../conv/simd-conv-rows'
 
 /** How one spatial axis of the input gradient maps onto the sub-pixel convolution. */
@@ -148,7 +148,7 @@ function phasesByRows(backend: WasmBackend, loops: ConvRows, dy: TensorInfo, sub
   const [frameRows, frameCols] = [rows.outRows + rows.taps - 1, cols.outRows + cols.taps - 1]
   const frame = padded(backend, dy, frameRows, frameCols, rows.padBefore, cols.padBefore)
   const dx = backend.makeOutput([n, h, w, cIn], 'float32')
-  const [d, sub, out] = [frame, subFilter, dx].map((t) => backend.typedArrayFromHeap(t).byteOffset / 4)
+  const [d, sub, out] = [frame, subFilter, dx].map((t) => heapOffset(backend, t))
   const phases = rows.stride * cols.stride
   for (let b = 0; b < n; b++) {
     for (let Y = 0; Y < rows.outRows; Y++) {
