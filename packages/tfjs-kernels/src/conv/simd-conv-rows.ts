@@ -8,7 +8,7 @@
 // GFLOP/s (its filter-gradient compositions and the transposed convolutions' sub-pixel phases waste most of
 // their lanes on 1- and 8-channel operands); see KERNELS.md for the layers measured.
 import { I32, OP } from '../matmul/_wasm-bytes'
-import { compiledOnce, countDown, get, i32, moduleBytes, S, set, simd, type Code, type Fn } from '../elementwise/_simd-code'
+import { compiledOnce, countDown, get, i32, moduleBytes, perMemory, S, set, simd, type Code, type Fn } from '../elementwise/_simd-code'
 
 const LOAD32_SPLAT = 0x09
 const SHL = 0x74
@@ -140,9 +140,6 @@ interface Exports {
   filter: (...args: number[]) => void
 }
 
-const compile = compiledOnce(simdConvRowsModuleBytes)
-const instances = new WeakMap<WebAssembly.Memory, ConvRows | null>()
-
 function checkColumns(n: number): void {
   if (n % 4 !== 0 || n < 4) throw new RangeError(`conv rows: n ${n} must be a positive multiple of 4.`)
 }
@@ -151,28 +148,16 @@ function checkColumns(n: number): void {
  * The loops over `memory`, or `undefined` where WebAssembly SIMD cannot compile or the memory cannot be
  * imported (a shared memory: the multi-threaded wasm backend). One instance per memory, kept.
  */
-export function convRows(memory: WebAssembly.Memory): ConvRows | undefined {
-  const known = instances.get(memory)
-  if (known !== undefined) return known ?? undefined
-  const module = compile()
-  let made: ConvRows | null = null
-  if (module !== null) {
-    try {
-      const wasm = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as Exports
-      made = {
-        rows(p) {
-          checkColumns(p.n)
-          if (p.m > 0 && p.k > 0) wasm.rows(4 * p.x, 4 * p.ldx, 4 * p.w, 4 * p.ldw, 4 * p.out, 4 * p.ldo, p.m, p.fh, 4 * p.ldr, p.k, p.n / 4)
-        },
-        filter(p) {
-          checkColumns(p.n)
-          if (p.m > 0 && p.k > 0) wasm.filter(4 * p.x, 4 * p.ldx, 4 * p.d, 4 * p.ldd, 4 * p.out, 4 * p.ldw, p.m, p.fh, 4 * p.ldr, p.k, p.n / 4)
-        },
-      }
-    } catch {
-      made = null
-    }
-  }
-  instances.set(memory, made)
-  return made ?? undefined
-}
+export const convRows: (memory: WebAssembly.Memory) => ConvRows | undefined = perMemory(
+  compiledOnce(simdConvRowsModuleBytes),
+  (wasm: Exports): ConvRows => ({
+    rows(p) {
+      checkColumns(p.n)
+      if (p.m > 0 && p.k > 0) wasm.rows(4 * p.x, 4 * p.ldx, 4 * p.w, 4 * p.ldw, 4 * p.out, 4 * p.ldo, p.m, p.fh, 4 * p.ldr, p.k, p.n / 4)
+    },
+    filter(p) {
+      checkColumns(p.n)
+      if (p.m > 0 && p.k > 0) wasm.filter(4 * p.x, 4 * p.ldx, 4 * p.d, 4 * p.ldd, 4 * p.out, 4 * p.ldw, p.m, p.fh, 4 * p.ldr, p.k, p.n / 4)
+    },
+  }),
+)

@@ -10,7 +10,7 @@
 // ran as reshaped convolutions: on the Conv2D AE's 16 → 1 layer at batch 64 they took 3.3 ms (forward),
 // 7.3 ms (filter gradient) and 2.1 ms (input gradient) a call.
 import { I32, OP } from '../matmul/_wasm-bytes'
-import { compiledOnce, countDown, get, i32, moduleBytes, S, set, simd, type Code, type Fn } from '../elementwise/_simd-code'
+import { compiledOnce, countDown, get, i32, moduleBytes, perMemory, S, set, simd, type Code, type Fn } from '../elementwise/_simd-code'
 
 const F32_ADD = 0x92
 const F32_STORE = 0x38
@@ -156,9 +156,6 @@ interface Exports {
   bwd: (...args: number[]) => void
 }
 
-const compile = compiledOnce(simdOneChannelConvModuleBytes)
-const instances = new WeakMap<WebAssembly.Memory, OneChannelConv | null>()
-
 function multipleOf4(value: number, what: string): void {
   if (value % 4 !== 0 || value < 4) throw new RangeError(`one-channel conv: ${what} ${value} must be a positive multiple of 4.`)
 }
@@ -167,32 +164,20 @@ function multipleOf4(value: number, what: string): void {
  * The loops over `memory`, or `undefined` where WebAssembly SIMD cannot compile or the memory cannot be
  * imported (a shared memory: the multi-threaded wasm backend). One instance per memory, kept.
  */
-export function oneChannelConv(memory: WebAssembly.Memory): OneChannelConv | undefined {
-  const known = instances.get(memory)
-  if (known !== undefined) return known ?? undefined
-  const module = compile()
-  let made: OneChannelConv | null = null
-  if (module !== null) {
-    try {
-      const wasm = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as Exports
-      made = {
-        forward(p) {
-          multipleOf4(p.k, 'k')
-          if (p.m > 0) wasm.fwd(4 * p.x, 4 * p.ldx, 4 * p.w, 4 * p.out, p.m, p.fh, 4 * p.ldr, p.k / 4)
-        },
-        filterGradient(p) {
-          multipleOf4(p.k, 'k')
-          if (p.m > 0) wasm.grad(4 * p.x, 4 * p.ldx, 4 * p.d, 4 * p.out, p.m, p.fh, 4 * p.ldr, p.k / 4)
-        },
-        inputGradient(p) {
-          multipleOf4(p.c, 'c')
-          if (p.m > 0) wasm.bwd(4 * p.d, 4 * p.w, 4 * p.out, p.m, p.fh, 4 * p.ldr, p.fw, p.c / 4)
-        },
-      }
-    } catch {
-      made = null
-    }
-  }
-  instances.set(memory, made)
-  return made ?? undefined
-}
+export const oneChannelConv: (memory: WebAssembly.Memory) => OneChannelConv | undefined = perMemory(
+  compiledOnce(simdOneChannelConvModuleBytes),
+  (wasm: Exports): OneChannelConv => ({
+    forward(p) {
+      multipleOf4(p.k, 'k')
+      if (p.m > 0) wasm.fwd(4 * p.x, 4 * p.ldx, 4 * p.w, 4 * p.out, p.m, p.fh, 4 * p.ldr, p.k / 4)
+    },
+    filterGradient(p) {
+      multipleOf4(p.k, 'k')
+      if (p.m > 0) wasm.grad(4 * p.x, 4 * p.ldx, 4 * p.d, 4 * p.out, p.m, p.fh, 4 * p.ldr, p.k / 4)
+    },
+    inputGradient(p) {
+      multipleOf4(p.c, 'c')
+      if (p.m > 0) wasm.bwd(4 * p.d, 4 * p.w, 4 * p.out, p.m, p.fh, 4 * p.ldr, p.fw, p.c / 4)
+    },
+  }),
+)

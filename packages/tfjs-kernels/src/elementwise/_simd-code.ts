@@ -161,6 +161,28 @@ export function compiledOnce(bytes: () => Uint8Array<ArrayBuffer>): () => WebAss
   }
 }
 
+/**
+ * A getter of `wrap(exports)` for an instance of the module `compile()` gives that imports `memory` as
+ * `env.memory`, made once per memory and kept; undefined where the module cannot compile or the memory cannot be
+ * imported (a shared memory: the multi-threaded wasm backend's).
+ */
+export function perMemory<E, T>(compile: () => WebAssembly.Module | null, wrap: (exports: E) => T): (memory: WebAssembly.Memory) => T | undefined {
+  const made = new WeakMap<WebAssembly.Memory, T | null>()
+  return (memory) => {
+    let known = made.get(memory)
+    if (known === undefined) {
+      const module = compile()
+      try {
+        known = module === null ? null : wrap(new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as E)
+      } catch {
+        known = null
+      }
+      made.set(memory, known)
+    }
+    return known ?? undefined
+  }
+}
+
 /** The exports of the module of `bytes` with its own memory, or null where it cannot compile. */
 export function instantiate<T>(bytes: Uint8Array<ArrayBuffer>): T | null {
   const module = compile(bytes)
