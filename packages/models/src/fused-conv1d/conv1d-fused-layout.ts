@@ -1,16 +1,15 @@
 // Where the fused conv1d runner keeps each sequence in its one WebAssembly memory. Every convolution runs as a
 // product over strided windows of a padded buffer (see @aedetect/tfjs-kernels' window products), so each buffer is
-// laid out for the product that reads it: R rows per sample, the data from row P on, every `dilation`-th row
-// (a transposed convolution reads its input spread out by its stride), zeros everywhere else. Rows never written
+// laid out for the product that reads it: R rows per sample, the data in consecutive rows from row P on (strided
+// windows and phase-by-phase products read it compact: no stride-spread copies), zeros everywhere else. Rows never written
 // stay zero, and the products' extra rows (past a sample's outputs, or rounding a block up) only produce values
 // nobody reads.
 import type { ConvOp, Conv1dOp } from './conv1d-fused-parameters'
 
-/** A sequence buffer: value (b, t, c) at `off + (b·R + P + t·dilation)·rowFloats + c`. */
+/** A sequence buffer: value (b, t, c) at `off + (b·R + P + t)·rowFloats + c`. */
 export interface SeqLayout {
   R: number
   P: number
-  dilation: number
   rowFloats: number
 }
 
@@ -53,8 +52,8 @@ export function convTPhases(op: ConvOp): ConvPhase[] {
  * Rows per sample and pads for a convolution. conv: the input from row padLeft (a window of output t starts at
  * row t·stride), its output gradient compact (R / stride rows a sample): the input gradient is the transposed
  * convolution of it, run phase by phase (convTPhases). convT: the input compact, read phase by phase forward,
- * the output gradient from row padLeft (the input gradient is a strided convolution). R is the smallest multiple of the stride that keeps
- * every window of a sample's outputs clear of the next sample's data; one R for both buffers (the input's R /
+ * the output gradient from row padLeft (the input gradient is a strided convolution). R is the smallest multiple of
+ * the stride that keeps every window of a sample's outputs clear of the next sample's data; one R for both buffers (the input's R /
  * stride rows against the gradient's R) lets the weight-gradient product step through both with one row index.
  */
 export function convLayouts(op: ConvOp): ConvLayouts {
@@ -70,8 +69,8 @@ export function convLayouts(op: ConvOp): ConvLayouts {
     let R = s
     while (!fits(R)) R += s
     return {
-      input: { R, P: p, dilation: 1, rowFloats: cin },
-      gradient: { R: R / s, P: lead, dilation: 1, rowFloats: cout },
+      input: { R, P: p, rowFloats: cin },
+      gradient: { R: R / s, P: lead, rowFloats: cout },
       forwardRows: R / s,
       backwardRows: R,
     }
@@ -80,8 +79,8 @@ export function convLayouts(op: ConvOp): ConvLayouts {
   let R = s
   while (!fits(R)) R += s
   return {
-    input: { R: R / s, P: lead, dilation: 1, rowFloats: cin },
-    gradient: { R, P: p, dilation: 1, rowFloats: cout },
+    input: { R: R / s, P: lead, rowFloats: cin },
+    gradient: { R, P: p, rowFloats: cout },
     forwardRows: R,
     backwardRows: R / s,
   }
@@ -89,7 +88,7 @@ export function convLayouts(op: ConvOp): ConvLayouts {
 
 /** The layout an op reads its input in: a convolution's own, or plain rows for an upsampling. */
 export function inputLayout(op: Conv1dOp): SeqLayout {
-  return op.kind === 'upsample' ? { R: op.lin, P: 0, dilation: 1, rowFloats: op.channels } : convLayouts(op).input
+  return op.kind === 'upsample' ? { R: op.lin, P: 0, rowFloats: op.channels } : convLayouts(op).input
 }
 
 /** Floats past a buffer's last sample that a product may read (a block of rows rounded up, a last window). */

@@ -1,8 +1,10 @@
 // The forward and backward passes of the fused conv1d runner over one batch: every sequence in one WebAssembly
-// memory (conv1d-fused-layout.ts), every convolution and both its gradients as window products, bias + relu (or
-// linear) and its gradient as SIMD passes over the same memory (@aedetect/tfjs-kernels' simdSeqPasses: the same
-// bits as the JS loops, which cover the other activations), upsampling and its gradient as JS passes. The products sum in float32 in index
-// order, so training follows model.fit within float32 rounding and is the same bits on every run.
+// memory (conv1d-fused-layout.ts), every convolution and both its gradients as window products (transposed ones,
+// and strided convolutions' input gradients, phase by phase), bias + relu (or linear) and its gradient as SIMD
+// passes over the same memory (@aedetect/tfjs-kernels' simdSeqPasses: the same bits as the JS loops, which cover
+// the other activations). A nearest upsampling before a stride-1 convolution is folded into it
+// (conv1d-fused-upsampling.ts); any other upsampling and its gradient run as JS passes. The products sum in float32
+// in index order, so training follows model.fit within float32 rounding and is the same bits on every run.
 import { createWindowGemv, simdSeqPasses, type SeqOperand, type SeqPasses, type WindowGemm, type WindowGemv } from '@aedetect/tfjs-kernels'
 import { activationSlope, activationValue } from '../fused-dense/dense-activations'
 import type { Conv1dChain, Conv1dOp, ConvOp, ConvWeights, UpsampleOp } from './conv1d-fused-parameters'
@@ -62,7 +64,7 @@ export interface Conv1dBatch {
 /** The gradients of every convolution, in its variables' layouts. */
 export type ConvGradients = ConvWeights[]
 
-const plain = (R: number, rowFloats: number): SeqLayout => ({ R, P: 0, dilation: 1, rowFloats })
+const plain = (R: number, rowFloats: number): SeqLayout => ({ R, P: 0, rowFloats })
 
 /** Allocates the buffers of one batch size (zeroed; the zero rows stay zero). */
 export function createConv1dBatch(gemm: WindowGemm, chain: Conv1dChain, batch: number): Conv1dBatch {
@@ -112,7 +114,7 @@ export function createConvGradients(weights: ConvWeights[]): ConvGradients {
   return weights.map((w) => ({ kernel: new Float32Array(w.kernel.length), bias: new Float32Array(w.bias.length) }))
 }
 
-const row = (b: SeqBuffer, sample: number, t: number): number => b.off + (sample * b.R + b.P + t * b.dilation) * b.rowFloats
+const row = (b: SeqBuffer, sample: number, t: number): number => b.off + (sample * b.R + b.P + t) * b.rowFloats
 
 // The forward kernel: conv, its kernel [k, cin, cout] as rows [k·cin, n8out]; convT (kernel [k, 1, cout, cin]),
 // per phase the taps ρ + s·(taps − 1 − i) in window order, cin and cout swapped. The input-gradient kernel
@@ -218,7 +220,7 @@ function phaseProducts(gemm: WindowGemm, r: ConvRun, input: SeqBuffer, kernel: n
 
 // The pre-activation rows of a convolution and a sequence buffer's data rows as operands of the SIMD passes.
 const zRows = (r: ConvRun): SeqOperand => ({ off: r.z, sampleStride: r.layouts.forwardRows * r.n8out, rowStride: r.n8out })
-const dataRows = (b: SeqBuffer): SeqOperand => ({ off: b.off + b.P * b.rowFloats, sampleStride: b.R * b.rowFloats, rowStride: b.dilation * b.rowFloats })
+const dataRows = (b: SeqBuffer): SeqOperand => ({ off: b.off + b.P * b.rowFloats, sampleStride: b.R * b.rowFloats, rowStride: b.rowFloats })
 // The SIMD passes cover relu and linear over rows of a multiple of 4 channels (the same bits as the loops below).
 const simdActivation = (r: ConvRun, passes: SeqPasses | undefined): passes is SeqPasses => passes !== undefined && r.op.cout % 4 === 0 && (r.op.activation === 'relu' || r.op.activation === 'linear')
 
