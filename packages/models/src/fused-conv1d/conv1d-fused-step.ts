@@ -84,14 +84,14 @@ export function createConv1dBatch(gemm: WindowGemm, chain: Conv1dChain, batch: n
     const weightRows = roundUp(op.kind === 'conv' ? op.k * op.cin : op.k * op.cout, 4)
     const n8w = op.kind === 'conv' ? n8out : n8in
     // A convT's phase products write every stride-th row from their own first one, rows rounded up to 4 blocks.
-    const zRows = roundUp(batch * layouts.forwardRows, 4) + 4 * op.stride
+    const zRowCount = roundUp(batch * layouts.forwardRows, 4) + 4 * op.stride
     return {
       op,
       layouts,
       phases: convTPhases(op),
       folded,
       x: buffer(layouts.input, slack(layouts.input)),
-      z: gemm.allocate(zRows * n8out),
+      z: gemm.allocate(zRowCount * n8out),
       d: buffer(layouts.gradient, slack(layouts.gradient)),
       n8out,
       n8in,

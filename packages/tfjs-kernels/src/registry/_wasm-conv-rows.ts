@@ -14,7 +14,7 @@ import { heapOffset, padded } from './_wasm-frame'
  * where its packing and lanes are mostly overhead. Measured in-process on the Conv2D AE's four layers with more
  * than one output channel at batch 64 (KERNELS.md): 1.5–2.3× each.
  */
-export function directConvFits(g: ConvGeometry): boolean {
+function directConvFits(g: ConvGeometry): boolean {
   return g.channelsLast && g.cOut % 4 === 0 && g.dilationH === 1 && g.dilationW === 1 && g.cIn <= 32 && g.cOut <= 32 && g.fh * g.fw <= 25 &&
     g.padTop >= 0 && g.padLeft >= 0 && g.padTop <= g.fh - 1 && g.padLeft <= g.fw - 1
 }
