@@ -7,7 +7,7 @@ import { expectOneOf, expectPositiveInteger } from './_options'
 import { validateInput } from './_validate-input'
 import { lstmFusedPredict } from './fused-lstm/lstm-fused-predict'
 import { fusedRuns } from './fused-common/fused-runs'
-import { denseFusedBatches, denseScoringStack } from './fused-dense/dense-fused-predict'
+import { denseFusedBatches, denseFusedErrors, denseScoringStack } from './fused-dense/dense-fused-predict'
 import { LSTM_BATCH } from './reconstruct'
 
 /** The per-sample error: mean squared, mean absolute, or root mean squared difference over a sample's values. */
@@ -55,7 +55,9 @@ export async function measureReconstructionErrors(autoencoder: Autoencoder, x: S
   if (stack !== undefined) {
     const size = sampleSize(samples)
     const out = new Float32Array(samples.shape[0])
-    denseFusedBatches(stack, samples, batchSize, (start, reconstruction) => rowErrorsInto(out, start, samples.data.subarray(start * size), reconstruction, size, metric))
+    if (!denseFusedErrors(stack, samples, batchSize, metric, out)) {
+      denseFusedBatches(stack, samples, batchSize, (start, reconstruction) => rowErrorsInto(out, start, samples.data.subarray(start * size), reconstruction, size, metric))
+    }
     if (!allFinite(out)) assertFinite(samples, WHERE)
     return out
   }

@@ -16,6 +16,9 @@ export type { DensePasses } from './elementwise/simd-dense-passes'
 export { simdDensePasses } from './elementwise/simd-dense-passes'
 export type { LstmCellPass } from './elementwise/simd-lstm-cell'
 export { simdLstmCell } from './elementwise/simd-lstm-cell'
+// A dense stack's forward pass and reconstruction errors in one WebAssembly memory (aedetect's dense scoring).
+export type { DenseScorer, RowErrorMetric, ScorerActivation, ScorerLayer } from './scoring/simd-dense-scorer'
+export { simdDenseScorer } from './scoring/simd-dense-scorer'
 // Products over strided windows of one WebAssembly memory (convolutions without im2col: the fused conv1d trainer).
 export type { WindowGemm, WindowProduct } from './conv/simd-window-gemm'
 export { createWindowGemm } from './conv/simd-window-gemm'

@@ -109,12 +109,18 @@ describe.each(['cpu', 'wasm'] as const)('fused dense scoring on %s', (backend) =
     expect(tf.memory().numTensors).toBe(before)
   })
 
-  it('scores through the fused pass: bit-identical to its own reconstructions', async () => {
+  // reconstruct() and the scores take the one-memory scorer (relu / sigmoid stack); denseFusedBatches the
+  // separate kernels through copies: the same products and passes, so the same bits.
+  it('scores and reconstructs through the one-memory scorer: bit-identical to the separate fused kernels', async () => {
     const stack = denseScoringStack(dense.model)
     if (stack === undefined) throw new Error('expected a plain stack')
     const before = tf.memory().numTensors
     const fused = new Float32Array(ecg.data.length)
     denseFusedBatches(stack, ecg, 50, (start, reconstruction) => fused.set(reconstruction, start * 140))
+    const reconstructed = (await reconstruct(dense, ecg, { batchSize: 50 })).data
+    let mismatches = 0
+    for (let i = 0; i < fused.length; i++) if (reconstructed[i] !== fused[i]) mismatches++
+    expect(mismatches).toBe(0)
     const scores = await measureReconstructionErrors(dense, ecg, { batchSize: 50 })
     expect(scores).toEqual(errorsOf(ecg.data, fused, 140, 'mse'))
     expect(tf.memory().numTensors).toBe(before)

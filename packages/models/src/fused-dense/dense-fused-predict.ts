@@ -5,14 +5,16 @@
 // @aedetect/tfjs-kernels; the float64 one, bit-identical to the JS loops, ran at a third of its speed), bias +
 // sigmoid through the SIMD pass: errors of 10,000 rows at batch 1,024 on cpu went from 130-190k to ~480k rows/s
 // (the peers' twin, quiet machine, issue 22), and the same pass now beats predict on wasm too (FASTER_ON).
+// Stacks of relu, linear and sigmoid layers (the default's) then moved to one WebAssembly memory for the whole
+// pass and the row errors (simdDenseScorer): 1.5x again on both backends, the same scores to the bit.
 import { getBackend, type LayersModel } from '@tensorflow/tfjs'
 import type { Samples } from '@aedetect/core'
 import { denseForward, prepareDense, releaseDense, type DenseTrace } from './dense-fused-forward'
-import { denseStack, readDenseWeights, type DenseLayerShape, type DenseStack } from './dense-fused-parameters'
+import { denseStack, readDenseWeights, type DenseLayerShape, type DenseLayerWeights, type DenseStack } from './dense-fused-parameters'
 import { trainingMatmul } from '../fused-common/training-matmul'
 import { perBatchSize } from '../fused-common/fused-runs'
 import { densePasses } from './dense-activations'
-import { vectorSigmoidForBackend } from '@aedetect/tfjs-kernels'
+import { simdDenseScorer, vectorSigmoidForBackend, type DenseScorer, type RowErrorMetric, type ScorerLayer } from '@aedetect/tfjs-kernels'
 
 // Backends where the fused pass scores faster than tf.layers' predict. Rows per CPU-second, the peers'
 // 140-32-16-8-16-32-140 model, 4,096 rows at the backend's default batch, one process, interleaved rounds,
@@ -44,6 +46,51 @@ export function denseScoringStack(model: LayersModel, backend: string = getBacke
 function forwardTrace(layers: DenseLayerShape[], batch: number): DenseTrace {
   const y = layers.map((l) => new Float32Array(batch * l.units))
   return { batch, z: y, y }
+}
+
+/**
+ * The stack as one WebAssembly memory's forward pass and errors (simdDenseScorer of @aedetect/tfjs-kernels:
+ * no copies between layers, the row errors in SIMD), for passes of up to `rows` samples; `undefined` where
+ * WebAssembly SIMD cannot compile or a layer's activation has no SIMD pass (tanh, elu, selu, swish).
+ */
+function stackScorer(stack: DenseStack, weights: DenseLayerWeights[], rows: number): DenseScorer | undefined {
+  const layers: ScorerLayer[] = []
+  for (const [i, l] of stack.layers.entries()) {
+    if (l.activation !== 'relu' && l.activation !== 'linear' && l.activation !== 'sigmoid') return undefined
+    layers.push({ inputs: l.inputs, units: l.units, activation: l.activation, kernel: weights[i].kernel, bias: weights[i].bias })
+  }
+  return simdDenseScorer(layers, rows)
+}
+
+/**
+ * Runs `stack` over `x` through the one-memory scorer, passes of at most `batchSize` (and 512) samples, and
+ * calls `each(scorer, start)` after the pass of samples `start…`; false, with nothing called, where the scorer
+ * cannot run (the callers then take {@link denseFusedBatches}: the same numbers, through copies).
+ */
+function scorerPasses(stack: DenseStack, x: Samples, batchSize: number, each: (scorer: DenseScorer, start: number) => void): boolean {
+  const n = x.shape[0]
+  const pass = Math.min(batchSize, PASS_ROWS, Math.max(1, n))
+  const scorer = stackScorer(stack, readDenseWeights(stack), pass)
+  if (scorer === undefined) return false
+  try {
+    const inputs = stack.layers[0].inputs
+    for (let start = 0; start < n; start += pass) {
+      const rows = Math.min(pass, n - start)
+      scorer.forward(x.data.subarray(start * inputs, (start + rows) * inputs), rows)
+      each(scorer, start)
+    }
+  } finally {
+    scorer.dispose()
+  }
+  return true
+}
+
+/**
+ * The `metric` error of every sample of `x` under `stack` into `out` through the one-memory scorer (errors
+ * summed in SIMD, the reconstructions never leave its memory); false, with nothing written, where it cannot run.
+ */
+export function denseFusedErrors(stack: DenseStack, x: Samples, batchSize: number, metric: RowErrorMetric, out: Float32Array): boolean {
+  return scorerPasses(stack, x, batchSize, (scorer, start) => scorer.errors(metric, out, start))
 }
 
 /**
@@ -90,6 +137,8 @@ export function denseFusedBatches(stack: DenseStack, x: Samples, batchSize: numb
 export function denseFusedPredict(stack: DenseStack, x: Samples, batchSize: number, outputShape: number[]): Samples {
   const outputs = stack.layers[stack.layers.length - 1].units
   const out = new Float32Array(x.shape[0] * outputs)
-  denseFusedBatches(stack, x, batchSize, (start, reconstruction) => out.set(reconstruction, start * outputs))
+  if (!scorerPasses(stack, x, batchSize, (scorer, start) => scorer.readOutputs(out, start))) {
+    denseFusedBatches(stack, x, batchSize, (start, reconstruction) => out.set(reconstruction, start * outputs))
+  }
   return { data: out, shape: [x.shape[0], ...outputShape] }
 }

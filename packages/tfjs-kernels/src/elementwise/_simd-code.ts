@@ -4,6 +4,7 @@
 import { I32, OP, V128, VOID, name, section, sleb, uleb } from '../matmul/_wasm-bytes'
 
 export const F32 = 0x7d
+export const F64 = 0x7c
 export const OPS = { block: 0x02, if: 0x04, else: 0x05, i32Eqz: 0x45, i32Shl: 0x74, f32Const: 0x43 } as const
 export const S = {
   v128Load: 0x00,
@@ -114,11 +115,12 @@ export function tanh(x: number, large: number, l: MathLocals): Code {
   return [...signed, ...small, ...get(large), ...mask, ...simd(S.v128Bitselect)]
 }
 
-/** One function of a module: its parameter types, its scratch locals (i32 first, then v128) and its code. */
+/** One function of a module: its parameter types, its scratch locals (i32 first, then v128, then f64) and its code. */
 export interface Fn {
   params: number[]
   i32Locals: number
   v128Locals: number
+  f64Locals?: number
   code: Code
 }
 
@@ -135,7 +137,8 @@ export function moduleBytes(fns: Array<[string, () => Fn]>, options: { importMem
   const exported = fns.flatMap(([n], i) => [...name(n), 0, i])
   const exports = options.importMemory ? section(7, [...uleb(built.length), ...exported]) : section(7, [...uleb(built.length + 1), ...exported, ...name('memory'), 2, 0])
   const bodies = built.map((f) => {
-    const locals = [2, ...uleb(f.i32Locals), I32, ...uleb(f.v128Locals), V128]
+    const f64 = f.f64Locals ?? 0
+    const locals = f64 > 0 ? [3, ...uleb(f.i32Locals), I32, ...uleb(f.v128Locals), V128, ...uleb(f64), F64] : [2, ...uleb(f.i32Locals), I32, ...uleb(f.v128Locals), V128]
     const body = [...locals, ...f.code, OP.end]
     return [...uleb(body.length), ...body]
   })

@@ -11,8 +11,8 @@ import { I32, OP, VOID } from '../matmul/_wasm-bytes'
 import { F32, OPS, S, at, countDown, get, i32, instantiate, load, loop, moduleBytes, regions, set, sigmoid, simd, splat, store, tee, type Code, type Fn } from './_simd-code'
 
 // biasAct(z, bias, y, rows, cols4, relu): per row z ← z + bias, y ← relu ? (z + |z|)·0.5 : z.
-// Locals: 6 row, 7 offset, 8 end, 9 rowBytes; v128 10 v, 11 half.
-function biasActivation(): Fn {
+// Locals: 6 row, 7 offset, 8 end, 9 rowBytes; v128 10 v, 11 half. Also a function of the dense scorer's module.
+export function biasActivation(): Fn {
   const [Z, BIAS, Y, ROWS, COLS4, RELU, ROW, O, END, STEP, V, HALF] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]
   const value = [...load(at(Z, O)), ...load(at(BIAS, O)), ...simd(S.f32x4Add), ...set(V), ...store(at(Z, O), get(V))]
   const relu = store(at(Y, O), [...get(V), ...get(V), ...simd(S.f32x4Abs), ...simd(S.f32x4Add), ...get(HALF), ...simd(S.f32x4Mul)])
@@ -28,8 +28,8 @@ function rowLoop(rows: number, cols4: number, row: number, o: number, end: numbe
 }
 
 // biasSigmoid(z, bias, y, rows, cols4): per row z ← z + bias, y ← 1 / (1 + e^(−z)) (_simd-code.ts's expf).
-// Locals: 5 row, 6 offset, 7 end, 8 rowBytes; v128 9 v, 10 t, 11 k, 12 r.
-function biasSigmoid(): Fn {
+// Locals: 5 row, 6 offset, 7 end, 8 rowBytes; v128 9 v, 10 t, 11 k, 12 r. Also a function of the dense scorer's module.
+export function biasSigmoid(): Fn {
   const [Z, BIAS, Y, ROWS, COLS4, ROW, O, END, STEP, V, T, K, R] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]
   const value = [...load(at(Z, O)), ...load(at(BIAS, O)), ...simd(S.f32x4Add), ...set(V), ...store(at(Z, O), get(V))]
   const body = [...value, ...store(at(Y, O), sigmoid(get(V), { t: T, k: K, r: R }))]

@@ -11,7 +11,8 @@
 // reference within float32 rounding of a length-k sum (simd-f32-matmul.test.ts), but are not bit-identical to
 // the float64-summing JS loops.
 import type { FusedMatmul } from './fused-matmul'
-import { I32, OP, V128, VOID, name, section, sleb, uleb } from './_wasm-bytes'
+import { I32, OP, VOID, sleb, uleb } from './_wasm-bytes'
+import { moduleBytes, type Fn } from '../elementwise/_simd-code'
 import { wasmGemmMatmul, type WasmGemmKernel } from './_wasm-gemm'
 
 // The SIMD opcodes (after the 0xfd prefix) of this kernel.
@@ -28,8 +29,11 @@ const W1 = W0 + 1
 const X = W1 + 1
 const V128_LOCALS = 11
 
-/** The body of `gemm(a, b, out, m4, n8, k)`: out[m4, n8] = a[m4, k] · b[k, n8]; m4 a multiple of 4, n8 of 8, k ≥ 1. */
-function gemmBody(): number[] {
+/**
+ * `gemm(a, b, out, m4, n8, k)`: out[m4, n8] = a[m4, k] · b[k, n8]; m4 a multiple of 4, n8 of 8, k ≥ 1 (byte
+ * addresses, row-major, rows packed). Also a function of the dense scorer's module (scoring/simd-dense-scorer.ts).
+ */
+export function simdF32GemmFn(): Fn {
   const get = (i: number): number[] => [OP.localGet, ...uleb(i)]
   const set = (i: number): number[] => [OP.localSet, ...uleb(i)]
   const i32 = (v: number): number[] => [OP.i32Const, ...sleb(v)]
@@ -82,19 +86,12 @@ function gemmBody(): number[] {
     emit(get(P), i32(4), [OP.i32Add], [OP.localTee, ...uleb(P)], get(M4), [OP.i32LtU], [OP.brIf, 0])
   }
   emit([OP.end])
-  emit([OP.end])
-  const locals = [2, ...uleb(I32_SCRATCH), I32, ...uleb(V128_LOCALS), V128]
-  return [...uleb(locals.length + code.length), ...locals, ...code]
+  return { params: [I32, I32, I32, I32, I32, I32], i32Locals: I32_SCRATCH, v128Locals: V128_LOCALS, code }
 }
 
 /** The module's bytes: one memory (exported as `memory`) and the function `gemm`. */
 export function simdF32GemmModuleBytes(): Uint8Array<ArrayBuffer> {
-  const type = section(1, [1, 0x60, 6, I32, I32, I32, I32, I32, I32, 0])
-  const functions = section(3, [1, 0])
-  const memory = section(5, [1, 0, 1])
-  const exports = section(7, [2, ...name('gemm'), 0, 0, ...name('memory'), 2, 0])
-  const code = section(10, [1, ...gemmBody()])
-  return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0, ...type, ...functions, ...memory, ...exports, ...code])
+  return moduleBytes([['gemm', simdF32GemmFn]])
 }
 
 const KERNEL: WasmGemmKernel = { bytes: simdF32GemmModuleBytes, rows: 4, columns: 8 }
