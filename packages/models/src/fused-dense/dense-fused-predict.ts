@@ -10,11 +10,11 @@
 import { getBackend, type LayersModel } from '@tensorflow/tfjs'
 import type { Samples } from '@aedetect/core'
 import { denseForward, prepareDense, releaseDense, type DenseTrace } from './dense-fused-forward'
-import { denseStack, readDenseWeights, type DenseLayerShape, type DenseLayerWeights, type DenseStack } from './dense-fused-parameters'
+import { denseStack, readDenseWeights, type DenseLayerShape, type DenseStack } from './dense-fused-parameters'
 import { trainingMatmul } from '../fused-common/training-matmul'
 import { perBatchSize } from '../fused-common/fused-runs'
-import { densePasses } from './dense-activations'
-import { simdDenseScorer, vectorSigmoidForBackend, type DenseScorer, type RowErrorMetric, type ScorerLayer } from '@aedetect/tfjs-kernels'
+import { densePasses, type DenseActivation } from './dense-activations'
+import { simdDenseScorer, vectorSigmoidForBackend, type DenseScorer, type RowErrorMetric, type ScorerActivation, type ScorerLayer } from '@aedetect/tfjs-kernels'
 
 // Backends where the fused pass scores faster than tf.layers' predict. Rows per CPU-second, the peers'
 // 140-32-16-8-16-32-140 model, 4,096 rows at the backend's default batch, one process, interleaved rounds,
@@ -53,13 +53,15 @@ function forwardTrace(layers: DenseLayerShape[], batch: number): DenseTrace {
  * no copies between layers, the row errors in SIMD), for passes of up to `rows` samples; `undefined` where
  * WebAssembly SIMD cannot compile or a layer's activation has no SIMD pass (tanh, elu, selu, swish).
  */
-function stackScorer(stack: DenseStack, weights: DenseLayerWeights[], rows: number): DenseScorer | undefined {
-  const layers: ScorerLayer[] = []
-  for (const [i, l] of stack.layers.entries()) {
-    if (l.activation !== 'relu' && l.activation !== 'linear' && l.activation !== 'sigmoid') return undefined
-    layers.push({ inputs: l.inputs, units: l.units, activation: l.activation, kernel: weights[i].kernel, bias: weights[i].bias })
-  }
+function stackScorer(stack: DenseStack, rows: number): DenseScorer | undefined {
+  if (!stack.layers.every((l) => isScorerActivation(l.activation))) return undefined
+  const weights = readDenseWeights(stack)
+  const layers: ScorerLayer[] = stack.layers.map((l, i) => ({ inputs: l.inputs, units: l.units, activation: l.activation as ScorerActivation, kernel: weights[i].kernel, bias: weights[i].bias }))
   return simdDenseScorer(layers, rows)
+}
+
+function isScorerActivation(name: DenseActivation): name is ScorerActivation {
+  return name === 'relu' || name === 'linear' || name === 'sigmoid'
 }
 
 /**
@@ -70,7 +72,7 @@ function stackScorer(stack: DenseStack, weights: DenseLayerWeights[], rows: numb
 function scorerPasses(stack: DenseStack, x: Samples, batchSize: number, each: (scorer: DenseScorer, start: number) => void): boolean {
   const n = x.shape[0]
   const pass = Math.min(batchSize, PASS_ROWS, Math.max(1, n))
-  const scorer = stackScorer(stack, readDenseWeights(stack), pass)
+  const scorer = stackScorer(stack, pass)
   if (scorer === undefined) return false
   try {
     const inputs = stack.layers[0].inputs

@@ -73,7 +73,7 @@ describe('simdDenseScorer', () => {
     [7, 'mae'],
     [512, 'mse'],
     [509, 'rmse'],
-  ] as const)('on the ECG shapes (%i rows, %s): the separate kernels\u2019 reconstructions and the JS sums\u2019 errors, bit for bit', (rows, metric) => {
+  ] as const)("on the ECG shapes (%i rows, %s): the separate kernels' reconstructions and the JS sums' errors, bit for bit", (rows, metric) => {
     const layers = stack(ECG, RELU_SIGMOID, 3)
     const x = seededValues(rows * 140, rows).map((v) => (v + 1) / 2)
     const scorer = simdDenseScorer(layers, 512)
@@ -86,7 +86,7 @@ describe('simdDenseScorer', () => {
     for (let i = 0; i < outputs.length; i++) if (outputs[i] !== expected[i]) mismatches++
     expect(mismatches).toBe(0)
     const errors = new Float32Array(rows + 2).fill(-1)
-    scorer.errors(metric, errors, 2 - 0)
+    scorer.errors(metric, errors, 2)
     expect(Array.from(errors.subarray(2, rows + 2))).toEqual(Array.from(jsErrors(x, expected, rows, 140, metric).subarray(0, rows)))
     expect(errors[0]).toBe(-1)
     scorer.dispose()
