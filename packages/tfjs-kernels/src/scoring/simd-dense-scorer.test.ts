@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { simdDenseScorer, type RowErrorMetric, type ScorerActivation, type ScorerLayer } from './simd-dense-scorer'
+import { simdDenseScorer, type DenseScorer, type RowErrorMetric, type ScorerActivation, type ScorerLayer } from './simd-dense-scorer'
 import { simdF32FusedMatmul } from '../matmul/simd-f32-matmul'
 import { simdDensePasses } from '../elementwise/simd-dense-passes'
 import { seededValues } from '../_test-backend'
@@ -64,6 +64,16 @@ function float64Forward(layers: ScorerLayer[], x: Float32Array, rows: number): F
   return a
 }
 
+/** A scorer of `maxRows` after one forward pass over `rows` samples of `x`, and the outputs it read back. */
+function forwardOf(layers: ScorerLayer[], x: Float32Array, rows: number, maxRows: number): { scorer: DenseScorer; outputs: Float32Array } {
+  const scorer = simdDenseScorer(layers, maxRows)
+  if (scorer === undefined) throw new Error('WebAssembly SIMD is missing')
+  scorer.forward(x, rows)
+  const outputs = new Float32Array(rows * layers[layers.length - 1].units)
+  scorer.readOutputs(outputs, 0)
+  return { scorer, outputs }
+}
+
 const ECG = [140, 32, 16, 8, 16, 32, 140]
 const RELU_SIGMOID: ScorerActivation[] = ['relu', 'relu', 'relu', 'relu', 'relu', 'sigmoid']
 
@@ -76,11 +86,7 @@ describe('simdDenseScorer', () => {
   ] as const)("on the ECG shapes (%i rows, %s): the separate kernels' reconstructions and the JS sums' errors, bit for bit", (rows, metric) => {
     const layers = stack(ECG, RELU_SIGMOID, 3)
     const x = seededValues(rows * 140, rows).map((v) => (v + 1) / 2)
-    const scorer = simdDenseScorer(layers, 512)
-    if (scorer === undefined) throw new Error('WebAssembly SIMD is missing')
-    scorer.forward(x, rows)
-    const outputs = new Float32Array(rows * 140)
-    scorer.readOutputs(outputs, 0)
+    const { scorer, outputs } = forwardOf(layers, x, rows, 512)
     const expected = separateForward(layers, x, rows)
     let mismatches = 0
     for (let i = 0; i < outputs.length; i++) if (outputs[i] !== expected[i]) mismatches++
@@ -97,11 +103,7 @@ describe('simdDenseScorer', () => {
     const layers = stack(sizes, ['linear', 'relu', 'sigmoid', 'sigmoid'], 9)
     const rows = 13
     const x = seededValues(rows * 141, 5)
-    const scorer = simdDenseScorer(layers, 16)
-    if (scorer === undefined) throw new Error('WebAssembly SIMD is missing')
-    scorer.forward(x, rows)
-    const outputs = new Float32Array(rows * 141)
-    scorer.readOutputs(outputs, 0)
+    const { scorer, outputs } = forwardOf(layers, x, rows, 16)
     const exact = float64Forward(layers, x, rows)
     let worst = 0
     for (let i = 0; i < outputs.length; i++) worst = Math.max(worst, Math.abs(outputs[i] - exact[i]))
