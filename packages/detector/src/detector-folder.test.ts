@@ -221,7 +221,7 @@ describe('a detector that cannot separate anything is refused at fit time (issue
     expect(await failure(fitDetector(constant, options))).toMatchInlineSnapshot(`
       {
         "code": "AedetectError:E_DEGENERATE",
-        "message": "fitDetector(): all 4 held-out normal samples have the same reconstruction error (0.2497500479221344), so no threshold separates anything: every one of the 3 columns is constant across the 36 training rows after scaling (identical rows, or values too close together — near 1e-30 — or too far out — near 1e30 — for float32). The training data has zero variance: drop constant columns and duplicate rows, or rescale the values, and fit again.",
+        "message": "fitDetector(): all 4 held-out normal samples have the same reconstruction error (0.2497500777244568), so no threshold separates anything: every one of the 3 columns is constant across the 36 training rows after scaling (identical rows, or values too close together — near 1e-30 — or too far out — near 1e30 — for float32). The training data has zero variance: drop constant columns and duplicate rows, or rescale the values, and fit again.",
       }
     `)
     expect(tf.memory().numTensors).toBe(before)
@@ -236,7 +236,7 @@ describe('a detector that cannot separate anything is refused at fit time (issue
     expect(await failure(fitDetector({ data, shape: [40, 2] }, options))).toMatchInlineSnapshot(`
       {
         "code": "AedetectError:E_DEGENERATE",
-        "message": "fitDetector(): all 4 held-out normal samples have the same reconstruction error (0.2497500479221344), so no threshold separates anything: every one of the 2 columns is constant across the 36 training rows after scaling (identical rows, or values too close together — near 1e-30 — or too far out — near 1e30 — for float32). The training data has zero variance: drop constant columns and duplicate rows, or rescale the values, and fit again.",
+        "message": "fitDetector(): all 4 held-out normal samples have the same reconstruction error (0.2497500777244568), so no threshold separates anything: every one of the 2 columns is constant across the 36 training rows after scaling (identical rows, or values too close together — near 1e-30 — or too far out — near 1e30 — for float32). The training data has zero variance: drop constant columns and duplicate rows, or rescale the values, and fit again.",
       }
     `)
   })
