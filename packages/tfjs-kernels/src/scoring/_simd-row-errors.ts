@@ -6,7 +6,7 @@
 import { I32, OP, VOID, uleb } from '../matmul/_wasm-bytes'
 import { OPS, at, countDown, get, i32, loop, set, simd, tee, type Code, type Fn } from '../elementwise/_simd-code'
 
-const SIMD = { load64Zero: 0x5d, f64x2ExtractLane: 0x21, f64x2PromoteLowF32x4: 0x5f, f64x2Abs: 0xec, f64x2Add: 0xf0, f64x2Sub: 0xf1, f64x2Mul: 0xf2 } as const
+const SIMD = { v128Const: 0x0c, load64Zero: 0x5d, f64x2ExtractLane: 0x21, f64x2PromoteLowF32x4: 0x5f, f64x2Abs: 0xec, f64x2Add: 0xf0, f64x2Sub: 0xf1, f64x2Mul: 0xf2 } as const
 const SCALAR = { br: 0x0c, select: 0x1b, i32GeU: 0x4f, i32Shl: 0x74, i32ShrU: 0x76, f32Load: 0x2a, f32Store: 0x38, f64Abs: 0x99, f64Sqrt: 0x9f, f64Add: 0xa0, f64Sub: 0xa1, f64Mul: 0xa2, f64Div: 0xa3, f32DemoteF64: 0xb6, f64ConvertI32U: 0xb8, f64PromoteF32: 0xbb } as const
 
 /** Which error a row-errors function sums. */
@@ -28,7 +28,7 @@ export function rowErrorsFn(kind: RowErrorKind): Fn {
   const term = kind === 'squared' ? [...tee(D), ...get(D), ...v(SIMD.f64x2Mul)] : v(SIMD.f64x2Abs)
   // acc += term(y − x) over the two values at offset (0: s0, s1; 8: s2, s3).
   const half = (acc: number, offset: number): Code => [...get(acc), ...pair(at(Y, O), offset), ...pair(at(X, O), offset), ...v(SIMD.f64x2Sub), ...term, ...v(SIMD.f64x2Add), ...set(acc)]
-  const zero = [...v(0x0c), ...new Array<number>(16).fill(0)]
+  const zero = [...v(SIMD.v128Const), ...new Array<number>(16).fill(0)]
   // The last size % 4 values into s0: for (j = end; j < sizeBytes; j += 4) s0 += term(y[j] − x[j]).
   const f32At = (base: number): Code => [...get(base), ...get(J), OP.i32Add, SCALAR.f32Load, 2, 0, SCALAR.f64PromoteF32]
   const difference = [...f32At(Y), ...f32At(X), SCALAR.f64Sub]

@@ -113,6 +113,7 @@ export function simdDenseScorer(layers: ScorerLayer[], maxRows: number): DenseSc
   const heap = new Float32Array(wasm.memory.buffer)
   for (const p of placed) {
     const { inputs: k, units, kernel, bias } = p.layer
+    // Zero the padding: a layer's kernel and bias are one contiguous region (taken one after the other).
     heap.fill(0, p.kernel / 4, p.bias / 4 + p.nBlock)
     for (let r = 0; r < k; r++) heap.set(kernel.subarray(r * units, (r + 1) * units), p.kernel / 4 + r * p.nBlock)
     heap.set(bias.subarray(0, units), p.bias / 4)
